@@ -1,0 +1,58 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything they need is installed here.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+DEV_ENV := DEBUG=1
+
+.PHONY: run test lint format system-deps install messages vendor clean
+
+# Debian packages the project needs: gettext to compile the Dutch translations.
+system-deps:
+	@command -v msgfmt >/dev/null 2>&1 || { \
+		echo "Installing Debian packages: gettext"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq gettext >/dev/null; }
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the requirements change.
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+install: system-deps $(VENV)/.installed messages
+
+messages: $(VENV)/.installed
+	@$(DEV_ENV) $(BIN)/python manage.py compilemessages -v0 --ignore=.venv
+
+run: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
+	$(DEV_ENV) $(BIN)/python manage.py loaddata norm_anb_2024
+	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Refresh the vendored front-end packages from the npm registry (the result is committed,
+# so `make run` needs no npm).
+BOOTSTRAP_VERSION := 5.3.9
+vendor:
+	rm -rf /tmp/zelfscan-vendor && mkdir -p /tmp/zelfscan-vendor
+	cd /tmp/zelfscan-vendor && npm install --silent --no-audit --no-fund bootstrap@$(BOOTSTRAP_VERSION)
+	mkdir -p static/vendor/bootstrap
+	cp /tmp/zelfscan-vendor/node_modules/bootstrap/dist/css/bootstrap.min.css \
+	   /tmp/zelfscan-vendor/node_modules/bootstrap/dist/js/bootstrap.bundle.min.js \
+	   /tmp/zelfscan-vendor/node_modules/bootstrap/LICENSE static/vendor/bootstrap/
+	sed -i '/sourceMappingURL/d' static/vendor/bootstrap/bootstrap.min.css static/vendor/bootstrap/bootstrap.bundle.min.js
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,92 @@
+"""A bad setting stops start-up with one clear line; production settings pass the deploy checks."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from basisondersteuning.env import database_from_url
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "q8v!Zr2#Lm5$Tn7^Wx9&Ky3*Pb6(Hd4)Jf1-Gs0=Nc8+Vb2~Xa5",
+    "ALLOWED_HOSTS": "zelfscan.example.nl",
+    "DATABASE_URL": "postgres://zelfscan:geheim@db.example.nl:5432/zelfscan",
+}
+
+
+def manage(*args, **env):
+    # Start from the machine's environment without the settings this module controls (and
+    # without the test-run defaults pytest-env put there).
+    controlled = {
+        *PRODUCTION,
+        "DJANGO_SETTINGS_MODULE",
+        "SECURE_SSL_REDIRECT",
+        "WHITENOISE_USE_FINDERS",
+    }
+    clean = {k: v for k, v in os.environ.items() if k not in controlled}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "names"),
+    [
+        ({**PRODUCTION, "DEBUG": "maybe"}, "DEBUG"),
+        ({**PRODUCTION, "DATABASE_URL": "postgres://geen-database-naam"}, "DATABASE_URL"),
+        ({**PRODUCTION, "DATABASE_URL": "mysql://root@localhost/x"}, "DATABASE_URL"),
+        ({**PRODUCTION, "DATABASE_URL": "postgres://u@host:poort/db"}, "DATABASE_URL"),
+        ({k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}, "SECRET_KEY"),
+        ({**PRODUCTION, "SECRET_KEY": "kort"}, "SECRET_KEY"),
+        ({**PRODUCTION, "SECRET_KEY": "ab" * 30}, "SECRET_KEY"),
+        ({k: v for k, v in PRODUCTION.items() if k != "ALLOWED_HOSTS"}, "ALLOWED_HOSTS"),
+    ],
+)
+def test_a_bad_setting_stops_start_up_with_one_line(env, names):
+    result = manage("check", **env)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Configuratiefout: ")
+    assert names in lines[0]
+
+
+def test_production_settings_pass_the_deploy_checks():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_development_needs_no_settings_at_all():
+    result = manage("check", DEBUG="1")
+    assert result.returncode == 0, result.stderr
+
+
+def test_database_url_postgres_is_parsed_into_its_parts():
+    db = database_from_url(
+        "postgres://zelfscan:ge%40heim@db.example.nl:6543/zelfscan", sqlite_default=Path("x")
+    )
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["NAME"], db["USER"], db["PASSWORD"]) == ("zelfscan", "zelfscan", "ge@heim")
+    assert (db["HOST"], db["PORT"]) == ("db.example.nl", "6543")
+
+
+def test_database_url_unset_means_the_sqlite_file_in_the_project():
+    db = database_from_url(None, sqlite_default=ROOT / "db.sqlite3")
+    assert db == {"ENGINE": "django.db.backends.sqlite3", "NAME": str(ROOT / "db.sqlite3")}
+
+
+def test_database_url_without_database_name_is_refused():
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        database_from_url("postgres://u@host:5432/", sqlite_default=Path("x"))

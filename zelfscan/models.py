@@ -1,0 +1,1 @@
+# Organisations, scan rounds and answers arrive with the issues that build them.
