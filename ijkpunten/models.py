@@ -1,0 +1,411 @@
+"""The norm as data.
+
+Everything hangs off a versioned ``Normkader``, so that a revision of the norm is a new
+version and never changes the scans made against an older one. All texts come verbatim from
+the source documents (``fixtures/`` loads them; ``fixtures/BESLUITEN.md`` says how).
+
+Scorable statements of every kind live in one table, ``Item``; what they belong to is a typed
+``Groep`` (ijkpunt, ANB-aspect, HGW-sectie, toezichtkader, protocol, thema). Answers, roll-ups
+and reports therefore treat every part of the norm alike.
+
+Natural keys (the Normkader code, then the codes below it) let the fixtures name their rows
+without primary keys, so loading them again updates in place instead of duplicating.
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+SCORE_MIN = 1
+SCORE_MAX = 4
+
+
+class NormkaderQuerySet(models.QuerySet):
+    def vastgesteld(self):
+        return self.filter(status=Normkader.Status.VASTGESTELD)
+
+
+class NormkaderManager(models.Manager.from_queryset(NormkaderQuerySet)):
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class Normkader(models.Model):
+    class Status(models.TextChoices):
+        CONCEPT = "concept", _("concept")
+        VASTGESTELD = "vastgesteld", _("vastgesteld")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    naam = models.CharField(_("naam"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.CONCEPT
+    )
+    drempel_voldoende = models.PositiveSmallIntegerField(
+        _("drempel voor voldoende"),
+        default=3,
+        validators=[MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)],
+        help_text=_("An item counts as sufficient from this score upward."),
+    )
+    vastgesteld_op = models.DateField(_("vastgesteld op"), null=True, blank=True)
+    afgeleid_van = models.ForeignKey(
+        "self",
+        verbose_name=_("afgeleid van"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="afgeleide_versies",
+    )
+    bronnen = models.TextField(_("bronnen"), blank=True)
+
+    objects = NormkaderManager()
+
+    class Meta:
+        verbose_name = _("normkader")
+        verbose_name_plural = _("normkaders")
+        ordering = ["-vastgesteld_op", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(drempel_voldoende__gte=SCORE_MIN)
+                & models.Q(drempel_voldoende__lte=SCORE_MAX),
+                name="normkader_drempel_op_schaal",
+            ),
+        ]
+
+    def __str__(self):
+        return self.naam
+
+    def natural_key(self):
+        return (self.code,)
+
+    @property
+    def is_vastgesteld(self) -> bool:
+        return self.status == self.Status.VASTGESTELD
+
+
+class _PerNormkaderManager(models.Manager):
+    """Rows identified by their Normkader's code plus one field of their own."""
+
+    key_field = "nummer"
+
+    def get_by_natural_key(self, normkader_code, key):
+        return self.get(normkader__code=normkader_code, **{self.key_field: key})
+
+
+class SchaalwaardeManager(_PerNormkaderManager):
+    key_field = "waarde"
+
+
+class Schaalwaarde(models.Model):
+    """One step of the 1–4 scale, with the label the source document gives it."""
+
+    normkader = models.ForeignKey(Normkader, on_delete=models.CASCADE, related_name="schaal")
+    waarde = models.PositiveSmallIntegerField(
+        _("waarde"), validators=[MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
+    )
+    kort = models.CharField(_("korte aanduiding"), max_length=40)
+    omschrijving = models.CharField(_("omschrijving"), max_length=200)
+
+    objects = SchaalwaardeManager()
+
+    class Meta:
+        verbose_name = _("schaalwaarde")
+        verbose_name_plural = _("schaalwaarden")
+        ordering = ["normkader", "waarde"]
+        constraints = [
+            models.UniqueConstraint(fields=["normkader", "waarde"], name="schaalwaarde_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.waarde}: {self.omschrijving}"
+
+    def natural_key(self):
+        return (*self.normkader.natural_key(), self.waarde)
+
+    natural_key.dependencies = ["ijkpunten.normkader"]
+
+
+class Domein(models.Model):
+    normkader = models.ForeignKey(Normkader, on_delete=models.CASCADE, related_name="domeinen")
+    nummer = models.PositiveSmallIntegerField(_("nummer"))
+    naam = models.CharField(_("naam"), max_length=100)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+
+    objects = _PerNormkaderManager()
+
+    class Meta:
+        verbose_name = _("domein")
+        verbose_name_plural = _("domeinen")
+        ordering = ["normkader", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["normkader", "nummer"], name="domein_uniek"),
+        ]
+
+    def __str__(self):
+        return self.naam
+
+    def natural_key(self):
+        return (*self.normkader.natural_key(), self.nummer)
+
+    natural_key.dependencies = ["ijkpunten.normkader"]
+
+
+class GroepManager(_PerNormkaderManager):
+    key_field = "code"
+
+
+class Groep(models.Model):
+    """A part of the norm whose items are scored together and reported as one result."""
+
+    class Soort(models.TextChoices):
+        ANB_ASPECT = "anb_aspect", _("aspect van de basisondersteuning")
+        IJKPUNT = "ijkpunt", _("ijkpunt")
+        HGW_SECTIE = "hgw_sectie", _("indicatoren handelingsgericht werken")
+        TOEZICHTKADER = "toezichtkader", _("indicatoren toezichtkader inspectie")
+        PROTOCOL = "protocol", _("wettelijk verplicht protocol")
+        THEMA = "thema", _("Almeers thema")
+
+    normkader = models.ForeignKey(Normkader, on_delete=models.CASCADE, related_name="groepen")
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    code = models.SlugField(_("code"), max_length=40)
+    nummer = models.PositiveSmallIntegerField(_("nummer"))
+    naam = models.CharField(_("naam"), max_length=200)
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    standaard = models.TextField(
+        _("standaard"), blank=True, help_text=_("The standard the school meets, for an ijkpunt.")
+    )
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    domein = models.ForeignKey(
+        Domein,
+        verbose_name=_("domein"),
+        null=True,
+        blank=True,
+        # RESTRICT: a domain with ijkpunten cannot be deleted on its own, but goes with its
+        # Normkader when a concept version is deleted whole.
+        on_delete=models.RESTRICT,
+        related_name="groepen",
+    )
+    herkomst = models.CharField(_("herkomst"), max_length=200, blank=True)
+    gedeelde_items = models.ManyToManyField(
+        "Item",
+        verbose_name=_("gedeelde items"),
+        blank=True,
+        related_name="ook_in_groepen",
+        help_text=_(
+            "Items defined in another group that also count here; answered once, reported in both."
+        ),
+    )
+
+    objects = GroepManager()
+
+    class Meta:
+        verbose_name = _("groep")
+        verbose_name_plural = _("groepen")
+        ordering = ["normkader", "soort", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["normkader", "code"], name="groep_code_uniek"),
+            models.UniqueConstraint(
+                fields=["normkader", "soort", "nummer"], name="groep_nummer_uniek"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} {self.nummer}: {self.naam}"
+
+    def natural_key(self):
+        return (*self.normkader.natural_key(), self.code)
+
+    natural_key.dependencies = ["ijkpunten.normkader", "ijkpunten.domein"]
+
+
+class ItemManager(models.Manager):
+    def get_by_natural_key(self, normkader_code, groep_code, code):
+        return self.get(groep__normkader__code=normkader_code, groep__code=groep_code, code=code)
+
+
+class Item(models.Model):
+    """One scorable statement of the norm, scored 1–4."""
+
+    class Bron(models.TextChoices):
+        INSPECTIE = "inspectie", _("inspectie-eisen")
+        REFERENTIEKADER = "referentiekader", _("referentiekader")
+        ALMEERSE_AFSPRAKEN = "almeerse_afspraken", _("Almeerse afspraken")
+        ANB = "anb", _("Almeerse Norm Basisondersteuning")
+        HGW = "hgw", _("indicatoren handelingsgericht werken")
+        TOEZICHTKADER = "toezichtkader", _("toezichtkader inspectie")
+        ONTWIKKELINGSGEBIED = "ontwikkelingsgebied", _("basisondersteuning per ontwikkelingsgebied")
+
+    class Aspect(models.TextChoices):
+        AANBOD = "aanbod", _("aanbod")
+        AANBOD_MATERIALEN = "aanbod_materialen", _("aanbod/materialen")
+        MATERIALEN = "materialen", _("materialen")
+        PROTOCOL = "protocol", _("protocol")
+        EXPERTISE = "expertise", _("expertise")
+        RUIMTE = "ruimte", _("(fysieke) ruimte(s)")
+        RANDVOORWAARDEN = "randvoorwaarden", _("randvoorwaarden")
+        BELEID = "beleid", _("beleid")
+
+    groep = models.ForeignKey(Groep, on_delete=models.CASCADE, related_name="items")
+    code = models.CharField(_("code"), max_length=30)
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"))
+    bron = models.CharField(_("bron"), max_length=20, choices=Bron.choices)
+    aspect = models.CharField(_("aspect"), max_length=20, choices=Aspect.choices, blank=True)
+    inleiding = models.TextField(
+        _("inleiding"),
+        blank=True,
+        help_text=_("The lead-in sentence the source puts before this and its sibling items."),
+    )
+    tekst = models.TextField(_("tekst"))
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    subpunten = models.JSONField(
+        _("subpunten"),
+        default=list,
+        blank=True,
+        help_text=_("Sub-points that belong to this item, in the order of the source."),
+    )
+    alleen_sbo = models.BooleanField(
+        _("alleen SBO"),
+        default=False,
+        help_text=_("Asked only of a special primary school (SBO); n.v.t. elsewhere."),
+    )
+    nvt_toegestaan = models.BooleanField(_("n.v.t. toegestaan"), default=False)
+    herkomst = models.CharField(_("herkomst"), max_length=200, blank=True)
+
+    objects = ItemManager()
+
+    class Meta:
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        ordering = ["groep", "volgorde"]
+        constraints = [
+            models.UniqueConstraint(fields=["groep", "code"], name="item_code_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.tekst[:80]}"
+
+    def natural_key(self):
+        return (*self.groep.natural_key(), self.code)
+
+    natural_key.dependencies = ["ijkpunten.groep"]
+
+
+class RisicosignaalManager(models.Manager):
+    def get_by_natural_key(self, normkader_code, groep_code, volgorde):
+        return self.get(
+            groep__normkader__code=normkader_code, groep__code=groep_code, volgorde=volgorde
+        )
+
+
+class Risicosignaal(models.Model):
+    """A warning sign of an ijkpunt: not scored, a school ticks the ones that apply."""
+
+    groep = models.ForeignKey(Groep, on_delete=models.CASCADE, related_name="risicosignalen")
+    volgorde = models.PositiveSmallIntegerField(_("volgorde"))
+    tekst = models.TextField(_("tekst"))
+
+    objects = RisicosignaalManager()
+
+    class Meta:
+        verbose_name = _("risicosignaal")
+        verbose_name_plural = _("risicosignalen")
+        ordering = ["groep", "volgorde"]
+        constraints = [
+            models.UniqueConstraint(fields=["groep", "volgorde"], name="risicosignaal_uniek"),
+        ]
+
+    def __str__(self):
+        return self.tekst[:80]
+
+    def natural_key(self):
+        return (*self.groep.natural_key(), self.volgorde)
+
+    natural_key.dependencies = ["ijkpunten.groep"]
+
+
+class HgwPrincipe(models.Model):
+    """A principle of handelingsgericht (samen)werken."""
+
+    normkader = models.ForeignKey(Normkader, on_delete=models.CASCADE, related_name="hgw_principes")
+    nummer = models.PositiveSmallIntegerField(_("nummer"))
+    tekst = models.TextField(_("tekst"))
+
+    objects = _PerNormkaderManager()
+
+    class Meta:
+        verbose_name = _("HGW-principe")
+        verbose_name_plural = _("HGW-principes")
+        ordering = ["normkader", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["normkader", "nummer"], name="hgw_principe_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.nummer}. {self.tekst}"
+
+    def natural_key(self):
+        return (*self.normkader.natural_key(), self.nummer)
+
+    natural_key.dependencies = ["ijkpunten.normkader"]
+
+
+class CyclusFase(models.Model):
+    """A phase of the cycle of handelingsgericht (samen)werken."""
+
+    normkader = models.ForeignKey(Normkader, on_delete=models.CASCADE, related_name="cyclusfasen")
+    nummer = models.PositiveSmallIntegerField(_("nummer"))
+    naam = models.CharField(_("naam"), max_length=60)
+
+    objects = _PerNormkaderManager()
+
+    class Meta:
+        verbose_name = _("cyclusfase")
+        verbose_name_plural = _("cyclusfasen")
+        ordering = ["normkader", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["normkader", "nummer"], name="cyclusfase_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.nummer}. {self.naam}"
+
+    def natural_key(self):
+        return (*self.normkader.natural_key(), self.nummer)
+
+    natural_key.dependencies = ["ijkpunten.normkader"]
+
+
+class Ondersteuningsniveau(models.Model):
+    """One of the four support levels of the ANB, and which norm it belongs to."""
+
+    class Norm(models.TextChoices):
+        BASISNORM = "basisnorm", _("basisnorm")
+        STREEFNORM = "streefnorm", _("streefnorm")
+        GESPECIALISEERD = "gespecialiseerd", _("extra (gespecialiseerde) ondersteuning")
+
+    normkader = models.ForeignKey(
+        Normkader, on_delete=models.CASCADE, related_name="ondersteuningsniveaus"
+    )
+    nummer = models.PositiveSmallIntegerField(_("niveau"))
+    naam = models.CharField(_("naam"), max_length=200)
+    categorie = models.CharField(_("categorie"), max_length=200)
+    norm = models.CharField(_("norm"), max_length=20, choices=Norm.choices)
+    norm_omschrijving = models.CharField(_("wat de norm vraagt"), max_length=300)
+    omschrijving = models.TextField(_("omschrijving"))
+
+    objects = _PerNormkaderManager()
+
+    class Meta:
+        verbose_name = _("ondersteuningsniveau")
+        verbose_name_plural = _("ondersteuningsniveaus")
+        ordering = ["normkader", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["normkader", "nummer"], name="niveau_uniek"),
+        ]
+
+    def __str__(self):
+        return f"Niveau {self.nummer}. {self.naam}"
+
+    def natural_key(self):
+        return (*self.normkader.natural_key(), self.nummer)
+
+    natural_key.dependencies = ["ijkpunten.normkader"]

@@ -1,0 +1,24 @@
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(tmp_path_factory):
+    """Tests run with DEBUG off, so pages use the hashed manifest as in production."""
+    settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
+    call_command("collectstatic", "--noinput", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The norm is loaded once into the test database, as `make run` loads it."""
+    with django_db_blocker.unblock():
+        call_command("loaddata", "norm_anb_2024", verbosity=0)
+
+
+@pytest.fixture
+def normkader(db):
+    from ijkpunten.models import Normkader
+
+    return Normkader.objects.get(code="anb-2024")
