@@ -1,0 +1,34 @@
+"""Public, read-only pages "De norm". Thin: each view picks the Normkader and asks a selector."""
+
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from ijkpunten import selectors
+
+
+@require_safe
+def overzicht(request, normkader=None):
+    kader = selectors.get_normkader_for_user(request.user, normkader)
+    context = {"normkader": kader, "overzicht": selectors.norm_overzicht(kader)}
+    return render(request, "ijkpunten/overzicht.html", context)
+
+
+@require_safe
+def groep(request, normkader, code):
+    kader = selectors.get_normkader_for_user(request.user, normkader)
+    detail = selectors.groep_detail(kader, code)
+    return render(request, "ijkpunten/groep.html", {"normkader": kader, "detail": detail})
+
+
+@require_safe
+def themas(request, normkader):
+    kader = selectors.get_normkader_for_user(request.user, normkader)
+    context = {"normkader": kader, **selectors.themas_en_protocollen(kader)}
+    return render(request, "ijkpunten/themas.html", context)
+
+
+@require_safe
+def hgw(request, normkader):
+    kader = selectors.get_normkader_for_user(request.user, normkader)
+    context = {"normkader": kader, **selectors.hgw_en_inspectie(kader)}
+    return render(request, "ijkpunten/hgw.html", context)
