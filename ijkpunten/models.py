@@ -91,6 +91,29 @@ class _PerNormkaderManager(models.Manager):
         return self.get(normkader__code=normkader_code, **{self.key_field: key})
 
 
+class GenummerdInNormkader(models.Model):
+    """A row known by its number within its Normkader: a domain, a principle, a phase, a level.
+
+    Subclasses add the ``normkader`` foreign key, each with its own related name.
+    """
+
+    nummer = models.PositiveSmallIntegerField(_("nummer"))
+
+    objects = _PerNormkaderManager()
+
+    class Meta:
+        abstract = True
+        ordering = ["normkader", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["normkader", "nummer"], name="%(class)s_uniek"),
+        ]
+
+    def natural_key(self):
+        return (*self.normkader.natural_key(), self.nummer)
+
+    natural_key.dependencies = ["ijkpunten.normkader"]
+
+
 class SchaalwaardeManager(_PerNormkaderManager):
     key_field = "waarde"
 
@@ -124,29 +147,17 @@ class Schaalwaarde(models.Model):
     natural_key.dependencies = ["ijkpunten.normkader"]
 
 
-class Domein(models.Model):
+class Domein(GenummerdInNormkader):
     normkader = models.ForeignKey(Normkader, on_delete=models.CASCADE, related_name="domeinen")
-    nummer = models.PositiveSmallIntegerField(_("nummer"))
     naam = models.CharField(_("naam"), max_length=100)
     toelichting = models.TextField(_("toelichting"), blank=True)
 
-    objects = _PerNormkaderManager()
-
-    class Meta:
+    class Meta(GenummerdInNormkader.Meta):
         verbose_name = _("domein")
         verbose_name_plural = _("domeinen")
-        ordering = ["normkader", "nummer"]
-        constraints = [
-            models.UniqueConstraint(fields=["normkader", "nummer"], name="domein_uniek"),
-        ]
 
     def __str__(self):
         return self.naam
-
-    def natural_key(self):
-        return (*self.normkader.natural_key(), self.nummer)
-
-    natural_key.dependencies = ["ijkpunten.normkader"]
 
 
 class GroepManager(_PerNormkaderManager):
@@ -322,59 +333,35 @@ class Risicosignaal(models.Model):
     natural_key.dependencies = ["ijkpunten.groep"]
 
 
-class HgwPrincipe(models.Model):
+class HgwPrincipe(GenummerdInNormkader):
     """A principle of handelingsgericht (samen)werken."""
 
     normkader = models.ForeignKey(Normkader, on_delete=models.CASCADE, related_name="hgw_principes")
-    nummer = models.PositiveSmallIntegerField(_("nummer"))
     tekst = models.TextField(_("tekst"))
 
-    objects = _PerNormkaderManager()
-
-    class Meta:
+    class Meta(GenummerdInNormkader.Meta):
         verbose_name = _("HGW-principe")
         verbose_name_plural = _("HGW-principes")
-        ordering = ["normkader", "nummer"]
-        constraints = [
-            models.UniqueConstraint(fields=["normkader", "nummer"], name="hgw_principe_uniek"),
-        ]
 
     def __str__(self):
         return f"{self.nummer}. {self.tekst}"
 
-    def natural_key(self):
-        return (*self.normkader.natural_key(), self.nummer)
 
-    natural_key.dependencies = ["ijkpunten.normkader"]
-
-
-class CyclusFase(models.Model):
+class CyclusFase(GenummerdInNormkader):
     """A phase of the cycle of handelingsgericht (samen)werken."""
 
     normkader = models.ForeignKey(Normkader, on_delete=models.CASCADE, related_name="cyclusfasen")
-    nummer = models.PositiveSmallIntegerField(_("nummer"))
     naam = models.CharField(_("naam"), max_length=60)
 
-    objects = _PerNormkaderManager()
-
-    class Meta:
+    class Meta(GenummerdInNormkader.Meta):
         verbose_name = _("cyclusfase")
         verbose_name_plural = _("cyclusfasen")
-        ordering = ["normkader", "nummer"]
-        constraints = [
-            models.UniqueConstraint(fields=["normkader", "nummer"], name="cyclusfase_uniek"),
-        ]
 
     def __str__(self):
         return f"{self.nummer}. {self.naam}"
 
-    def natural_key(self):
-        return (*self.normkader.natural_key(), self.nummer)
 
-    natural_key.dependencies = ["ijkpunten.normkader"]
-
-
-class Ondersteuningsniveau(models.Model):
+class Ondersteuningsniveau(GenummerdInNormkader):
     """One of the four support levels of the ANB, and which norm it belongs to."""
 
     class Norm(models.TextChoices):
@@ -385,27 +372,15 @@ class Ondersteuningsniveau(models.Model):
     normkader = models.ForeignKey(
         Normkader, on_delete=models.CASCADE, related_name="ondersteuningsniveaus"
     )
-    nummer = models.PositiveSmallIntegerField(_("niveau"))
     naam = models.CharField(_("naam"), max_length=200)
     categorie = models.CharField(_("categorie"), max_length=200)
     norm = models.CharField(_("norm"), max_length=20, choices=Norm.choices)
     norm_omschrijving = models.CharField(_("wat de norm vraagt"), max_length=300)
     omschrijving = models.TextField(_("omschrijving"))
 
-    objects = _PerNormkaderManager()
-
-    class Meta:
+    class Meta(GenummerdInNormkader.Meta):
         verbose_name = _("ondersteuningsniveau")
         verbose_name_plural = _("ondersteuningsniveaus")
-        ordering = ["normkader", "nummer"]
-        constraints = [
-            models.UniqueConstraint(fields=["normkader", "nummer"], name="niveau_uniek"),
-        ]
 
     def __str__(self):
         return f"Niveau {self.nummer}. {self.naam}"
-
-    def natural_key(self):
-        return (*self.normkader.natural_key(), self.nummer)
-
-    natural_key.dependencies = ["ijkpunten.normkader"]
