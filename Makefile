@@ -31,6 +31,7 @@ messages: $(VENV)/.installed
 run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py loaddata norm_anb_2024
+	$(DEV_ENV) $(BIN)/python manage.py demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install

@@ -3,7 +3,13 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="ijkpunten:overzicht", permanent=False)),
+    path("", include("zelfscan.urls")),
     path("norm/", include("ijkpunten.urls")),
+    path("account/", include("zelfscan.urls_account")),
+    # The admin logs in through the application's own login (lockout, second factor).
+    path(
+        "beheer/login/",
+        RedirectView.as_view(pattern_name="account:inloggen", query_string=True),
+    ),
     path("beheer/", admin.site.urls),
 ]

@@ -4,6 +4,12 @@ from django.core.management import call_command
 
 
 @pytest.fixture(scope="session", autouse=True)
+def fast_password_hashing():
+    # Tests make many accounts; the production hasher is slow on purpose.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
 def collected_static(tmp_path_factory):
     """Tests run with DEBUG off, so pages use the hashed manifest as in production."""
     settings.STATIC_ROOT = tmp_path_factory.mktemp("static")
@@ -22,3 +28,22 @@ def normkader(db):
     from ijkpunten.models import Normkader
 
     return Normkader.objects.get(code="anb-2024")
+
+
+@pytest.fixture
+def world(db):
+    from tests.personas import build_world
+
+    return build_world()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin_client, past the second factor that superusers must use."""
+    from django.test import Client
+
+    from tests.personas import login
+
+    client = Client()
+    login(client, admin_user)
+    return client

@@ -16,10 +16,12 @@ def _text(response) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
 
-def test_root_leads_to_the_norm(client):
+def test_the_norm_is_public_and_linked_from_the_login_page(client):
+    # "/" is the start page after login; the norm needs no account.
     response = client.get("/", follow=True)
-    assert response.redirect_chain[-1][0] == "/norm/"
-    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == "/account/inloggen/?next=/"
+    assert 'href="/norm/"' in response.content.decode()
+    assert client.get("/norm/").status_code == 200
 
 
 def test_overview_shows_domains_ijkpunten_themes_and_scale(client, normkader):

@@ -1,0 +1,229 @@
+"""Every URL of the application, for every persona, answers as expected for school A's things.
+
+The URL patterns are walked from the resolver: a new URL without a row below fails
+``test_every_url_has_a_row``.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.personas import login
+from zelfscan.models import Importbestand, School, User
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = [
+    "anonymous",
+    "school_user_a",
+    "directeur_a",
+    "bestuur_user_a",
+    "bestuur_user_other",
+    "consulent_a",
+    "consulent_other",
+    "beheerder_a",
+    "beheerder_other",
+    "superuser",
+]
+LOGGED_IN = set(PERSONAS) - {"anonymous"}
+SEES_SCHOOL_A = {"school_user_a", "directeur_a", "bestuur_user_a", "consulent_a", "beheerder_a",
+                 "superuser"}  # fmt: skip
+SEES_BESTUUR_A = {"bestuur_user_a", "beheerder_a", "superuser"}
+MANAGES_SWV1 = {"beheerder_a", "superuser"}
+
+LOGIN = "login"  # a redirect to the login page
+
+
+def scoped(in_scope):
+    """200 in scope, 404 for everyone else who is logged in, to the login page if not."""
+    return {p: 200 if p in in_scope else 404 if p in LOGGED_IN else LOGIN for p in PERSONAS}
+
+
+def everyone(status):
+    return dict.fromkeys(PERSONAS, status)
+
+
+def logged_in(status):
+    return {p: status if p in LOGGED_IN else LOGIN for p in PERSONAS}
+
+
+# route name -> (kwargs for school A's things, expected answer to GET per persona)
+MATRIX = {
+    "zelfscan:start": (lambda w: {}, logged_in(200)),
+    "zelfscan:scholen": (lambda w: {}, logged_in(200)),
+    "zelfscan:school": (lambda w: {"pk": w.school_a.pk}, scoped(SEES_SCHOOL_A)),
+    "zelfscan:besturen": (lambda w: {}, logged_in(200)),
+    "zelfscan:bestuur": (lambda w: {"pk": w.bestuur_a.pk}, scoped(SEES_BESTUUR_A)),
+    "zelfscan:swv": (lambda w: {"pk": w.swv1.pk}, scoped(MANAGES_SWV1)),
+    "zelfscan:accounts": (lambda w: {"pk": w.swv1.pk}, scoped(MANAGES_SWV1)),
+    "zelfscan:account_nieuw": (lambda w: {"pk": w.swv1.pk}, scoped(MANAGES_SWV1)),
+    "zelfscan:importeren": (
+        lambda w: {"pk": w.swv1.pk, "soort": "scholen"},
+        scoped(MANAGES_SWV1),
+    ),
+    "zelfscan:import_bevestigen": (
+        lambda w: {"pk": w.swv1.pk, "soort": "scholen", "bestand": 1},
+        everyone(405),  # POST only; the POST matrix is below
+    ),
+    "zelfscan:exporteren": (
+        lambda w: {"pk": w.swv1.pk, "soort": "scholen", "formaat": "csv"},
+        scoped(MANAGES_SWV1),
+    ),
+    "ijkpunten:overzicht": (lambda w: {}, everyone(200)),
+    "ijkpunten:overzicht_versie": (lambda w: {"normkader": "anb-2024"}, everyone(200)),
+    "ijkpunten:themas": (lambda w: {"normkader": "anb-2024"}, everyone(200)),
+    "ijkpunten:hgw": (lambda w: {"normkader": "anb-2024"}, everyone(200)),
+    "ijkpunten:groep": (lambda w: {"normkader": "anb-2024", "code": "ijkpunt-1"}, everyone(200)),
+    "account:inloggen": (
+        lambda w: {},
+        {p: 200 if p == "anonymous" else 302 for p in PERSONAS},
+    ),
+    "account:uitloggen": (lambda w: {}, everyone(405)),
+    "account:wachtwoord_vergeten": (lambda w: {}, everyone(200)),
+    "account:wachtwoord_vergeten_verzonden": (lambda w: {}, everyone(200)),
+    "account:wachtwoord_instellen": (
+        lambda w: {"uidb64": "MQ", "token": "ongeldig-token"},
+        everyone(200),  # an invalid link shows a page that says so
+    ),
+    "account:wachtwoord_ingesteld": (lambda w: {}, everyone(200)),
+    "account:tweestaps": (lambda w: {}, logged_in(200)),
+    "account:tweestaps_instellen": (lambda w: {}, logged_in(200)),
+}
+# Patterns without a name: path -> expected answer.
+UNNAMED = {"beheer/login/": everyone(302)}
+
+
+def _walk(patterns, prefix="", namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or namespace
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+            yield name, prefix + str(pattern.pattern), namespace
+
+
+def _application_urls():
+    for name, route, namespace in _walk(get_resolver().url_patterns):
+        if namespace == "admin":
+            continue  # the admin has its own permissions; superusers only
+        yield name or route
+
+
+def test_every_url_has_a_row():
+    assert set(_application_urls()) == set(MATRIX) | set(UNNAMED)
+
+
+def _check(response, expected):
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("account:inloggen"))
+    else:
+        assert response.status_code == expected
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_get_every_url_as_every_persona(client, world, persona):
+    login(client, world.personas[persona])
+    for name, (kwargs, expected) in MATRIX.items():
+        response = client.get(reverse(name, kwargs=kwargs(world)))
+        try:
+            _check(response, expected[persona])
+        except AssertionError as error:
+            raise AssertionError(f"{name} as {persona}: {response.status_code}") from error
+    for route, expected in UNNAMED.items():
+        _check(client.get("/" + route), expected[persona])
+
+
+@pytest.mark.parametrize(
+    ("persona", "visible"),
+    [
+        ("school_user_a", {"School A"}),
+        ("consulent_other", {"School B"}),
+        ("bestuur_user_other", {"School B", "School C"}),  # board B has a school in each SWV
+        ("beheerder_a", {"School A", "School B"}),
+        ("beheerder_other", {"School C"}),
+        ("superuser", {"School A", "School B", "School C"}),
+    ],
+)
+def test_lists_show_only_what_is_in_scope(client, world, persona, visible):
+    login(client, world.personas[persona])
+    text = client.get(reverse("zelfscan:scholen")).content.decode()
+    assert {name for name in ("School A", "School B", "School C") if name in text} == visible
+
+
+def test_navigation_offers_only_what_the_user_may_open(client, world):
+    login(client, world.personas["school_user_a"])
+    html = client.get(reverse("zelfscan:start")).content.decode()
+    assert reverse("zelfscan:scholen") in html
+    assert reverse("zelfscan:besturen") not in html
+    assert reverse("zelfscan:swv", kwargs={"pk": world.swv1.pk}) not in html
+    login(client, world.personas["beheerder_a"])
+    html = client.get(reverse("zelfscan:start")).content.decode()
+    assert reverse("zelfscan:swv", kwargs={"pk": world.swv1.pk}) in html
+    assert reverse("zelfscan:swv", kwargs={"pk": world.swv2.pk}) not in html
+
+
+OUTSIDERS = ["school_user_a", "bestuur_user_a", "consulent_a", "bestuur_user_other",
+             "consulent_other", "beheerder_other"]  # fmt: skip
+
+
+@pytest.mark.parametrize("persona", OUTSIDERS)
+def test_posts_out_of_scope_change_nothing(
+    client, world, persona, mailoutbox, django_capture_on_commit_callbacks
+):
+    # A file that beheerder A uploaded and has not confirmed yet.
+    stored = Importbestand.objects.create(
+        swv=world.swv1,
+        user=world.personas["beheerder_a"],
+        soort="scholen",
+        bestandsnaam="scholen.csv",
+        inhoud=b"brin,vestigingsnummer,naam,bevoegd_gezag_nummer,wijk,soort\n"
+        b"44DD,00,Nieuwe school,41001,Haven,bao\n",
+    )
+    login(client, world.personas[persona])
+    users, schools = User.objects.count(), School.objects.count()
+    swv = world.swv1.pk
+    posts = [
+        (reverse("zelfscan:account_nieuw", kwargs={"pk": swv}),
+         {"email": "nieuw@example.nl", "first_name": "N", "last_name": "N", "soort": "ib_er",
+          "school": world.school_a.pk}),
+        (reverse("zelfscan:importeren", kwargs={"pk": swv, "soort": "scholen"}), {}),
+        (reverse("zelfscan:import_bevestigen",
+                 kwargs={"pk": swv, "soort": "scholen", "bestand": stored.pk}), {}),
+    ]  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        for url, data in posts:
+            assert client.post(url, data).status_code == 404, url
+    assert (User.objects.count(), School.objects.count()) == (users, schools)
+    assert Importbestand.objects.filter(pk=stored.pk).exists()
+    assert mailoutbox == []
+
+
+def test_the_same_posts_work_in_scope(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    stored = Importbestand.objects.create(
+        swv=world.swv1,
+        user=world.personas["beheerder_a"],
+        soort="scholen",
+        bestandsnaam="scholen.csv",
+        inhoud=b"brin,vestigingsnummer,naam,bevoegd_gezag_nummer,wijk,soort\n"
+        b"44DD,00,Nieuwe school,41001,Haven,bao\n",
+    )
+    login(client, world.personas["beheerder_a"])
+    swv = world.swv1.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("zelfscan:account_nieuw", kwargs={"pk": swv}),
+            {"email": "nieuw@example.nl", "first_name": "Nina", "last_name": "Nieuw",
+             "soort": "ib_er", "school": world.school_a.pk},
+        )  # fmt: skip
+    assert response.status_code == 302
+    assert User.objects.filter(email="nieuw@example.nl").exists()
+    assert len(mailoutbox) == 1
+    response = client.post(
+        reverse("zelfscan:import_bevestigen",
+                kwargs={"pk": swv, "soort": "scholen", "bestand": stored.pk})
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert School.objects.get(brin="44DD").swv == world.swv1

@@ -1,0 +1,262 @@
+"""Importing lists from CSV and XLSX: preview, Dutch messages per bad row, nothing written on
+any error, caps on size and unpacked size, and thousands of rows in bulk."""
+
+import html
+import io
+import re
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook
+
+from tests.personas import login
+from zelfscan.models import Bestuur, Importbestand, Rol, School, User, Wijk
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "brin;vestigingsnummer;naam;bevoegd_gezag_nummer;wijk;soort;aantal_leerlingen;actief"
+
+
+def csv_file(lines, name="scholen.csv"):
+    return SimpleUploadedFile(name, ("\n".join(lines) + "\n").encode("utf-8"), "text/csv")
+
+
+def xlsx_file(rows, name="scholen.xlsx"):
+    workbook = Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+@pytest.fixture
+def beheerder(client, world):
+    login(client, world.personas["beheerder_a"])
+    return client
+
+
+def upload(client, world, bestand, soort="scholen"):
+    url = reverse("zelfscan:importeren", kwargs={"pk": world.swv1.pk, "soort": soort})
+    return client.post(url, {"bestand": bestand})
+
+
+def confirm(client, world, soort="scholen"):
+    stored = Importbestand.objects.get(swv=world.swv1, soort=soort)
+    url = reverse(
+        "zelfscan:import_bevestigen",
+        kwargs={"pk": world.swv1.pk, "soort": soort, "bestand": stored.pk},
+    )
+    return client.post(url)
+
+
+def messages(response) -> list[str]:
+    page = response.content.decode()
+    found = re.findall(r"<div>(Regel \d+:[^<]*)</div>", page)
+    return [html.unescape(re.sub(r"\s+", " ", m).strip()) for m in found]
+
+
+def state():
+    return (
+        School.objects.count(),
+        Bestuur.objects.count(),
+        Wijk.objects.count(),
+        User.objects.count(),
+        Rol.objects.count(),
+        sorted(School.objects.values_list("naam", flat=True)),
+    )
+
+
+def test_good_csv_is_previewed_then_imported(beheerder, world):
+    bestand = csv_file([
+        HEADER,
+        "44DD;0;De Nieuwe Wereld;41001;Haven;bao;250;ja",
+        "11aa;00;School A (nieuwe naam);41001;haven;bao;210;ja",
+    ])  # fmt: skip
+    response = upload(beheerder, world, bestand)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Alle 2 rijen kunnen worden ingelezen" in html
+    assert re.search(r"<td>2</td><td>BRIN 44DD00</td><td>nieuw</td>", html)
+    assert re.search(r"<td>3</td><td>BRIN 11AA00</td><td>gewijzigd</td>", html)
+    assert not School.objects.filter(brin="44DD").exists(), "a preview writes nothing"
+
+    response = confirm(beheerder, world)
+    assert response.status_code == 302
+    nieuw = School.objects.get(brin="44DD", vestigingsnummer="00")
+    assert (nieuw.naam, nieuw.swv, nieuw.bestuur, nieuw.wijk) == (
+        "De Nieuwe Wereld", world.swv1, world.bestuur_a, world.wijk1,
+    )  # fmt: skip
+    assert nieuw.aantal_leerlingen == 250
+    assert School.objects.get(brin="11AA").naam == "School A (nieuwe naam)"
+    assert not Importbestand.objects.exists()
+
+
+def test_good_xlsx_is_imported(beheerder, world):
+    rows = [HEADER.split(";"), ["55EE", 0, "Het Xlsx", 41002, "Haven", "sbo", 80, "nee"]]
+    response = upload(beheerder, world, xlsx_file(rows))
+    assert response.status_code == 200, messages(response)
+    confirm(beheerder, world)
+    school = School.objects.get(brin="55EE")
+    assert (school.vestigingsnummer, school.soort, school.actief) == ("00", "sbo", False)
+    assert school.bestuur == world.bestuur_b
+
+
+def test_every_bad_row_is_reported_in_dutch_and_nothing_is_written(beheerder, world):
+    before = state()
+    bestand = csv_file([
+        HEADER,
+        "66FF;00;Goede school;41001;Haven;bao;100;ja",
+        "77GG;00;Onbekend bestuur;99999;Haven;bao;100;ja",
+        "88HH;00;Dubbel een;41001;Haven;bao;100;ja",
+        "88HH;00;Dubbel twee;41001;Haven;bao;100;ja",
+        "8X;00;Rare BRIN;41001;Haven;bao;100;ja",
+        "99JJ;00;;41001;Haven;bao;100;ja",
+        "98KK;00;Onbekende wijk;41001;Atlantis;bao;100;ja",
+        "33CC;00;School van een ander SWV;41002;Haven;vo;100;ja",
+    ])  # fmt: skip
+    response = upload(beheerder, world, bestand)
+    assert response.status_code == 400
+    found = messages(response)
+    assert (
+        "Regel 3: bevoegd_gezag_nummer: onbekend bestuur: bevoegd-gezagnummer 99999 bestaat niet"
+        in found
+    )
+    assert "Regel 4: BRIN 88HH00 staat meer dan eens in het bestand" in found
+    assert "Regel 5: BRIN 88HH00 staat meer dan eens in het bestand" in found
+    assert any(m.startswith("Regel 6: brin: Een BRIN-nummer is twee cijfers") for m in found)
+    assert "Regel 7: naam: Dit veld kan niet leeg zijn" in found
+    assert "Regel 8: wijk: onbekende wijk 'Atlantis' in dit samenwerkingsverband" in found
+    assert any(
+        m.startswith("Regel 9: BRIN 33CC00 hoort bij een ander samenwerkingsverband") for m in found
+    )
+    assert not any(m.startswith("Regel 2:") for m in found)
+    assert "Bevestig import" not in response.content.decode()
+    assert state() == before
+    assert not Importbestand.objects.exists()
+
+
+def test_missing_columns_are_named(beheerder, world):
+    response = upload(beheerder, world, csv_file(["brin;naam", "44DD;X"]))
+    assert response.status_code == 400
+    assert (
+        "Kolom ontbreekt: vestigingsnummer, bevoegd_gezag_nummer, wijk, soort."
+        in response.content.decode()
+    )
+
+
+def test_five_thousand_schools_in_bulk(beheerder, world, django_assert_max_num_queries):
+    lines = [HEADER] + [
+        f"{n // 676 % 10}{n % 10}{chr(65 + n // 26 % 26)}{chr(65 + n % 26)};{n // 6760:02d};"
+        f"School {n};41001;Haven;bao;{100 + n % 300};ja"
+        for n in range(5000)
+    ]
+    assert len({line.split(";")[0] + line.split(";")[1] for line in lines[1:]}) == 5000
+    response = upload(beheerder, world, csv_file(lines))
+    assert response.status_code == 200, messages(response)[:5]
+    with django_assert_max_num_queries(100):  # bulk: 85 measured, not one per row
+        assert confirm(beheerder, world).status_code == 302
+    assert School.objects.filter(swv=world.swv1).count() == 5000 + 2
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(beheerder, world, settings):
+    settings.IMPORT_MAX_BYTES = 10 * 1024
+    before = state()
+    lines = [HEADER] + [f"4{n % 10}AA;00;School {n};41001;Haven;bao;1;ja" for n in range(600)]
+    response = upload(beheerder, world, csv_file(lines))
+    assert response.status_code == 413
+    assert "Het bestand is groter dan 10,0\xa0KB; splits het op." in response.content.decode()
+    assert state() == before
+
+
+@pytest.mark.parametrize(
+    ("bestand", "melding"),
+    [
+        (SimpleUploadedFile("scholen.xlsx", HEADER.encode()), "geen XLSX-bestand"),
+        (SimpleUploadedFile("scholen.csv", b"PK\x03\x04" + b"\x00" * 100), "geen CSV-bestand"),
+        (SimpleUploadedFile("scholen.pdf", b"%PDF-1.7"), "Alleen CSV- en XLSX-bestanden"),
+        (SimpleUploadedFile("scholen.csv", HEADER.encode() + b"\n"), "geen rijen"),
+    ],
+)
+def test_a_file_that_is_not_what_its_name_says_is_refused(beheerder, world, bestand, melding):
+    before = state()
+    response = upload(beheerder, world, bestand)
+    assert response.status_code == 400
+    assert melding in response.content.decode()
+    assert state() == before
+
+
+def test_an_xlsx_that_unpacks_huge_is_refused_before_it_is_parsed(beheerder, world):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\x00" * (200 * 1024 * 1024))
+    assert len(buffer.getvalue()) < 1024 * 1024
+    before = state()
+    response = upload(beheerder, world, SimpleUploadedFile("bom.xlsx", buffer.getvalue()))
+    assert response.status_code == 400
+    assert "pakt uit tot veel meer dan zijn grootte" in response.content.decode()
+    assert state() == before
+
+
+def test_besturen_and_wijken_import(beheerder, world):
+    upload(beheerder, world, csv_file(["bevoegd_gezag_nummer;naam", "41003;Bestuur C"]), "besturen")
+    confirm(beheerder, world, "besturen")
+    assert Bestuur.objects.get(bevoegd_gezag_nummer="41003").naam == "Bestuur C"
+    response = upload(beheerder, world, csv_file(["naam", "Poort", "haven"]), "wijken")
+    assert re.search(
+        r"<td>3</td><td>wijk haven</td><td>ongewijzigd</td>", response.content.decode()
+    )
+    confirm(beheerder, world, "wijken")
+    assert sorted(Wijk.objects.filter(swv=world.swv1).values_list("naam", flat=True)) == [
+        "Haven",
+        "Poort",
+    ]
+    bad = upload(
+        beheerder, world, csv_file(["bevoegd_gezag_nummer;naam", "12A45;Geen nummer"]), "besturen"
+    )
+    assert any("Regel 2: bevoegd_gezag_nummer:" in m for m in messages(bad))
+
+
+def test_accounts_import_makes_roles_and_invites_new_people(
+    beheerder, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    lines = [
+        "email;voornaam;achternaam;rol;brin;vestigingsnummer;bevoegd_gezag_nummer",
+        "nieuw@example.nl;Nora;Nieuw;ib_er;11AA;00;",
+        "nieuw@example.nl;Nora;Nieuw;directeur;22BB;00;",
+        "ib_a@example.nl;Ivo;Bestaand;consulent;22BB;00;",
+        "bestuurder@example.nl;Ben;Bestuur;bestuur;;;41001",
+    ]
+    response = upload(beheerder, world, csv_file(lines), "accounts")
+    assert response.status_code == 200, messages(response)
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(beheerder, world, "accounts")
+    nora = User.objects.get(email="nieuw@example.nl")
+    assert sorted(nora.rollen.values_list("soort", "school__brin")) == [
+        ("directeur", "22BB"),
+        ("ib_er", "11AA"),
+    ]
+    assert not nora.has_usable_password()
+    assert Rol.objects.filter(
+        user__username="ib_a", soort="consulent", school=world.school_b
+    ).exists()
+    assert sorted(m.to[0] for m in mailoutbox) == ["bestuurder@example.nl", "nieuw@example.nl"]
+
+
+def test_accounts_import_refuses_bad_rows(beheerder, world):
+    lines = [
+        "email;voornaam;achternaam;rol;brin;vestigingsnummer;bevoegd_gezag_nummer",
+        "geen-adres;A;B;ib_er;11AA;00;",
+        "x@example.nl;A;B;koning;11AA;00;",
+        "y@example.nl;A;B;ib_er;33CC;00;",
+    ]
+    before = state()
+    found = messages(upload(beheerder, world, csv_file(lines), "accounts"))
+    assert "Regel 2: email: 'geen-adres' is geen geldig e-mailadres" in found
+    assert any(m.startswith("Regel 3: rol: onbekende rol 'koning'") for m in found)
+    assert "Regel 4: brin: onbekende school '33CC00' in dit samenwerkingsverband" in found
+    assert state() == before

@@ -1,0 +1,153 @@
+"""Fictional demo data for Almere: two SWVs, the Almere wijken, boards, schools, one account per
+role. Every name, number and person here is made up; every row is marked is_demo."""
+
+import random
+
+from django.db import transaction
+
+from zelfscan.models import Bestuur, Rol, Samenwerkingsverband, School, User, Wijk
+
+WIJKEN = ["Haven", "Stad", "Buiten", "Hout", "Poort", "Pampus", "Oosterwold"]
+
+SWVS = [
+    ("PO 23-02", "Passend Onderwijs Almere (po) — demo", "po"),
+    ("VO 23-02", "Passend Onderwijs Almere (vo) — demo", "vo"),
+]
+
+BESTUREN = [
+    ("90001", "Stichting Polderkring (demo)"),
+    ("90002", "Stichting Meerwaarde Onderwijs (demo)"),
+    ("90003", "Vereniging De Lichtboei (demo)"),
+    ("90004", "Stichting Flevoscholen (demo)"),
+    ("90005", "Stichting Voortgezet Meerstad (demo)"),
+]
+
+PO_SCHOLEN = [
+    "De Regenboog",
+    "Het Kompas",
+    "De Zeppelin",
+    "De Windroos",
+    "Het Anker",
+    "De Vlinder",
+    "De Boomgaard",
+    "Het Palet",
+    "De Vuurtoren",
+    "De Klimop",
+    "Het Zonnelied",
+    "De Notenkraker",
+    "De Ster",
+    "Het Baken",
+    "De Tuinfluiter",
+    "De Waterlelie",
+    "Het Schateiland",
+    "De Kameleon",
+    "De Duinroos",
+    "Het Mozaïek",
+    "De Wilgenhoek",
+    "De Ontdekking",
+    "Het Kraaiennest",
+    "De Polderpiraat",
+    "De Horizon",
+    "De Fluitekruid",
+    "Het Vlot",
+    "De Meander",
+    "De Speelwei (sbo)",
+    "De Brug (sbo)",
+    "De Sterrenwacht (so)",
+]
+VO_SCHOLEN = [
+    "Meerstad College",
+    "Polder Lyceum",
+    "Havenstad Mavo",
+    "Buitenhout Scholengemeenschap",
+    "Oosterwold Vakcollege",
+    "Poort Gymnasium",
+    "Pampus Praktijkschool",
+    "Stad & Haven College",
+]
+
+DEMO_PASSWORD = "demo-zelfscan-2026"  # noqa: S105 - printed on purpose; demo only
+
+ACCOUNTS = [
+    ("demo-ib", "Ilse", "Bakker", Rol.Soort.IB_ER),
+    ("demo-directeur", "Dirk", "de Vries", Rol.Soort.DIRECTEUR),
+    ("demo-bestuur", "Bea", "Jansen", Rol.Soort.BESTUUR),
+    ("demo-consulent", "Cor", "Visser", Rol.Soort.CONSULENT),
+    ("demo-beheerder", "Bert", "Smit", Rol.Soort.SWV_BEHEERDER),
+]
+
+
+@transaction.atomic
+def create_demo_data() -> list[tuple[str, str, str]]:
+    """Create or update the demo data; returns (username, password, role) per demo account."""
+    rng = random.Random(2026)  # noqa: S311 - a fixed seed for the same demo every time
+    swvs = {}
+    for code, naam, sector in SWVS:
+        swvs[sector], _ = Samenwerkingsverband.objects.update_or_create(
+            code=code, defaults={"naam": naam, "sector": sector, "is_demo": True}
+        )
+    wijken = {
+        (sector, naam): Wijk.objects.update_or_create(
+            swv=swv, naam=naam, defaults={"is_demo": True}
+        )[0]
+        for sector, swv in swvs.items()
+        for naam in WIJKEN
+    }
+    besturen = [
+        Bestuur.objects.update_or_create(
+            bevoegd_gezag_nummer=nummer, defaults={"naam": naam, "is_demo": True}
+        )[0]
+        for nummer, naam in BESTUREN
+    ]
+
+    scholen = []
+    for index, naam in enumerate(PO_SCHOLEN + VO_SCHOLEN):
+        vo = naam in VO_SCHOLEN
+        sector = "vo" if vo else "po"
+        soort = "vo" if vo else "sbo" if "(sbo)" in naam else "so" if "(so)" in naam else "bao"
+        bestuur = besturen[4] if vo else besturen[index % 4]
+        school, _ = School.objects.update_or_create(
+            brin=f"9{index // 26}{chr(65 + index % 26)}A",
+            vestigingsnummer="00",
+            defaults={
+                "naam": naam,
+                "swv": swvs[sector],
+                "bestuur": bestuur,
+                "wijk": wijken[(sector, WIJKEN[index % len(WIJKEN)])],
+                "soort": soort,
+                "aantal_leerlingen": rng.randint(600, 1600) if vo else rng.randint(90, 520),
+                "actief": True,
+                "is_demo": True,
+            },
+        )
+        scholen.append(school)
+
+    school_a = scholen[0]
+    organisatie = {
+        Rol.Soort.IB_ER: {"school": school_a},
+        Rol.Soort.DIRECTEUR: {"school": school_a},
+        Rol.Soort.BESTUUR: {"bestuur": school_a.bestuur},
+        Rol.Soort.SWV_BEHEERDER: {"swv": swvs["po"]},
+    }
+    printed = []
+    for username, first, last, soort in ACCOUNTS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@demo.invalid",
+                "is_demo": True,
+            },
+        )
+        if created or not user.check_password(DEMO_PASSWORD):
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        if soort == Rol.Soort.CONSULENT:
+            # A consulent is assigned to some schools of the PO SWV, school A among them.
+            for school in scholen[:12:2]:
+                Rol.objects.get_or_create(user=user, soort=soort, school=school)
+        else:
+            Rol.objects.get_or_create(user=user, soort=soort, **organisatie[soort])
+        printed.append((username, DEMO_PASSWORD, Rol.Soort(soort).label))
+    return printed

@@ -1,0 +1,74 @@
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext as _
+
+from zelfscan.accounts import has_two_factor, requires_two_factor
+
+# Seconds between two writes of "last seen": a request refreshes the idle timer without
+# writing the session on every request.
+_TOUCH_INTERVAL = 60
+
+
+class SessionTimeoutMiddleware:
+    """Ends a session after SESSION_IDLE_SECONDS without a request, and SESSION_MAX_SECONDS
+    after login, on the server: the session is flushed, not only the cookie forgotten."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            session = request.session
+            started = session.setdefault("_login_at", now)
+            seen = session.setdefault("_seen_at", now)
+            if (
+                now - seen > settings.SESSION_IDLE_SECONDS
+                or now - started > settings.SESSION_MAX_SECONDS
+            ):
+                logout(request)
+                messages.info(request, _("Your session has expired. Please log in again."))
+                return redirect_to_login(request.get_full_path())
+            if now - seen > _TOUCH_INTERVAL:
+                session["_seen_at"] = now
+        return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """After the password, a user with a second factor must give a code before anything else,
+    and a user who must have one (SWV-beheerder, superuser) must first set it up."""
+
+    allowed = {"account:tweestaps", "account:tweestaps_instellen", "account:uitloggen"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and not user.is_verified() and not self._is_allowed(request):
+            # The answer is kept for the session: it costs two queries, on every request.
+            if "_2fa" not in request.session:
+                if has_two_factor(user):
+                    request.session["_2fa"] = "verify"
+                elif requires_two_factor(user):
+                    request.session["_2fa"] = "setup"
+                else:
+                    request.session["_2fa"] = "none"
+            state = request.session["_2fa"]
+            if state in {"verify", "setup"}:
+                target = "account:tweestaps" if state == "verify" else "account:tweestaps_instellen"
+                return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+    def _is_allowed(self, request):
+        try:
+            return resolve(request.path_info).view_name in self.allowed
+        except Resolver404:
+            return False

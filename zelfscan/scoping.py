@@ -1,0 +1,99 @@
+"""Who may see what: one ``for_user`` per model, and nothing else decides it.
+
+The rules (DESIGN.md, "Access is scoped"):
+- a school user (IB-er, directeur) sees their schools; a consulent the schools assigned to them;
+- a bestuur user sees the schools of their board, and the board;
+- an SWV-beheerder sees everything of their SWV: its schools, wijken, the boards with schools
+  in it, and the accounts that hold a role there;
+- a superuser sees everything; an anonymous or inactive user nothing.
+
+Each ``for_user`` is one query (the roles are subqueries), so a page's query count does not
+depend on how many roles or schools a person has.
+"""
+
+from django.apps import apps
+from django.db import models
+
+
+def _rol_model():
+    return apps.get_model("zelfscan", "Rol")
+
+
+def _ids(user, soorten, field: str):
+    return _rol_model().objects.filter(user=user, soort__in=soorten).values(field)
+
+
+def _beheerde_swvs(user):
+    return _ids(user, _rol_model().SWV_ROLLEN, "swv")
+
+
+def _everything(user) -> bool | None:
+    """True: sees all; False: sees nothing; None: depends on their roles."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return None
+
+
+class _ScopedQuerySet(models.QuerySet):
+    def _visible(self, user) -> models.Q:
+        raise NotImplementedError
+
+    def for_user(self, user):
+        everything = _everything(user)
+        if everything is True:
+            return self.all()
+        if everything is False:
+            return self.none()
+        # Every rule is a pk__in subquery or a forward foreign key: no join fans out, so no
+        # DISTINCT is needed.
+        return self.filter(self._visible(user))
+
+
+class SchoolQuerySet(_ScopedQuerySet):
+    def _visible(self, user):
+        Rol = _rol_model()
+        return (
+            models.Q(pk__in=_ids(user, Rol.SCHOOLROLLEN, "school"))
+            | models.Q(bestuur__in=_ids(user, Rol.BESTUURSROLLEN, "bestuur"))
+            | models.Q(swv__in=_beheerde_swvs(user))
+        )
+
+
+class BestuurQuerySet(_ScopedQuerySet):
+    def _visible(self, user):
+        School = apps.get_model("zelfscan", "School")
+        return models.Q(pk__in=_ids(user, _rol_model().BESTUURSROLLEN, "bestuur")) | models.Q(
+            pk__in=School.objects.filter(swv__in=_beheerde_swvs(user)).values("bestuur")
+        )
+
+
+class WijkQuerySet(_ScopedQuerySet):
+    def _visible(self, user):
+        return models.Q(swv__in=_beheerde_swvs(user))
+
+
+class SamenwerkingsverbandQuerySet(_ScopedQuerySet):
+    def _visible(self, user):
+        return models.Q(pk__in=_beheerde_swvs(user))
+
+
+class RolQuerySet(_ScopedQuerySet):
+    """Roles an SWV-beheerder manages: those held for an organisation in their SWV."""
+
+    def _visible(self, user):
+        swvs = _beheerde_swvs(user)
+        School = apps.get_model("zelfscan", "School")
+        return (
+            models.Q(school__swv__in=swvs)
+            | models.Q(swv__in=swvs)
+            | models.Q(bestuur__in=School.objects.filter(swv__in=swvs).values("bestuur"))
+        )
+
+
+class UserQuerySet(_ScopedQuerySet):
+    """Accounts an SWV-beheerder manages: those holding a role in their SWV."""
+
+    def _visible(self, user):
+        return models.Q(pk__in=_rol_model().objects.for_user(user).values("user"))

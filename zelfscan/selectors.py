@@ -1,0 +1,90 @@
+"""Reads about organisations and accounts, always within what the user may see."""
+
+from django.db.models import Count, Q
+
+from zelfscan.exporting import Table
+from zelfscan.models import Bestuur, Rol, Samenwerkingsverband, School, Wijk
+
+
+def rollen_van(user) -> list[Rol]:
+    return list(
+        Rol.objects.filter(user=user)
+        .select_related("school", "bestuur", "swv")
+        .order_by("soort", "pk")
+    )
+
+
+def _in_swv(swv) -> Q:
+    return Q(school__swv=swv) | Q(swv=swv) | Q(bestuur__in=swv.scholen.values("bestuur"))
+
+
+def rollen_in_swv(user, swv: Samenwerkingsverband):
+    return (
+        Rol.objects.for_user(user)
+        .filter(_in_swv(swv))
+        .select_related("user", "school", "bestuur", "swv")
+        .order_by("user__last_name", "user__first_name", "soort")
+    )
+
+
+def wijken_met_aantallen(user, swv):
+    return Wijk.objects.for_user(user).filter(swv=swv).annotate(aantal_scholen=Count("scholen"))
+
+
+def scholen_van(user, **filters):
+    return (
+        School.objects.for_user(user)
+        .filter(**filters)
+        .select_related("bestuur", "wijk", "swv")
+        .order_by("naam")
+    )
+
+
+def besturen_van(user):
+    return Bestuur.objects.for_user(user).order_by("naam")
+
+
+# --- exports: the same columns as the imports, so an export can be edited and read back
+
+
+_SCHOOL_KOLOMMEN = [
+    "brin", "vestigingsnummer", "naam", "bevoegd_gezag_nummer", "wijk", "soort",
+    "aantal_leerlingen", "actief",
+]  # fmt: skip
+_ACCOUNT_KOLOMMEN = [
+    "email", "voornaam", "achternaam", "rol", "brin", "vestigingsnummer", "bevoegd_gezag_nummer",
+]  # fmt: skip
+
+
+def _school_rij(s: School) -> list:
+    return [
+        s.brin, s.vestigingsnummer, s.naam, s.bestuur.bevoegd_gezag_nummer, s.wijk.naam,
+        s.soort, s.aantal_leerlingen, "ja" if s.actief else "nee",
+    ]  # fmt: skip
+
+
+def _account_rij(r: Rol) -> list:
+    school = r.school
+    return [
+        r.user.email, r.user.first_name, r.user.last_name, r.soort,
+        school.brin if school else "", school.vestigingsnummer if school else "",
+        r.bestuur.bevoegd_gezag_nummer if r.bestuur else "",
+    ]  # fmt: skip
+
+
+def export_tabel(soort: str, *, user, swv: Samenwerkingsverband) -> Table:
+    naam = f"{soort}-{swv.code}"
+    if soort == "scholen":
+        rows = (_school_rij(s) for s in scholen_van(user, swv=swv).iterator())
+        return Table(naam, _SCHOOL_KOLOMMEN, rows)
+    if soort == "besturen":
+        besturen = besturen_van(user).filter(scholen__swv=swv).distinct()
+        rows = ([b.bevoegd_gezag_nummer, b.naam] for b in besturen.iterator())
+        return Table(naam, ["bevoegd_gezag_nummer", "naam"], rows)
+    if soort == "wijken":
+        rows = ([w.naam, w.aantal_scholen] for w in wijken_met_aantallen(user, swv).iterator())
+        return Table(naam, ["naam", "aantal_scholen"], rows)
+    if soort == "accounts":
+        rows = (_account_rij(r) for r in rollen_in_swv(user, swv).iterator())
+        return Table(naam, _ACCOUNT_KOLOMMEN, rows)
+    raise KeyError(soort)

@@ -1,0 +1,111 @@
+"""Logging in and out, passwords and the second factor. No self-registration."""
+
+import base64
+from io import BytesIO
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from zelfscan.forms import LoginForm, TokenForm
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "account/inloggen.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    """POST only (Django's own rule); the session is flushed on the server."""
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "account/wachtwoord_vergeten.html"
+    email_template_name = "account/wachtwoord_vergeten_mail.txt"
+    subject_template_name = "account/wachtwoord_vergeten_onderwerp.txt"
+    success_url = reverse_lazy("account:wachtwoord_vergeten_verzonden")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "account/wachtwoord_vergeten_verzonden.html"
+
+
+class PasswordSetView(auth_views.PasswordResetConfirmView):
+    """The link from a reset mail or an invitation: choose a (new) password."""
+
+    template_name = "account/wachtwoord_instellen.html"
+    success_url = reverse_lazy("account:wachtwoord_ingesteld")
+
+
+class PasswordSetDoneView(auth_views.PasswordResetCompleteView):
+    template_name = "account/wachtwoord_ingesteld.html"
+
+
+def _next_url(request):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse_lazy("zelfscan:start")
+
+
+@login_required
+@sensitive_post_parameters("token")
+def tweestaps(request):
+    """Second step of logging in: the code from the authenticator app."""
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            request.session.pop("_2fa", None)
+            return redirect(_next_url(request))
+        form.add_error("token", _("This code is not correct, or it has expired."))
+    return render(request, "account/tweestaps.html", {"form": form, "next": _next_url(request)})
+
+
+def _qr_svg(url: str) -> str:
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buffer = BytesIO()
+    image.save(buffer)
+    return buffer.getvalue().decode()
+
+
+@login_required
+@sensitive_post_parameters("token")
+def tweestaps_instellen(request):
+    """Set up an authenticator app: scan the code, then prove it works with one code."""
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=request.user, confirmed=False, defaults={"name": "authenticator"}
+    )
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            request.session.pop("_2fa", None)
+            messages.success(request, _("Two-factor authentication is on for your account."))
+            return redirect(_next_url(request))
+        form.add_error("token", _("This code is not correct. Check the time on your phone."))
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    context = {
+        "form": form,
+        "qr": mark_safe(_qr_svg(device.config_url)),  # noqa: S308 - SVG made here, no user input
+        "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+        "next": _next_url(request),
+    }
+    return render(request, "account/tweestaps_instellen.html", context)

@@ -1,0 +1,136 @@
+"""Import and export of the SWV's lists, for its beheerders."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST, require_safe
+
+from zelfscan import exporting, selectors
+from zelfscan.importing import RESOURCES, UploadError, read_upload, run_import
+from zelfscan.models import Importbestand
+from zelfscan.views.organisaties import _get_swv_for_user
+
+_SOORTEN = {"scholen", "besturen", "wijken", "accounts"}
+
+
+def _check_soort(soort):
+    if soort not in RESOURCES:
+        raise Http404
+
+
+class _CappedUploadHandler(FileUploadHandler):
+    """Stops reading an upload as soon as it passes the cap, instead of storing it first."""
+
+    def __init__(self, request, limit):
+        super().__init__(request)
+        self.limit = limit
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > self.limit:
+            self.request.upload_too_large = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+@csrf_exempt  # the CSRF check runs in _importeren, after the upload handler is in place
+@login_required
+def importeren(request, pk, soort):
+    limit = settings.IMPORT_MAX_BYTES
+    request.upload_too_large = int(request.META.get("CONTENT_LENGTH") or 0) > limit + 65536
+    if not request.upload_too_large:
+        request.upload_handlers.insert(0, _CappedUploadHandler(request, limit))
+    return _importeren(request, pk, soort)
+
+
+@csrf_protect
+def _importeren(request, pk, soort):
+    swv = _get_swv_for_user(request.user, pk)
+    _check_soort(soort)
+    context = {"swv": swv, "soort": soort, "max_grootte": filesizeformat(settings.IMPORT_MAX_BYTES)}
+    if request.method != "POST":
+        return render(request, "zelfscan/importeren.html", context)
+    upload = None if request.upload_too_large else request.FILES.get("bestand")
+    if request.upload_too_large:  # set by the upload handler while request.FILES was read
+        context["fout"] = _("The file is larger than %(size)s; split it up.") % {
+            "size": context["max_grootte"]
+        }
+        return render(request, "zelfscan/importeren.html", context, status=413)
+    if upload is None:
+        context["fout"] = _("Choose a CSV or XLSX file.")
+        return render(request, "zelfscan/importeren.html", context, status=400)
+    try:
+        dataset = read_upload(upload)
+    except UploadError as error:
+        context["fout"] = str(error)
+        return render(request, "zelfscan/importeren.html", context, status=400)
+    report = run_import(soort=soort, swv=swv, dataset=dataset, dry_run=True)
+    context["report"] = report
+    if report.ok:
+        upload.seek(0)
+        context["bestand"] = Importbestand.objects.create(
+            swv=swv,
+            user=request.user,
+            soort=soort,
+            bestandsnaam=upload.name[:255],
+            inhoud=upload.read(),
+        )
+    return render(request, "zelfscan/importeren.html", context, status=200 if report.ok else 400)
+
+
+@require_POST
+@login_required
+def import_bevestigen(request, pk, soort, bestand):
+    swv = _get_swv_for_user(request.user, pk)
+    _check_soort(soort)
+    opgeslagen = get_object_or_404(
+        Importbestand, pk=bestand, swv=swv, soort=soort, user=request.user
+    )
+    upload = SimpleUploadedFile(opgeslagen.bestandsnaam, bytes(opgeslagen.inhoud))
+    try:
+        dataset = read_upload(upload)
+    except UploadError as error:  # the file was checked at upload; only a changed cap fails
+        messages.error(request, str(error))
+        return redirect("zelfscan:importeren", pk=swv.pk, soort=soort)
+    report = run_import(
+        soort=soort,
+        swv=swv,
+        dataset=dataset,
+        dry_run=False,
+        invited_by=request.user,
+        base_url=request.build_absolute_uri("/"),
+    )
+    if not report.ok:
+        # Something changed since the preview (another import, an edit): nothing was written.
+        context = {"swv": swv, "soort": soort, "report": report,
+                   "max_grootte": filesizeformat(settings.IMPORT_MAX_BYTES)}  # fmt: skip
+        return render(request, "zelfscan/importeren.html", context, status=409)
+    opgeslagen.delete()
+    messages.success(
+        request,
+        _("Import done: %(new)s new, %(changed)s changed, %(same)s unchanged.")
+        % {
+            "new": report.count("nieuw"),
+            "changed": report.count("gewijzigd"),
+            "same": report.count("ongewijzigd"),
+        },
+    )
+    return redirect("zelfscan:swv", pk=swv.pk)
+
+
+@require_safe
+@login_required
+def exporteren(request, pk, soort, formaat):
+    swv = _get_swv_for_user(request.user, pk)
+    if soort not in _SOORTEN or formaat not in exporting.FORMATS:
+        raise Http404
+    return exporting.response(selectors.export_tabel(soort, user=request.user, swv=swv), formaat)

@@ -1,0 +1,108 @@
+"""Pages about schools, boards and the SWV. Every object comes through its ``for_user``."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from zelfscan import selectors
+from zelfscan.forms import InviteForm
+from zelfscan.models import Bestuur, Samenwerkingsverband, School
+from zelfscan.services import invite_account
+
+
+def _get_swv_for_user(user, pk) -> Samenwerkingsverband:
+    """The SWV a beheerder manages; outside their scope it does not exist (404)."""
+    return get_object_or_404(Samenwerkingsverband.objects.for_user(user), pk=pk)
+
+
+@require_safe
+@login_required
+def start(request):
+    return render(
+        request,
+        "zelfscan/start.html",
+        {"rollen": selectors.rollen_van(request.user)},
+    )
+
+
+@require_safe
+@login_required
+def scholen(request):
+    return render(
+        request, "zelfscan/scholen.html", {"scholen": selectors.scholen_van(request.user)}
+    )
+
+
+@require_safe
+@login_required
+def school(request, pk):
+    school = get_object_or_404(
+        School.objects.for_user(request.user).select_related("bestuur", "wijk", "swv"), pk=pk
+    )
+    rollen = school.rollen.select_related("user").order_by("soort", "user__last_name")
+    return render(request, "zelfscan/school.html", {"school": school, "rollen": rollen})
+
+
+@require_safe
+@login_required
+def besturen(request):
+    return render(
+        request, "zelfscan/besturen.html", {"besturen": selectors.besturen_van(request.user)}
+    )
+
+
+@require_safe
+@login_required
+def bestuur(request, pk):
+    bestuur = get_object_or_404(Bestuur.objects.for_user(request.user), pk=pk)
+    scholen = selectors.scholen_van(request.user, bestuur=bestuur)
+    return render(request, "zelfscan/bestuur.html", {"bestuur": bestuur, "scholen": scholen})
+
+
+@require_safe
+@login_required
+def swv(request, pk):
+    swv = _get_swv_for_user(request.user, pk)
+    context = {
+        "swv": swv,
+        "wijken": selectors.wijken_met_aantallen(request.user, swv),
+        "aantal_scholen": selectors.scholen_van(request.user, swv=swv).count(),
+        "aantal_besturen": selectors.besturen_van(request.user)
+        .filter(scholen__swv=swv)
+        .distinct()
+        .count(),
+        "soorten": ["scholen", "besturen", "wijken", "accounts"],
+    }
+    return render(request, "zelfscan/swv.html", context)
+
+
+@require_safe
+@login_required
+def accounts(request, pk):
+    swv = _get_swv_for_user(request.user, pk)
+    rollen = selectors.rollen_in_swv(request.user, swv)
+    return render(request, "zelfscan/accounts.html", {"swv": swv, "rollen": rollen})
+
+
+@login_required
+def account_nieuw(request, pk):
+    swv = _get_swv_for_user(request.user, pk)
+    form = InviteForm(request.POST or None, swv=swv)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user, _rol = invite_account(
+            invited_by=request.user,
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            soort=data["soort"],
+            school=data["school"],
+            bestuur=data["bestuur"],
+            swv=swv if data["soort"] == "swv_beheerder" else None,
+            base_url=request.build_absolute_uri("/"),
+        )
+        messages.success(request, _("%(name)s has the role and has been invited.") % {"name": user})
+        return redirect("zelfscan:accounts", pk=swv.pk)
+    return render(request, "zelfscan/account_nieuw.html", {"swv": swv, "form": form})
