@@ -340,7 +340,6 @@ class SchoolResource(_SwvResource):
         report_skipped = True
         use_bulk = True
         batch_size = 1000
-        skip_diff = True
 
     def __init__(self, *, swv, **context):
         super().__init__(swv=swv)
