@@ -260,3 +260,48 @@ def test_accounts_import_refuses_bad_rows(beheerder, world):
     assert any(m.startswith("Regel 3: rol: onbekende rol 'koning'") for m in found)
     assert "Regel 4: brin: onbekende school '33CC00' in dit samenwerkingsverband" in found
     assert state() == before
+
+
+def test_a_bad_xlsx_is_reported_row_by_row_and_writes_nothing(beheerder, world):
+    rows = [
+        HEADER.split(";"),
+        ["66FF", "00", "Goed", "41001", "Haven", "bao", 10, "ja"],
+        ["77GG", "00", "Fout", "41001", "Haven", "gymnasium", 10, "misschien"],
+    ]
+    before = state()
+    response = upload(beheerder, world, xlsx_file(rows))
+    assert response.status_code == 400
+    found = messages(response)
+    assert any(m.startswith("Regel 3: soort: onbekende soort 'gymnasium'") for m in found)
+    assert "Regel 3: actief: 'misschien' is geen ja of nee" in found
+    assert state() == before
+
+
+def test_the_admin_import_asks_for_the_swv_and_uses_the_same_checks(admin_client, world):
+    url = reverse("admin:zelfscan_school_import")
+    page = admin_client.get(url).content.decode()
+    assert 'name="swv"' in page
+    good = csv_file([HEADER, "44DD;00;Via het beheer;41001;Haven;bao;120;ja"])
+    response = admin_client.post(
+        url, {"resource": "0", "format": "0", "swv": world.swv1.pk, "import_file": good}
+    )
+    assert response.status_code == 200
+    confirm_form = response.context["confirm_form"]
+    assert not School.objects.filter(brin="44DD").exists()
+    admin_client.post(
+        reverse("admin:zelfscan_school_process_import"),
+        {**confirm_form.initial, "swv": world.swv1.pk},
+    )
+    assert School.objects.get(brin="44DD").swv == world.swv1
+
+    bom = io.BytesIO()
+    with zipfile.ZipFile(bom, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\x00" * (100 * 1024 * 1024))
+    response = admin_client.post(
+        url,
+        {"resource": "0", "format": "1", "swv": world.swv1.pk,
+         "import_file": SimpleUploadedFile("bom.xlsx", bom.getvalue())},
+    )  # fmt: skip
+    assert "pakt uit tot veel meer dan zijn grootte" in response.content.decode()

@@ -1,12 +1,24 @@
 """Admin for organisations and accounts. Lists go through ``for_user`` like every other view,
 and the import in the admin uses the same resources (and the same row checks) as the page
-for SWV-beheerders."""
+for SWV-beheerders. Exports are made on the SWV page, by the project's own formula-safe code."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from import_export.admin import ImportExportModelAdmin
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportMixin
+from import_export.formats.base_formats import XLSX
+from import_export.forms import ConfirmImportForm, ImportForm
 
-from zelfscan.importing import BestuurResource, SchoolResource, WijkResource
+from zelfscan.importing import (
+    BestuurResource,
+    SchoolResource,
+    SniffingCSV,
+    UploadError,
+    WijkResource,
+    read_upload,
+)
 from zelfscan.models import Bestuur, Importbestand, Rol, Samenwerkingsverband, School, User, Wijk
 
 
@@ -15,22 +27,63 @@ class _ScopedAdmin(admin.ModelAdmin):
         return self.model.objects.for_user(request.user)
 
 
-class _SwvImportMixin:
-    """The admin import asks which SWV the rows belong to, through a ?swv= parameter."""
+class SwvImportForm(ImportForm):
+    """The admin's import form: which SWV the rows are for, and the same upload checks as the
+    page for SWV-beheerders (size, type, unpacked size) before anything is parsed."""
 
-    def get_import_resource_kwargs(self, request, **kwargs):
-        kwargs = super().get_import_resource_kwargs(request, **kwargs)
-        swv = (
-            Samenwerkingsverband.objects.for_user(request.user)
-            .filter(pk=request.GET.get("swv") or request.POST.get("swv") or 0)
-            .first()
-            or Samenwerkingsverband.objects.for_user(request.user).first()
-        )
-        kwargs["swv"] = swv
+    swv = forms.ModelChoiceField(
+        label=_("Partnership"), queryset=Samenwerkingsverband.objects.none()
+    )
+
+    def __init__(self, formats, resources, *, swvs=None, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.fields["swv"].queryset = swvs if swvs is not None else self.fields["swv"].queryset
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        try:
+            read_upload(upload)
+        except UploadError as error:
+            raise forms.ValidationError(str(error)) from None
+        upload.seek(0)
+        return upload
+
+
+class SwvConfirmImportForm(ConfirmImportForm):
+    swv = forms.ModelChoiceField(
+        queryset=Samenwerkingsverband.objects.all(), widget=forms.HiddenInput
+    )
+
+
+class _SwvImportMixin(ImportMixin):
+    """Import in the admin with the project's resources: CSV or XLSX, for a chosen SWV."""
+
+    import_form_class = SwvImportForm
+    confirm_form_class = SwvConfirmImportForm
+    import_formats = [SniffingCSV, XLSX]
+
+    def get_import_form_kwargs(self, request):
+        kwargs = super().get_import_form_kwargs(request)
+        kwargs["swvs"] = Samenwerkingsverband.objects.for_user(request.user)
         return kwargs
 
-    def get_export_resource_kwargs(self, request, **kwargs):
-        return self.get_import_resource_kwargs(request, **kwargs)
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["swv"] = import_form.cleaned_data["swv"].pk
+        return initial
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        form = kwargs.get("form")
+        kwargs = super().get_import_resource_kwargs(request, **kwargs)
+        swv = None
+        if form is not None and form.is_bound and form.is_valid():
+            # The confirm step carries the SWV in a hidden field: check it against the scope.
+            swv = form.cleaned_data["swv"]
+            if not Samenwerkingsverband.objects.for_user(request.user).filter(pk=swv.pk).exists():
+                raise PermissionDenied
+        kwargs["swv"] = swv
+        return kwargs
 
 
 class RolInline(admin.TabularInline):
@@ -59,7 +112,7 @@ class SamenwerkingsverbandAdmin(_ScopedAdmin):
 
 
 @admin.register(Bestuur)
-class BestuurAdmin(_SwvImportMixin, ImportExportModelAdmin, _ScopedAdmin):
+class BestuurAdmin(_SwvImportMixin, _ScopedAdmin):
     resource_classes = [BestuurResource]
     list_display = ["bevoegd_gezag_nummer", "naam", "is_demo"]
     list_filter = ["is_demo"]
@@ -67,7 +120,7 @@ class BestuurAdmin(_SwvImportMixin, ImportExportModelAdmin, _ScopedAdmin):
 
 
 @admin.register(Wijk)
-class WijkAdmin(_SwvImportMixin, ImportExportModelAdmin, _ScopedAdmin):
+class WijkAdmin(_SwvImportMixin, _ScopedAdmin):
     resource_classes = [WijkResource]
     list_display = ["naam", "swv", "is_demo"]
     list_filter = ["swv", "is_demo"]
@@ -75,7 +128,7 @@ class WijkAdmin(_SwvImportMixin, ImportExportModelAdmin, _ScopedAdmin):
 
 
 @admin.register(School)
-class SchoolAdmin(_SwvImportMixin, ImportExportModelAdmin, _ScopedAdmin):
+class SchoolAdmin(_SwvImportMixin, _ScopedAdmin):
     resource_classes = [SchoolResource]
     list_display = ["naam", "brin", "vestigingsnummer", "bestuur", "wijk", "soort", "actief"]
     list_filter = ["swv", "soort", "actief", "wijk", "is_demo"]

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models, transaction
 from import_export import fields, resources, widgets
+from import_export.formats import base_formats
 from import_export.results import RowResult
 
 from zelfscan.models import Bestuur, Rol, Samenwerkingsverband, School, User, Wijk
@@ -54,8 +55,20 @@ def read_upload(upload, *, max_bytes: int | None = None, max_rows: int | None = 
         raise UploadError(f"Het bestand heeft meer dan {max_rows} rijen; splits het op.")
     if len(dataset) == 0:
         raise UploadError("Het bestand bevat geen rijen onder de kolomnamen.")
+    return _normalise_headers(dataset)
+
+
+def _normalise_headers(dataset):
     dataset.headers = [str(h or "").strip().lower() for h in dataset.headers]
     return dataset
+
+
+class SniffingCSV(base_formats.CSV):
+    """CSV for the admin's import, read like the SWV page reads it (semicolons, encodings)."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        data = in_stream.encode("utf-8") if isinstance(in_stream, str) else in_stream
+        return _normalise_headers(_read_csv(data, settings.IMPORT_MAX_ROWS))
 
 
 def _read_csv(data: bytes, max_rows: int):
