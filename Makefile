@@ -46,9 +46,18 @@ format: $(VENV)/.installed
 # Refresh the vendored front-end packages from the npm registry (the result is committed,
 # so `make run` needs no npm).
 BOOTSTRAP_VERSION := 5.3.9
+HTMX_VERSION := 2.0.11
+AXE_VERSION := 4.14.1
 vendor:
 	rm -rf /tmp/zelfscan-vendor && mkdir -p /tmp/zelfscan-vendor
-	cd /tmp/zelfscan-vendor && npm install --silent --no-audit --no-fund bootstrap@$(BOOTSTRAP_VERSION)
+	cd /tmp/zelfscan-vendor && npm install --silent --no-audit --no-fund \
+		bootstrap@$(BOOTSTRAP_VERSION) htmx.org@$(HTMX_VERSION) axe-core@$(AXE_VERSION)
+	mkdir -p static/vendor/htmx tests/vendor/axe-core
+	cp /tmp/zelfscan-vendor/node_modules/htmx.org/dist/htmx.min.js \
+	   /tmp/zelfscan-vendor/node_modules/htmx.org/LICENSE static/vendor/htmx/
+	# axe-core is only injected by the browser tests; it is not served to users.
+	cp /tmp/zelfscan-vendor/node_modules/axe-core/axe.min.js \
+	   /tmp/zelfscan-vendor/node_modules/axe-core/LICENSE tests/vendor/axe-core/
 	mkdir -p static/vendor/bootstrap
 	cp /tmp/zelfscan-vendor/node_modules/bootstrap/dist/css/bootstrap.min.css \
 	   /tmp/zelfscan-vendor/node_modules/bootstrap/dist/js/bootstrap.bundle.min.js \

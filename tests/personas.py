@@ -27,6 +27,9 @@ class World:
     school_b: School
     school_c: School
     personas: dict  # name -> User or None (anonymous)
+    ronde: object = None
+    scan_a: object = None
+    scan_b: object = None
 
 
 def _user(username, **extra):
@@ -65,9 +68,32 @@ def build_world() -> World:
         "beheerder_other": _role(_user("beheerder_2"), S.SWV_BEHEERDER, swv=swv2),
         "superuser": User.objects.create_superuser("super", "super@example.nl", PASSWORD),
     }
-    return World(
+    world = World(
         swv1, swv2, wijk1, wijk2, bestuur_a, bestuur_b, school_a, school_b, school_c, personas
     )
+    open_round(world)
+    return world
+
+
+def open_round(world, schooljaar="2025-2026", onderdelen=None):
+    """A round in SWV 1 with every part of the norm; school A and B get a scan."""
+    import datetime
+
+    from ijkpunten.models import Normkader
+    from zelfscan.models import Scanronde
+    from zelfscan.workflow import open_round as open_
+
+    world.ronde = open_(
+        swv=world.swv1,
+        schooljaar=schooljaar,
+        normkader=Normkader.objects.get(code="anb-2024"),
+        onderdelen=onderdelen or list(Scanronde.Onderdeel.values),
+        deadline=datetime.date(2026, 6, 30),
+        door=world.personas["beheerder_a"],
+    )
+    world.scan_a = world.ronde.scans.get(school=world.school_a)
+    world.scan_b = world.ronde.scans.get(school=world.school_b)
+    return world.ronde
 
 
 def login(client, user):

@@ -29,6 +29,10 @@ SEES_SCHOOL_A = {"school_user_a", "directeur_a", "bestuur_user_a", "consulent_a"
                  "superuser"}  # fmt: skip
 SEES_BESTUUR_A = {"bestuur_user_a", "beheerder_a", "superuser"}
 MANAGES_SWV1 = {"beheerder_a", "superuser"}
+# A concept scan: the school and its board; the consulent and the SWV once it is released.
+SEES_CONCEPT_SCAN_A = {"school_user_a", "directeur_a", "bestuur_user_a", "superuser"}
+SEES_HISTORY_A = {"school_user_a", "directeur_a", "superuser"}
+SEES_ROUND_SWV1 = SEES_SCHOOL_A | {"bestuur_user_other", "consulent_other"}
 
 LOGIN = "login"  # a redirect to the login page
 
@@ -68,6 +72,22 @@ MATRIX = {
         lambda w: {"pk": w.swv1.pk, "soort": "scholen", "formaat": "csv"},
         scoped(MANAGES_SWV1),
     ),
+    "zelfscan:rondes": (lambda w: {"pk": w.swv1.pk}, scoped(MANAGES_SWV1)),
+    "zelfscan:ronde_nieuw": (lambda w: {"pk": w.swv1.pk}, scoped(MANAGES_SWV1)),
+    "zelfscan:ronde": (lambda w: {"pk": w.ronde.pk}, scoped(SEES_ROUND_SWV1)),
+    "zelfscan:scan": (lambda w: {"pk": w.scan_a.pk}, scoped(SEES_CONCEPT_SCAN_A)),
+    "zelfscan:scan_deel": (
+        lambda w: {"pk": w.scan_a.pk, "deel": "ijkpunten"},
+        scoped(SEES_CONCEPT_SCAN_A),
+    ),
+    "zelfscan:scan_historie": (lambda w: {"pk": w.scan_a.pk}, scoped(SEES_HISTORY_A)),
+    "zelfscan:autosave": (lambda w: {"pk": w.scan_a.pk}, everyone(405)),
+    "zelfscan:scan_overgang": (lambda w: {"pk": w.scan_a.pk}, everyone(405)),
+    "zelfscan:scan_opmerking": (
+        lambda w: {"pk": w.scan_a.pk, "deel": "ijkpunten"},
+        everyone(405),
+    ),
+    "zelfscan:scan_overnemen": (lambda w: {"pk": w.scan_a.pk}, everyone(405)),
     "ijkpunten:overzicht": (lambda w: {}, everyone(200)),
     "ijkpunten:overzicht_versie": (lambda w: {"normkader": "anb-2024"}, everyone(200)),
     "ijkpunten:themas": (lambda w: {"normkader": "anb-2024"}, everyone(200)),

@@ -1,6 +1,7 @@
 """Fictional demo data for Almere: two SWVs, the Almere wijken, boards, schools, one account per
 role. Every name, number and person here is made up; every row is marked is_demo."""
 
+import datetime
 import random
 
 from django.db import transaction
@@ -129,6 +130,23 @@ def create_demo_data() -> list[tuple[str, str, str]]:
         Rol.Soort.BESTUUR: {"bestuur": school_a.bestuur},
         Rol.Soort.SWV_BEHEERDER: {"swv": swvs["po"]},
     }
+    # An open round for the PO SWV, so that the demo accounts have a scan to work on.
+    from ijkpunten.models import Normkader
+    from zelfscan.models import Scanronde
+    from zelfscan.workflow import ensure_scans
+
+    normkader = Normkader.objects.vastgesteld().filter(code="anb-2024").first()
+    if normkader is not None:
+        ronde, _ = Scanronde.objects.get_or_create(
+            swv=swvs["po"],
+            schooljaar="2025-2026",
+            defaults={
+                "normkader": normkader,
+                "onderdelen": list(Scanronde.Onderdeel.values),
+                "deadline": datetime.date(2026, 6, 30),
+            },
+        )
+        ensure_scans(ronde=ronde)
     printed = []
     for username, first, last, soort in ACCOUNTS:
         user, created = User.objects.get_or_create(

@@ -77,3 +77,73 @@ class InviteForm(forms.Form):
         if soort not in Rol.BESTUURSROLLEN:
             data["bestuur"] = None
         return data
+
+
+class KengetallenForm(forms.Form):
+    """The numbers behind the risk signals; checked against each other."""
+
+    leerlingen = forms.IntegerField(
+        label=_("Number of pupils"), min_value=0, max_value=10000, required=False
+    )
+    ib_fte = forms.DecimalField(
+        label=_("IB fte"), min_value=0, max_value=10, decimal_places=2, required=False,
+        help_text=_("The norm is at least 0.0021 fte per pupil (one day per 100 pupils)."),
+    )  # fmt: skip
+    verwijzingen_sbo = forms.IntegerField(
+        label=_("Referrals to SBO this year"), min_value=0, required=False
+    )
+    verwijzingen_so = forms.IntegerField(
+        label=_("Referrals to SO this year"), min_value=0, required=False
+    )
+    thuiszitters = forms.IntegerField(
+        label=_("Pupils at home without school"), min_value=0, required=False
+    )
+    opps = forms.IntegerField(label=_("Development plans (OPP)"), min_value=0, required=False)
+    inspectieoordeel = forms.ChoiceField(
+        label=_("Latest judgement of the inspectorate"), required=False,
+        choices=[("", _("unknown")), ("voldoende", _("voldoende (basistoezicht) or better")),
+                 ("onvoldoende", _("onvoldoende")), ("zeer_zwak", _("zeer zwak"))],
+    )  # fmt: skip
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        data = super().clean()
+        leerlingen = data.get("leerlingen")
+        if leerlingen is not None:
+            for veld in ("verwijzingen_sbo", "verwijzingen_so", "thuiszitters", "opps"):
+                if (data.get(veld) or 0) > leerlingen:
+                    self.add_error(veld, _("This cannot be more than the number of pupils."))
+            fte = data.get("ib_fte")
+            if fte is not None and leerlingen and fte > leerlingen / 20:
+                self.add_error("ib_fte", _("More than one fte per 20 pupils is not plausible."))
+        return data
+
+
+class ScanrondeForm(forms.Form):
+    schooljaar = forms.RegexField(
+        label=_("School year"), regex=r"^20[0-9]{2}-20[0-9]{2}$", help_text="2025-2026",
+        error_messages={"invalid": _("A school year such as 2025-2026.")},
+    )  # fmt: skip
+    normkader = forms.ModelChoiceField(label=_("Version of the norm"), queryset=None)
+    onderdelen = forms.MultipleChoiceField(
+        label=_("Parts"),
+        widget=forms.CheckboxSelectMultiple,
+        choices=(),
+    )
+    deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        from ijkpunten.models import Normkader
+        from zelfscan.models import Scanronde
+
+        super().__init__(*args, **kwargs)
+        self.fields["normkader"].queryset = Normkader.objects.vastgesteld()
+        self.fields["onderdelen"].choices = Scanronde.Onderdeel.choices
+        self.fields["onderdelen"].initial = Scanronde.Onderdeel.values
+
+    def clean_schooljaar(self):
+        value = self.cleaned_data["schooljaar"]
+        start, end = (int(x) for x in value.split("-"))
+        if end != start + 1:
+            raise forms.ValidationError(_("A school year such as 2025-2026."))
+        return value

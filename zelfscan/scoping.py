@@ -97,3 +97,32 @@ class UserQuerySet(_ScopedQuerySet):
 
     def _visible(self, user):
         return models.Q(pk__in=_rol_model().objects.for_user(user).values("user"))
+
+
+VRIJGEGEVEN_EN_LATER = ("vrijgegeven", "besproken", "afgerond")
+
+
+class ZelfscanQuerySet(_ScopedQuerySet):
+    """The school and its board see their scans in every state; a consulent and the SWV only
+    once the board has released them ("only released scans count outside the school and its
+    board")."""
+
+    def _visible(self, user):
+        Rol = _rol_model()
+        return (
+            models.Q(school__in=_ids(user, (Rol.Soort.IB_ER, Rol.Soort.DIRECTEUR), "school"))
+            | models.Q(school__bestuur__in=_ids(user, Rol.BESTUURSROLLEN, "bestuur"))
+            | models.Q(
+                models.Q(school__in=_ids(user, (Rol.Soort.CONSULENT,), "school"))
+                | models.Q(school__swv__in=_beheerde_swvs(user)),
+                status__in=VRIJGEGEVEN_EN_LATER,
+            )
+        )
+
+
+class ScanrondeQuerySet(_ScopedQuerySet):
+    """A round is visible to whoever sees a school of its SWV."""
+
+    def _visible(self, user):
+        School = apps.get_model("zelfscan", "School")
+        return models.Q(swv__in=School.objects.for_user(user).values("swv"))

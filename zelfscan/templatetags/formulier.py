@@ -26,3 +26,9 @@ def invoer(field):
     if field.errors:
         attrs["aria-invalid"] = "true"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def opzoeken(mapping, key):
+    """mapping[key] in a template, or None."""
+    return mapping.get(key) if mapping else None

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from zelfscan import selectors
 from zelfscan.forms import InviteForm
-from zelfscan.models import Bestuur, Samenwerkingsverband, School
+from zelfscan.models import Bestuur, Samenwerkingsverband, School, Zelfscan
 from zelfscan.services import invite_account
 
 
@@ -20,10 +20,15 @@ def _get_swv_for_user(user, pk) -> Samenwerkingsverband:
 @require_safe
 @login_required
 def start(request):
+    scans = (
+        Zelfscan.objects.for_user(request.user)
+        .select_related("school", "ronde")
+        .order_by("-ronde__schooljaar", "school__naam")[:50]
+    )
     return render(
         request,
         "zelfscan/start.html",
-        {"rollen": selectors.rollen_van(request.user)},
+        {"rollen": selectors.rollen_van(request.user), "scans": scans},
     )
 
 
@@ -42,7 +47,9 @@ def school(request, pk):
         School.objects.for_user(request.user).select_related("bestuur", "wijk", "swv"), pk=pk
     )
     rollen = school.rollen.select_related("user").order_by("soort", "user__last_name")
-    return render(request, "zelfscan/school.html", {"school": school, "rollen": rollen})
+    scans = Zelfscan.objects.for_user(request.user).filter(school=school).select_related("ronde")
+    context = {"school": school, "rollen": rollen, "scans": scans.order_by("-ronde__schooljaar")}
+    return render(request, "zelfscan/school.html", context)
 
 
 @require_safe

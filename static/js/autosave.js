@@ -1,0 +1,188 @@
+/*
+ * Autosave for the zelfscan: every change of an answer is sent at once.
+ *
+ * Each answer (a [data-autosave] element) sends its changes one at a time. A change carries
+ * the version it was made on and an id. If the request fails (network, server error), the
+ * SAME change (same values, same id, same version) is sent again until the server answers;
+ * the server recognises an id it stored already, so a change is never stored twice. Only
+ * then is the next change sent, on the version the server returned. A 409 means someone
+ * else saved first: the current value is shown and nothing is overwritten.
+ *
+ * Without JavaScript the page's save button does the same work.
+ */
+"use strict";
+(() => {
+  const form = document.querySelector("form[data-autosave-url]");
+  if (!form) return;
+  const url = form.dataset.autosaveUrl;
+  const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  const RETRY_MS = [300, 800, 1500, 3000, 5000];
+  const TEXT = JSON.parse(document.getElementById("autosave-teksten").textContent);
+  const units = [];
+
+  function newId() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    return "10000000-1000-4000-8000-100000000000".replace(/[018]/g, (c) =>
+      (c ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (c / 4)))).toString(16));
+  }
+
+  class Unit {
+    constructor(el) {
+      this.el = el;
+      this.status = el.querySelector(".autosave-status");
+      this.inflight = null; // the change being sent (kept for retries)
+      this.pending = false; // a newer change waits
+      this.attempt = 0;
+      this.timer = null;
+      el.addEventListener("change", () => this.changed());
+      el.addEventListener("input", (event) => {
+        if (event.target.tagName === "TEXTAREA") {
+          clearTimeout(this.timer);
+          this.timer = setTimeout(() => this.changed(), 700);
+        }
+      });
+    }
+
+    fields() {
+      const el = this.el;
+      const fields = { soort: el.dataset.soort, id: el.dataset.id };
+      el.querySelectorAll("input, textarea, select").forEach((input) => {
+        if (!input.dataset.veld) return;
+        if (input.type === "radio") {
+          if (input.checked) fields[input.dataset.veld] = input.value;
+          else if (!(input.dataset.veld in fields)) fields[input.dataset.veld] = "";
+        } else if (input.type === "checkbox") {
+          fields[input.dataset.veld] = input.checked ? "on" : "";
+        } else {
+          fields[input.dataset.veld] = input.value;
+        }
+      });
+      return fields;
+    }
+
+    changed() {
+      clearTimeout(this.timer);
+      this.pending = true;
+      this.show("bezig", TEXT.bezig);
+      this.flush();
+    }
+
+    flush() {
+      if (this.inflight || !this.pending) return;
+      this.pending = false;
+      this.send({ fields: this.fields(), versie: this.el.dataset.versie, wijziging: newId() });
+    }
+
+    send(change) {
+      this.inflight = change;
+      const body = new URLSearchParams({ ...change.fields, versie: change.versie, wijziging: change.wijziging });
+      fetch(url, {
+        method: "POST",
+        body,
+        credentials: "same-origin",
+        keepalive: true,
+        headers: { "X-CSRFToken": csrf, Accept: "application/json" },
+      })
+        .then(async (response) => {
+          let data = {};
+          try { data = await response.json(); } catch (e) { /* an error page, not JSON */ }
+          if (response.ok) return this.stored(data);
+          if (response.status === 409) return this.conflict(data);
+          if ([400, 403, 404].includes(response.status)) return this.refused(data);
+          throw new Error(String(response.status));
+        })
+        .catch(() => this.failed());
+    }
+
+    stored(data) {
+      this.el.dataset.versie = data.versie;
+      this.inflight = null;
+      this.attempt = 0;
+      this.el.querySelectorAll("[data-vorig-jaar]").forEach((n) => n.remove());
+      if (this.pending) { this.flush(); return; }
+      this.show("opgeslagen", TEXT.opgeslagen);
+      document.dispatchEvent(new CustomEvent("autosave:opgeslagen", { detail: { el: this.el } }));
+    }
+
+    failed() {
+      this.show("mislukt", TEXT.mislukt, () => this.retryNow());
+      const wait = RETRY_MS[Math.min(this.attempt, RETRY_MS.length - 1)];
+      this.attempt += 1;
+      this.retry = setTimeout(() => this.retryNow(), wait);
+    }
+
+    retryNow() {
+      clearTimeout(this.retry);
+      const change = this.inflight;
+      if (!change) return;
+      this.show("bezig", TEXT.bezig);
+      this.send(change); // the same change: same values, same id, same version
+    }
+
+    conflict(data) {
+      this.inflight = null;
+      this.pending = false;
+      this.el.dataset.versie = data.versie;
+      const huidig = data.huidig || {};
+      const omschrijving = Object.entries(huidig)
+        .filter(([, v]) => v !== "" && v !== null && v !== false)
+        .map(([k, v]) => `${TEXT.velden[k] || k}: ${v === true ? TEXT.ja : v}`)
+        .join("; ") || TEXT.leeg;
+      this.show("conflict", `${data.bericht} ${TEXT.nu}: ${omschrijving}`, () => this.takeOver(huidig), TEXT.overnemen);
+    }
+
+    takeOver(huidig) {
+      this.el.querySelectorAll("input, textarea, select").forEach((input) => {
+        const veld = input.dataset.veld;
+        if (!veld) return;
+        if (veld === "score") {
+          const value = huidig.nvt ? "nvt" : String(huidig.score ?? "");
+          input.checked = input.value === value;
+        } else if (input.type === "checkbox") {
+          input.checked = Boolean(huidig[veld]);
+        } else if (veld in huidig) {
+          input.value = huidig[veld] ?? "";
+        }
+      });
+      this.show("opgeslagen", TEXT.overgenomen);
+    }
+
+    refused(data) {
+      this.inflight = null;
+      this.pending = false;
+      this.show("fout", data.bericht || TEXT.fout);
+    }
+
+    show(state, text, action, actionText) {
+      if (!this.status) return;
+      this.el.dataset.state = state;
+      this.status.textContent = text;
+      if (action) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "btn btn-link btn-sm p-0 ms-2 align-baseline";
+        button.textContent = actionText || TEXT.opnieuw;
+        button.addEventListener("click", action);
+        this.status.append(button);
+      }
+    }
+
+    busy() { return Boolean(this.inflight || this.pending); }
+  }
+
+  form.querySelectorAll("[data-autosave]").forEach((el) => units.push(new Unit(el)));
+  form.querySelectorAll("[data-bevestig]").forEach((button) => {
+    button.addEventListener("click", (event) => {
+      event.preventDefault();
+      const unit = units.find((u) => u.el.contains(button));
+      if (unit) unit.changed();
+    });
+  });
+  // A change typed a moment ago goes out before the page is left.
+  window.addEventListener("pagehide", () => units.forEach((u) => { if (u.pending) u.changed(); }));
+  window.addEventListener("beforeunload", (event) => {
+    units.forEach((u) => { if (u.pending) u.changed(); });
+    if (units.some((u) => u.busy())) { event.preventDefault(); event.returnValue = ""; }
+  });
+  window.zelfscanAutosave = { busy: () => units.some((u) => u.busy()) };
+})();

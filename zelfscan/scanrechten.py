@@ -1,0 +1,65 @@
+"""What a person may do with a scan they can see (seeing is decided in scoping.py).
+
+An action the person may not take is refused with 403 (they can see the scan, so its existence
+is no secret); a scan they cannot see is a 404 before any of this is asked.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from zelfscan.models import Rol, Zelfscan
+
+S = Zelfscan.Status
+
+
+@dataclass(frozen=True)
+class Rechten:
+    school: bool  # IB-er or directeur of the school
+    bestuur: bool  # bestuur user of the school's board
+    consulent: bool  # consulent assigned to the school
+    swv: bool  # SWV-beheerder of the school's SWV
+    superuser: bool = False
+
+    @classmethod
+    def voor(cls, user, scan: Zelfscan) -> "Rechten":
+        """One query: the user's roles that touch this scan's school."""
+        school = scan.school
+        touching = Q(school=school) | Q(bestuur_id=school.bestuur_id) | Q(swv_id=school.swv_id)
+        soorten = set(Rol.objects.filter(touching, user=user).values_list("soort", flat=True))
+        return cls(
+            school=bool(soorten & {Rol.Soort.IB_ER, Rol.Soort.DIRECTEUR}),
+            bestuur=Rol.Soort.BESTUUR in soorten,
+            consulent=Rol.Soort.CONSULENT in soorten,
+            swv=Rol.Soort.SWV_BEHEERDER in soorten,
+            superuser=user.is_superuser,
+        )
+
+    def mag_invullen(self, scan: Zelfscan) -> bool:
+        """Answers change only while the scan is a concept, and only by the school."""
+        return scan.status == S.CONCEPT and (self.school or self.superuser)
+
+    def mag_opmerken(self, scan: Zelfscan) -> bool:
+        return scan.status in (S.VRIJGEGEVEN, S.BESPROKEN) and (self.consulent or self.superuser)
+
+    def mag_historie_zien(self) -> bool:
+        return self.school or self.consulent or self.superuser
+
+    def mag_overgang(self, scan: Zelfscan, naar: str) -> bool:
+        allowed = OVERGANGEN.get((scan.status, naar))
+        if allowed is None:
+            return False
+        return self.superuser or any(getattr(self, rol) for rol in allowed)
+
+
+# (from, to) -> which roles may make the step. A step back needs a reason (see services).
+OVERGANGEN = {
+    (S.CONCEPT, S.INGEDIEND): ("school",),
+    (S.INGEDIEND, S.VRIJGEGEVEN): ("bestuur",),
+    (S.INGEDIEND, S.CONCEPT): ("bestuur",),
+    (S.VRIJGEGEVEN, S.BESPROKEN): ("consulent",),
+    (S.VRIJGEGEVEN, S.CONCEPT): ("consulent",),
+    (S.BESPROKEN, S.AFGEROND): ("consulent", "swv"),
+    (S.AFGEROND, S.CONCEPT): ("swv",),
+}
+TERUG = {(S.INGEDIEND, S.CONCEPT), (S.VRIJGEGEVEN, S.CONCEPT), (S.AFGEROND, S.CONCEPT)}

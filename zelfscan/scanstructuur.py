@@ -1,0 +1,144 @@
+"""What a scan asks: its parts, the items of each part that apply to this school, and how far
+the school has come. Read-only; a fixed number of queries whatever the number of answers."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from ijkpunten.models import Groep, Item
+from zelfscan.models import Antwoord, Scanronde, School, Zelfscan
+
+# The parts of the norm a round can include, and the kind of group each shows.
+_SOORT_VAN = {
+    Scanronde.Onderdeel.ANB: Groep.Soort.ANB_ASPECT,
+    Scanronde.Onderdeel.IJKPUNTEN: Groep.Soort.IJKPUNT,
+    Scanronde.Onderdeel.HGW: Groep.Soort.HGW_SECTIE,
+    Scanronde.Onderdeel.TOEZICHTKADER: Groep.Soort.TOEZICHTKADER,
+    Scanronde.Onderdeel.PROTOCOLLEN: Groep.Soort.PROTOCOL,
+    Scanronde.Onderdeel.THEMAS: Groep.Soort.THEMA,
+}
+# Protocols and themes get a page each; the other parts one page for all their groups.
+_EEN_PAGINA_PER_GROEP = {Groep.Soort.PROTOCOL, Groep.Soort.THEMA}
+
+
+@dataclass
+class Deel:
+    """One page of the scan."""
+
+    sleutel: str  # "ijkpunten", "thema-3", "kengetallen", ...
+    titel: str
+    groepen: list[Groep] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)  # applicable, each once, in page order
+    is_thema: bool = False
+    is_kengetallen: bool = False
+
+    def items_van(self, groep: Groep, van_toepassing: set[int]) -> list[Item]:
+        eigen = [i for i in groep.items.all() if i.pk in van_toepassing]
+        gedeeld = [i for i in groep.gedeelde_items.all() if i.pk in van_toepassing]
+        return eigen + gedeeld
+
+
+def item_applies(item: Item, school: School) -> bool:
+    """Items for SBO only are not asked of another school; they count as n.v.t. there."""
+    return not item.alleen_sbo or school.soort == School.Soort.SBO
+
+
+@dataclass
+class Structuur:
+    scan: Zelfscan
+    delen: list[Deel]
+    antwoorden: dict[int, Antwoord]  # item id -> answer
+
+    def deel(self, sleutel: str) -> Deel | None:
+        return next((d for d in self.delen if d.sleutel == sleutel), None)
+
+    @property
+    def items(self) -> dict[int, Item]:
+        return {item.pk: item for deel in self.delen for item in deel.items}
+
+    def open_items(self, deel: Deel | None = None) -> list[tuple[Deel, Item]]:
+        """Applicable items without a score or n.v.t., with the first part that asks them."""
+        seen, result = set(), []
+        for d in [deel] if deel else self.delen:
+            for item in d.items:
+                if item.pk in seen:
+                    continue
+                seen.add(item.pk)
+                antwoord = self.antwoorden.get(item.pk)
+                if antwoord is None or not antwoord.beantwoord:
+                    result.append((d, item))
+        return result
+
+    def voortgang(self, deel: Deel) -> tuple[int, int]:
+        """(answered, applicable) for a part."""
+        answered = sum(
+            1 for i in deel.items if (a := self.antwoorden.get(i.pk)) is not None and a.beantwoord
+        )
+        return answered, len(deel.items)
+
+    def totaal(self) -> tuple[int, int]:
+        items = self.items
+        answered = sum(
+            1 for pk in items if (a := self.antwoorden.get(pk)) is not None and a.beantwoord
+        )
+        return answered, len(items)
+
+    @property
+    def compleet(self) -> bool:
+        answered, total = self.totaal()
+        return answered == total
+
+
+def structuur(scan: Zelfscan) -> Structuur:
+    ronde = scan.ronde
+    soorten = [_SOORT_VAN[o] for o in ronde.onderdelen if o in _SOORT_VAN]
+    groepen = list(
+        Groep.objects.filter(normkader_id=ronde.normkader_id, soort__in=soorten)
+        .select_related("domein")
+        .prefetch_related(
+            Prefetch("items", queryset=Item.objects.order_by("volgorde")),
+            Prefetch(
+                "gedeelde_items",
+                queryset=Item.objects.select_related("groep").order_by("groep__nummer", "volgorde"),
+            ),
+            "risicosignalen",
+        )
+        .order_by("nummer")
+    )
+    per_soort = defaultdict(list)
+    for groep in groepen:
+        per_soort[groep.soort].append(groep)
+
+    delen = []
+    for onderdeel in ronde.onderdelen:
+        if onderdeel == Scanronde.Onderdeel.KENGETALLEN:
+            continue  # last, below
+        soort = _SOORT_VAN.get(onderdeel)
+        if soort is None:
+            continue
+        if soort in _EEN_PAGINA_PER_GROEP:
+            for groep in per_soort[soort]:
+                delen.append(
+                    Deel(
+                        f"{'thema' if soort == Groep.Soort.THEMA else 'protocol'}-{groep.nummer}",
+                        groep.naam,
+                        [groep],
+                        is_thema=soort == Groep.Soort.THEMA,
+                    )
+                )
+        else:
+            delen.append(Deel(onderdeel, Scanronde.Onderdeel(onderdeel).label, per_soort[soort]))
+    for deel in delen:
+        seen = set()
+        for groep in deel.groepen:
+            for item in [*groep.items.all(), *groep.gedeelde_items.all()]:
+                if item.pk not in seen and item_applies(item, scan.school):
+                    seen.add(item.pk)
+                    deel.items.append(item)
+    if Scanronde.Onderdeel.KENGETALLEN in ronde.onderdelen:
+        delen.append(Deel("kengetallen", str(_("kengetallen")), is_kengetallen=True))
+
+    antwoorden = {a.item_id: a for a in scan.antwoorden.all()}
+    return Structuur(scan=scan, delen=delen, antwoorden=antwoorden)

@@ -1,0 +1,455 @@
+"""Filling in, reviewing and moving a scan along. Every scan comes through ``for_user``
+(out of scope: 404); what a person may do with it is asked of ``Rechten`` (not allowed: 403)."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from ijkpunten.models import Groep, Item, Risicosignaal
+from zelfscan import antwoorden as answers
+from zelfscan import workflow
+from zelfscan.forms import KengetallenForm, ScanrondeForm
+from zelfscan.models import (
+    Ambitie,
+    Historie,
+    Kengetallen,
+    Opmerking,
+    Scanronde,
+    Signaalantwoord,
+    Zelfscan,
+)
+from zelfscan.scanrechten import Rechten
+from zelfscan.scanstructuur import structuur
+from zelfscan.views.organisaties import _get_swv_for_user
+
+
+def _get_scan_for_user(user, pk) -> Zelfscan:
+    return get_object_or_404(
+        Zelfscan.objects.for_user(user).select_related(
+            "ronde", "ronde__normkader", "school", "school__bestuur", "school__wijk"
+        ),
+        pk=pk,
+    )
+
+
+def _context(request, scan):
+    rechten = Rechten.voor(request.user, scan)
+    return {
+        "scan": scan,
+        "rechten": rechten,
+        "kan_invullen": rechten.mag_invullen(scan),
+        "kan_opmerken": rechten.mag_opmerken(scan),
+    }
+
+
+def _autosave_teksten():
+    return {
+        "bezig": _("Saving…"),
+        "opgeslagen": _("Saved"),
+        "mislukt": _("Not saved — retrying."),
+        "opnieuw": _("Try again now"),
+        "fout": _("Not saved."),
+        "nu": _("Saved now"),
+        "leeg": _("nothing"),
+        "ja": _("yes"),
+        "overnemen": _("Use the saved value"),
+        "overgenomen": _("The saved value is shown; change it if needed."),
+        "velden": {"score": _("score"), "nvt": _("n.v.t."), "toelichting": _("explanation"),
+                   "aangevinkt": _("ticked"), "niveau": _("ambition"), "expertise": _("expertise")},
+    }  # fmt: skip
+
+
+@require_safe
+@login_required
+def scan(request, pk):
+    scan = _get_scan_for_user(request.user, pk)
+    opbouw = structuur(scan)
+    context = _context(request, scan)
+    context.update(
+        opbouw=opbouw,
+        delen=[(deel, *opbouw.voortgang(deel)) for deel in opbouw.delen],
+        totaal=opbouw.totaal(),
+        open_items=opbouw.open_items()[:200],
+        overgangen=scan.overgangen.select_related("door"),
+        kan=_mogelijke_overgangen(context["rechten"], scan),
+    )
+    return render(request, "zelfscan/scan.html", context)
+
+
+def _mogelijke_overgangen(rechten, scan):
+    from zelfscan.scanrechten import OVERGANGEN, TERUG
+
+    return [
+        {"naar": naar, "label": Zelfscan.Status(naar).label, "terug": (van, naar) in TERUG}
+        for (van, naar) in OVERGANGEN
+        if van == scan.status and rechten.mag_overgang(scan, naar)
+    ]
+
+
+def _part_context(request, scan, deel_sleutel):
+    opbouw = structuur(scan)
+    deel = opbouw.deel(deel_sleutel)
+    if deel is None:
+        raise Http404
+    context = _context(request, scan)
+    van_toepassing = set(opbouw.items)
+    groepen = [(g, deel.items_van(g, van_toepassing)) for g in deel.groepen]
+    signaal_ids = [s.pk for g in deel.groepen for s in g.risicosignalen.all()]
+    context.update(
+        opbouw=opbouw,
+        deel=deel,
+        groepen=groepen,
+        antwoorden=opbouw.antwoorden,
+        signalen={
+            s.signaal_id: s
+            for s in Signaalantwoord.objects.filter(scan=scan, signaal_id__in=signaal_ids)
+        },
+        ambities={a.thema_id: a for a in Ambitie.objects.filter(scan=scan)}
+        if deel.is_thema
+        else {},
+        opmerkingen=list(
+            Opmerking.objects.filter(scan=scan, onderdeel=deel.sleutel).select_related("door")
+        ),
+        voortgang=opbouw.voortgang(deel),
+        open_items=opbouw.open_items(deel),
+        niveaus=Ambitie.Niveau.choices,
+        expertises=Ambitie.Expertise.choices,
+        schaal=list(scan.ronde.normkader.schaal.values_list("waarde", "kort")),
+        autosave_teksten=_autosave_teksten(),
+    )
+    if deel.is_kengetallen:
+        kengetallen, _created = Kengetallen.objects.get_or_create(scan=scan)
+        context["kengetallen"] = kengetallen
+        initial = {f: getattr(kengetallen, f) for f in KengetallenForm.base_fields}
+        initial["versie"] = kengetallen.versie
+        context["form"] = KengetallenForm(initial=initial)
+    return context
+
+
+@login_required
+def scan_deel(request, pk, deel):
+    scan = _get_scan_for_user(request.user, pk)
+    context = _part_context(request, scan, deel)
+    if request.method == "POST":
+        # The save button of a page: what works with JavaScript off.
+        if not context["kan_invullen"]:
+            messages.error(request, _("This scan cannot be changed by you now."))
+            return render(request, "zelfscan/scan_deel.html", context, status=403)
+        problemen = _save_page(request, scan, context)
+        if not problemen:
+            messages.success(request, _("Saved."))
+            return redirect("zelfscan:scan_deel", pk=scan.pk, deel=deel)
+        context = _part_context(request, scan, deel)
+        context["problemen"] = problemen
+        if "kengetallen_form" in problemen:
+            context["form"] = problemen.pop("kengetallen_form")
+        return render(request, "zelfscan/scan_deel.html", context, status=400)
+    return render(request, "zelfscan/scan_deel.html", context)
+
+
+def _save_page(request, scan, context) -> dict:
+    """Save every field of a page; returns {key: message} for what was refused."""
+    post, problemen = request.POST, {}
+    toegestaan = set(context["opbouw"].items)
+    bevestig = post.get("bevestig")
+    for item in context["deel"].items:
+        keuze = post.get(f"score-{item.pk}", "")
+        toelichting = post.get(f"toelichting-{item.pk}", "")
+        nvt = keuze == "nvt"
+        score = None if nvt or keuze == "" else keuze
+        huidig = context["antwoorden"].get(item.pk)
+        zelfde = (
+            huidig is not None
+            and _as_int(score) == huidig.score
+            and nvt == huidig.nvt
+            and toelichting.replace("\r\n", "\n") == huidig.toelichting
+        ) or (huidig is None and not keuze and not toelichting)
+        if zelfde and bevestig != str(item.pk):
+            continue
+        try:
+            answers.save_answer(
+                scan=scan, item=item, door=request.user, score=score, nvt=nvt,
+                toelichting=toelichting, basisversie=_as_int(post.get(f"versie-{item.pk}")),
+                bron=Historie.Bron.FORMULIER, toegestane_items=toegestaan,
+            )  # fmt: skip
+        except answers.Weigering as error:
+            problemen[item.pk] = error.message
+    for groep, _items in context["groepen"]:
+        for signaal in groep.risicosignalen.all():
+            aan = post.get(f"signaal-{signaal.pk}") == "on"
+            huidig = context["signalen"].get(signaal.pk)
+            if (huidig.aangevinkt if huidig else False) == aan:
+                continue
+            try:
+                answers.save_signal(
+                    scan=scan, signaal=signaal, door=request.user, aangevinkt=aan,
+                    basisversie=_as_int(post.get(f"signaalversie-{signaal.pk}")),
+                    bron=Historie.Bron.FORMULIER, toegestane_signalen={signaal.pk},
+                )  # fmt: skip
+            except answers.Weigering as error:
+                problemen[f"signaal-{signaal.pk}"] = error.message
+        if context["deel"].is_thema:
+            waarden = {
+                k: post.get(f"{k}-{groep.pk}", "") for k in ("niveau", "expertise", "toelichting")
+            }
+            huidig = context["ambities"].get(groep.pk)
+            if huidig and all(getattr(huidig, k) == v for k, v in waarden.items()):
+                continue
+            if not huidig and not any(waarden.values()):
+                continue
+            try:
+                answers.save_ambition(
+                    scan=scan, thema=groep, door=request.user, **waarden,
+                    basisversie=_as_int(post.get(f"ambitieversie-{groep.pk}")),
+                    bron=Historie.Bron.FORMULIER, toegestane_themas={groep.pk},
+                )  # fmt: skip
+            except answers.Weigering as error:
+                problemen[f"ambitie-{groep.pk}"] = error.message
+    if context["deel"].is_kengetallen:
+        form = KengetallenForm(post)
+        if not form.is_valid():
+            problemen["kengetallen_form"] = form
+        else:
+            waarden = {k: v for k, v in form.cleaned_data.items() if k != "versie"}
+            waarden["inspectieoordeel"] = waarden["inspectieoordeel"] or ""
+            try:
+                answers.save_kengetallen(
+                    scan=scan, door=request.user, waarden=waarden,
+                    basisversie=form.cleaned_data.get("versie"), bron=Historie.Bron.FORMULIER,
+                )  # fmt: skip
+            except answers.Weigering as error:
+                problemen["kengetallen"] = error.message
+    return problemen
+
+
+def _as_int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _as_uuid(value):
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
+@require_POST
+@login_required
+def autosave(request, pk):
+    """One change of one answer, sent by the autosave script. Answers JSON:
+    200 {versie}, or 400/403/409 {bericht} (409 also with the current value)."""
+    scan = _get_scan_for_user(request.user, pk)
+    post = request.POST
+    soort, ident = post.get("soort"), _as_int(post.get("id"))
+    versie, wijziging = _as_int(post.get("versie")), _as_uuid(post.get("wijziging"))
+    rechten = Rechten.voor(request.user, scan)
+    try:
+        if not rechten.mag_invullen(scan):
+            raise answers.AlleenLezen(_("This scan cannot be changed by you now."))
+        if soort == "item":
+            item = Item.objects.filter(pk=ident).first()
+            if item is None:
+                raise answers.Weigering("Dit item hoort niet bij deze zelfscan.")
+            keuze = post.get("score", "")
+            result = answers.save_answer(
+                scan=scan, item=item, door=request.user, score=None if keuze == "nvt" else keuze,
+                nvt=keuze == "nvt", toelichting=post.get("toelichting", ""), basisversie=versie,
+                wijziging=wijziging, bron=Historie.Bron.AUTOSAVE,
+                toegestane_items=set(structuur(scan).items),
+            )  # fmt: skip
+        elif soort == "signaal":
+            signaal = Risicosignaal.objects.filter(pk=ident).first()
+            if signaal is None:
+                raise answers.Weigering("Dit signaal hoort niet bij deze zelfscan.")
+            result = answers.save_signal(
+                scan=scan, signaal=signaal, door=request.user,
+                aangevinkt=post.get("aangevinkt") == "on", basisversie=versie,
+                wijziging=wijziging, bron=Historie.Bron.AUTOSAVE,
+                toegestane_signalen=_scan_signalen(scan),
+            )  # fmt: skip
+        elif soort == "ambitie":
+            thema = Groep.objects.filter(pk=ident).first()
+            if thema is None:
+                raise answers.Weigering("Dit thema hoort niet bij deze zelfscan.")
+            result = answers.save_ambition(
+                scan=scan, thema=thema, door=request.user, niveau=post.get("niveau", ""),
+                expertise=post.get("expertise", ""), toelichting=post.get("toelichting", ""),
+                basisversie=versie, wijziging=wijziging, bron=Historie.Bron.AUTOSAVE,
+                toegestane_themas=_scan_themas(scan),
+            )  # fmt: skip
+        else:
+            raise answers.Weigering("Onbekend soort antwoord.")
+    except answers.Conflict as conflict:
+        return JsonResponse({"bericht": conflict.message, **_current(conflict.current)}, status=409)
+    except answers.Weigering as refusal:
+        return JsonResponse({"bericht": refusal.message}, status=refusal.status)
+    return JsonResponse({"versie": result.versie, "herhaald": result.herhaald})
+
+
+def _current(row) -> dict:
+    fields = ("score", "nvt", "toelichting", "aangevinkt", "niveau", "expertise")
+    huidig = {f: getattr(row, f) for f in fields if hasattr(row, f)}
+    return {"versie": row.versie, "huidig": huidig}
+
+
+def _scan_signalen(scan) -> set[int]:
+    opbouw = structuur(scan)
+    return {s.pk for d in opbouw.delen for g in d.groepen for s in g.risicosignalen.all()}
+
+
+def _scan_themas(scan) -> set[int]:
+    opbouw = structuur(scan)
+    return {g.pk for d in opbouw.delen if d.is_thema for g in d.groepen}
+
+
+@require_POST
+@login_required
+def scan_overgang(request, pk):
+    scan = _get_scan_for_user(request.user, pk)
+    naar = request.POST.get("naar", "")
+    if naar not in Zelfscan.Status.values:
+        raise Http404
+    opbouw = structuur(scan)
+    missing = opbouw.open_items() if naar == Zelfscan.Status.INGEDIEND else None
+    try:
+        workflow.transition(
+            scan=scan, naar=naar, door=request.user, reden=request.POST.get("reden", ""),
+            missing=missing,
+        )  # fmt: skip
+    except answers.Weigering as refusal:
+        context = _context(request, scan)
+        context.update(
+            opbouw=opbouw,
+            delen=[(deel, *opbouw.voortgang(deel)) for deel in opbouw.delen],
+            totaal=opbouw.totaal(),
+            open_items=opbouw.open_items()[:200],
+            overgangen=scan.overgangen.select_related("door"),
+            kan=_mogelijke_overgangen(context["rechten"], scan),
+            fout=refusal.message,
+        )
+        return render(request, "zelfscan/scan.html", context, status=refusal.status)
+    messages.success(
+        request, _("The scan is now %(status)s.") % {"status": Zelfscan.Status(naar).label}
+    )
+    return redirect("zelfscan:scan", pk=scan.pk)
+
+
+def _opmerkingen_context(request, scan, deel, fout=None) -> dict:
+    return {
+        "scan": scan,
+        "deel_sleutel": deel,
+        "fout": fout,
+        "opmerkingen": Opmerking.objects.filter(scan=scan, onderdeel=deel).select_related("door"),
+        "kan_opmerken": Rechten.voor(request.user, scan).mag_opmerken(scan),
+    }
+
+
+@require_POST
+@login_required
+def scan_opmerking(request, pk, deel):
+    """A consulent's comment on a part; with htmx the comments panel is swapped in place."""
+    scan = _get_scan_for_user(request.user, pk)
+    if structuur(scan).deel(deel) is None:
+        raise Http404
+    htmx = bool(request.headers.get("HX-Request"))
+    try:
+        workflow.add_comment(
+            scan=scan, onderdeel=deel, tekst=request.POST.get("tekst", ""), door=request.user
+        )
+    except answers.Weigering as refusal:
+        if htmx:
+            context = _opmerkingen_context(request, scan, deel, refusal.message)
+            return render(request, "zelfscan/_opmerkingen.html", context, status=refusal.status)
+        messages.error(request, refusal.message)
+        return redirect("zelfscan:scan_deel", pk=scan.pk, deel=deel)
+    if htmx:
+        return render(
+            request, "zelfscan/_opmerkingen.html", _opmerkingen_context(request, scan, deel)
+        )
+    messages.success(request, _("Comment placed."))
+    return redirect("zelfscan:scan_deel", pk=scan.pk, deel=deel)
+
+
+@require_safe
+@login_required
+def scan_historie(request, pk):
+    scan = _get_scan_for_user(request.user, pk)
+    rechten = Rechten.voor(request.user, scan)
+    if not rechten.mag_historie_zien():
+        raise Http404  # the board and the SWV see the scan, not who typed what
+    items = {f"item:{i.pk}": i for i in structuur(scan).items.values()}
+    regels = [(h, items.get(h.onderwerp)) for h in scan.historie.select_related("door")[:2000]]
+    return render(request, "zelfscan/scan_historie.html", {"scan": scan, "regels": regels})
+
+
+@require_POST
+@login_required
+def scan_overnemen(request, pk):
+    scan = _get_scan_for_user(request.user, pk)
+    if not Rechten.voor(request.user, scan).mag_invullen(scan):
+        messages.error(request, _("This scan cannot be changed by you now."))
+        return redirect("zelfscan:scan", pk=scan.pk)
+    try:
+        n = workflow.prefill_from_previous(
+            scan=scan, door=request.user, toegestane_items=set(structuur(scan).items)
+        )
+    except answers.Weigering as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            _("%(n)s answers taken over from last year; confirm or change each one.") % {"n": n},
+        )
+    return redirect("zelfscan:scan", pk=scan.pk)
+
+
+# --- rounds, for SWV-beheerders
+
+
+@require_safe
+@login_required
+def rondes(request, pk):
+    swv = _get_swv_for_user(request.user, pk)
+    lijst = Scanronde.objects.for_user(request.user).filter(swv=swv).select_related("normkader")
+    return render(request, "zelfscan/rondes.html", {"swv": swv, "rondes": lijst})
+
+
+@login_required
+def ronde_nieuw(request, pk):
+    swv = _get_swv_for_user(request.user, pk)
+    form = ScanrondeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ronde = workflow.open_round(swv=swv, door=request.user, **form.cleaned_data)
+        except answers.Weigering as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(
+                request, _("Round %(jaar)s is open: %(n)s schools have a scan.")
+                % {"jaar": ronde.schooljaar, "n": ronde.scans.count()},
+            )  # fmt: skip
+            return redirect("zelfscan:ronde", pk=ronde.pk)
+    return render(request, "zelfscan/ronde_nieuw.html", {"swv": swv, "form": form})
+
+
+@require_safe
+@login_required
+def ronde(request, pk):
+    ronde = get_object_or_404(
+        Scanronde.objects.for_user(request.user).select_related("swv", "normkader"), pk=pk
+    )
+    scans = (
+        Zelfscan.objects.for_user(request.user)
+        .filter(ronde=ronde)
+        .select_related("school", "school__wijk")
+        .order_by("school__naam")
+    )
+    return render(request, "zelfscan/ronde.html", {"ronde": ronde, "scans": scans})

@@ -1,0 +1,142 @@
+"""Rounds, the states of a scan and the steps between them, prefill and review comments."""
+
+import datetime
+
+from django.db import transaction
+
+from zelfscan.antwoorden import AlleenLezen, Weigering
+from zelfscan.models import (
+    Antwoord,
+    Historie,
+    Kengetallen,
+    Opmerking,
+    Samenwerkingsverband,
+    Scanronde,
+    Statusovergang,
+    Zelfscan,
+)
+from zelfscan.scanrechten import TERUG, Rechten
+
+
+@transaction.atomic
+def open_round(
+    *, swv: Samenwerkingsverband, schooljaar: str, normkader, onderdelen: list[str],
+    deadline: datetime.date, door,
+) -> Scanronde:  # fmt: skip
+    if not normkader.is_vastgesteld:
+        raise Weigering("Een scanronde gebruikt alleen een vastgesteld normkader.")
+    if Scanronde.objects.filter(swv=swv, schooljaar=schooljaar).exists():
+        raise Weigering(f"Er is al een scanronde {schooljaar} voor dit samenwerkingsverband.")
+    ronde = Scanronde.objects.create(
+        swv=swv,
+        schooljaar=schooljaar,
+        normkader=normkader,
+        onderdelen=onderdelen,
+        deadline=deadline,
+        geopend_door=door,
+    )
+    ensure_scans(ronde=ronde)
+    return ronde
+
+
+def ensure_scans(*, ronde: Scanronde) -> int:
+    """Every active school of the SWV has a scan in the round; a school added later gets one.
+    Idempotent; returns how many were made."""
+    have = set(ronde.scans.values_list("school_id", flat=True))
+    scholen = ronde.swv.scholen.filter(actief=True).exclude(pk__in=have)
+    vorige = {}
+    for scan in (
+        Zelfscan.objects.filter(school__in=scholen, ronde__schooljaar__lt=ronde.schooljaar)
+        .order_by("school_id", "-ronde__schooljaar")
+        .only("pk", "school_id")
+    ):
+        vorige.setdefault(scan.school_id, scan.pk)
+    nieuw = Zelfscan.objects.bulk_create(
+        Zelfscan(ronde=ronde, school=s, vorige_id=vorige.get(s.pk)) for s in scholen
+    )
+    Kengetallen.objects.bulk_create(Kengetallen(scan=scan) for scan in nieuw)
+    return len(nieuw)
+
+
+def ensure_scans_for_swv(*, swv: Samenwerkingsverband) -> int:
+    """After schools were added (import, admin): give them a scan in the SWV's open rounds."""
+    today = datetime.date.today()
+    return sum(ensure_scans(ronde=r) for r in swv.scanrondes.filter(deadline__gte=today))
+
+
+@transaction.atomic
+def transition(*, scan: Zelfscan, naar: str, door, reden: str = "", missing=None) -> Zelfscan:
+    """Move a scan to another state, if the person's role allows that step."""
+    scan = Zelfscan.objects.select_for_update().select_related("school").get(pk=scan.pk)
+    rechten = Rechten.voor(door, scan)
+    if not rechten.mag_overgang(scan, naar):
+        raise AlleenLezen(
+            f"U kunt deze zelfscan niet van {scan.get_status_display()} naar "
+            f"{Zelfscan.Status(naar).label} zetten."
+        )
+    reden = (reden or "").strip()
+    if (scan.status, naar) in TERUG and not reden:
+        raise Weigering("Geef een reden op; de school ziet die.")
+    if naar == Zelfscan.Status.INGEDIEND and missing:
+        raise Weigering(
+            f"De zelfscan is nog niet compleet: {len(missing)} item(s) hebben nog geen score."
+        )
+    Statusovergang.objects.create(scan=scan, van=scan.status, naar=naar, door=door, reden=reden)
+    scan.status = naar
+    scan.save(update_fields=["status", "gewijzigd_op"])
+    return scan
+
+
+@transaction.atomic
+def prefill_from_previous(*, scan: Zelfscan, door, toegestane_items: set[int]) -> int:
+    """Copy last year's answers into an empty concept scan; each is marked until confirmed."""
+    if scan.status != Zelfscan.Status.CONCEPT:
+        raise Weigering("Alleen een concept kan worden gevuld met de vorige zelfscan.")
+    if scan.vorige_id is None:
+        raise Weigering("Deze school heeft geen eerdere zelfscan.")
+    if scan.antwoorden.exists():
+        raise Weigering("Deze zelfscan heeft al antwoorden; overnemen kan alleen in een lege scan.")
+    oud = list(
+        Antwoord.objects.filter(scan_id=scan.vorige_id, item_id__in=toegestane_items).exclude(
+            score__isnull=True, nvt=False
+        )
+    )
+    nieuw = Antwoord.objects.bulk_create(
+        Antwoord(
+            scan=scan,
+            item_id=a.item_id,
+            score=a.score,
+            nvt=a.nvt,
+            toelichting=a.toelichting,
+            versie=1,
+            uit_vorige_scan=True,
+            gewijzigd_door=door,
+        )
+        for a in oud
+    )
+    Historie.objects.bulk_create(
+        Historie(
+            scan=scan,
+            onderwerp=f"item:{a.item_id}",
+            veld=veld,
+            oud="",
+            nieuw=str(waarde),
+            door=door,
+            bron=Historie.Bron.VORIGE_SCAN,
+        )
+        for a in nieuw
+        for veld, waarde in (("score", a.score), ("nvt", a.nvt), ("toelichting", a.toelichting))
+        if waarde not in (None, False, "")
+    )
+    return len(nieuw)
+
+
+def add_comment(*, scan: Zelfscan, onderdeel: str, tekst: str, door) -> Opmerking:
+    tekst = (tekst or "").strip()
+    if not tekst:
+        raise Weigering("Een opmerking mag niet leeg zijn.")
+    if len(tekst) > 5000:
+        raise Weigering("Een opmerking heeft hoogstens 5000 tekens.")
+    if not Rechten.voor(door, scan).mag_opmerken(scan):
+        raise AlleenLezen("U kunt bij deze zelfscan geen opmerkingen plaatsen.")
+    return Opmerking.objects.create(scan=scan, onderdeel=onderdeel, tekst=tekst, door=door)
