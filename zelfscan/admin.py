@@ -19,7 +19,18 @@ from zelfscan.importing import (
     WijkResource,
     read_upload,
 )
-from zelfscan.models import Bestuur, Importbestand, Rol, Samenwerkingsverband, School, User, Wijk
+from zelfscan.models import (
+    Antwoord,
+    Bestuur,
+    Historie,
+    Importbestand,
+    Rol,
+    Samenwerkingsverband,
+    School,
+    User,
+    Wijk,
+    Zelfscan,
+)
 
 
 class _ScopedAdmin(admin.ModelAdmin):
@@ -135,6 +146,12 @@ class SchoolAdmin(_SwvImportMixin, _ScopedAdmin):
     search_fields = ["naam", "brin", "bestuur__naam", "wijk__naam"]
     list_select_related = ["bestuur", "wijk"]
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        from zelfscan.workflow import ensure_scans_for_swv
+
+        ensure_scans_for_swv(swv=obj.swv)  # a school added later gets a scan in open rounds
+
 
 @admin.register(Rol)
 class RolAdmin(_ScopedAdmin):
@@ -154,3 +171,45 @@ class ImportbestandAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         swvs = Samenwerkingsverband.objects.for_user(request.user)
         return super().get_queryset(request).filter(swv__in=swvs)
+
+
+class AntwoordForm(forms.ModelForm):
+    class Meta:
+        model = Antwoord
+        fields = ["score", "nvt", "toelichting"]
+
+
+@admin.register(Antwoord)
+class AntwoordAdmin(admin.ModelAdmin):
+    """Answers can be corrected here, through the same service as everywhere else, so the
+    version rules and the history hold for the admin too."""
+
+    form = AntwoordForm
+    list_display = ["scan", "item", "score", "nvt", "versie", "gewijzigd_op"]
+    list_select_related = ["scan__school", "scan__ronde", "item"]
+    search_fields = ["scan__school__naam", "item__code", "toelichting"]
+
+    def get_queryset(self, request):
+        scans = Zelfscan.objects.for_user(request.user)
+        return super().get_queryset(request).filter(scan__in=scans)
+
+    def has_add_permission(self, request):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        from zelfscan.antwoorden import Weigering, save_answer
+
+        try:
+            save_answer(
+                scan=obj.scan,
+                item=obj.item,
+                door=request.user,
+                score=form.cleaned_data["score"],
+                nvt=form.cleaned_data["nvt"],
+                toelichting=form.cleaned_data["toelichting"],
+                basisversie=None,  # the admin corrects; it does not race the school
+                bron=Historie.Bron.BEHEER,
+                toegestane_items={obj.item_id},
+            )
+        except Weigering as refusal:
+            self.message_user(request, refusal.message, level="error")

@@ -54,6 +54,13 @@ def _check_editable(scan: Zelfscan):
         )
 
 
+def check_may_fill(rechten, scan: Zelfscan):
+    """Refuse, with the reason, a person who may not change this scan's answers now."""
+    _check_editable(scan)
+    if not rechten.mag_invullen(scan):
+        raise AlleenLezen("Alleen de intern begeleider of directeur van de school vult de scan in.")
+
+
 def _record(row, *, scan, onderwerp, nieuw: dict, door, bron, wijziging, basisversie):
     """Apply ``nieuw`` to a locked row under the version rules; write one history row per
     changed field. Returns what was stored."""

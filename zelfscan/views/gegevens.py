@@ -16,6 +16,7 @@ from zelfscan import exporting, selectors
 from zelfscan.importing import RESOURCES, UploadError, read_upload, run_import
 from zelfscan.models import Importbestand
 from zelfscan.views.organisaties import _get_swv_for_user
+from zelfscan.workflow import ensure_scans_for_swv
 
 _SOORTEN = {"scholen", "besturen", "wijken", "accounts"}
 
@@ -115,6 +116,8 @@ def import_bevestigen(request, pk, soort, bestand):
                    "max_grootte": filesizeformat(settings.IMPORT_MAX_BYTES)}  # fmt: skip
         return render(request, "zelfscan/importeren.html", context, status=409)
     opgeslagen.delete()
+    if soort == "scholen":
+        ensure_scans_for_swv(swv=swv)  # new schools get a scan in the open rounds
     messages.success(
         request,
         _("Import done: %(new)s new, %(changed)s changed, %(same)s unchanged.")

@@ -137,8 +137,10 @@ def scan_deel(request, pk, deel):
     context = _part_context(request, scan, deel)
     if request.method == "POST":
         # The save button of a page: what works with JavaScript off.
-        if not context["kan_invullen"]:
-            messages.error(request, _("This scan cannot be changed by you now."))
+        try:
+            answers.check_may_fill(context["rechten"], scan)
+        except answers.AlleenLezen as refusal:
+            messages.error(request, refusal.message)
             return render(request, "zelfscan/scan_deel.html", context, status=403)
         problemen = _save_page(request, scan, context)
         if not problemen:
@@ -252,8 +254,7 @@ def autosave(request, pk):
     versie, wijziging = _as_int(post.get("versie")), _as_uuid(post.get("wijziging"))
     rechten = Rechten.voor(request.user, scan)
     try:
-        if not rechten.mag_invullen(scan):
-            raise answers.AlleenLezen(_("This scan cannot be changed by you now."))
+        answers.check_may_fill(rechten, scan)
         if soort == "item":
             item = Item.objects.filter(pk=ident).first()
             if item is None:
@@ -394,10 +395,8 @@ def scan_historie(request, pk):
 @login_required
 def scan_overnemen(request, pk):
     scan = _get_scan_for_user(request.user, pk)
-    if not Rechten.voor(request.user, scan).mag_invullen(scan):
-        messages.error(request, _("This scan cannot be changed by you now."))
-        return redirect("zelfscan:scan", pk=scan.pk)
     try:
+        answers.check_may_fill(Rechten.voor(request.user, scan), scan)
         n = workflow.prefill_from_previous(
             scan=scan, door=request.user, toegestane_items=set(structuur(scan).items)
         )

@@ -1,0 +1,27 @@
+"""Helpers for tests of the scan."""
+
+import uuid
+
+from django.urls import reverse
+
+from zelfscan.models import Antwoord, Historie
+from zelfscan.scanstructuur import structuur
+
+
+def autosave(client, scan, *, soort="item", ident, versie=0, wijziging=None, **fields):
+    data = {"soort": soort, "id": ident, "versie": versie,
+            "wijziging": str(wijziging or uuid.uuid4()), **fields}  # fmt: skip
+    return client.post(reverse("zelfscan:autosave", kwargs={"pk": scan.pk}), data)
+
+
+def fill_all(scan, score=3, leave_open=0):
+    """Answer every applicable item (test set-up, straight into the table)."""
+    items = list(structuur(scan).items.values())
+    keep = items[: len(items) - leave_open]
+    Antwoord.objects.bulk_create(Antwoord(scan=scan, item=i, score=score, versie=1) for i in keep)
+    return items[len(items) - leave_open :]
+
+
+def history(scan, item=None):
+    qs = Historie.objects.filter(scan=scan)
+    return qs.filter(onderwerp=f"item:{item.pk}") if item else qs
