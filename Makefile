@@ -5,14 +5,26 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: run test lint format system-deps install messages vendor clean
+.PHONY: run test lint format system-deps test-system-deps install messages vendor clean
 
-# Debian packages the project needs: gettext to compile the Dutch translations.
-system-deps:
-	@command -v msgfmt >/dev/null 2>&1 || { \
-		echo "Installing Debian packages: gettext"; \
+# Debian packages the project needs: gettext to compile the Dutch translations, and for the
+# tests Chromium, which Playwright drives (it never downloads a browser of its own).
+DEBIAN_PACKAGES := gettext
+TEST_DEBIAN_PACKAGES := chromium
+define apt_install
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq gettext >/dev/null; }
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+endef
+
+system-deps:
+	$(call apt_install,$(DEBIAN_PACKAGES))
+
+test-system-deps:
+	$(call apt_install,$(TEST_DEBIAN_PACKAGES))
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +46,7 @@ run: install
 	$(DEV_ENV) $(BIN)/python manage.py demo
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+test: install test-system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest

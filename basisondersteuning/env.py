@@ -59,7 +59,7 @@ def database_from_url(url: str | None, *, sqlite_default: Path) -> dict:
     than guessed at.
     """
     if url is None or url.strip() == "":
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(sqlite_default)}
+        return _sqlite(str(sqlite_default))
 
     parts = urlsplit(url.strip())
     if parts.scheme == "sqlite":
@@ -69,7 +69,7 @@ def database_from_url(url: str | None, *, sqlite_default: Path) -> dict:
             raise ImproperlyConfigured(
                 "Ongeldige DATABASE_URL: sqlite:///pad/naar/bestand.sqlite3 mist de bestandsnaam."
             )
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path}
+        return _sqlite(path)
 
     if parts.scheme in {"postgres", "postgresql", "pgsql"}:
         name = parts.path.lstrip("/")
@@ -98,3 +98,15 @@ def database_from_url(url: str | None, *, sqlite_default: Path) -> dict:
         f"Ongeldige DATABASE_URL: schema {parts.scheme or '(leeg)'!r} wordt niet ondersteund; "
         "gebruik postgres://... of sqlite:///..."
     )
+
+
+def _sqlite(path: str) -> dict:
+    # Requests write concurrently (autosave): take the write lock at the start of a
+    # transaction and wait for it, instead of failing with "database is locked". Tests use a
+    # file too, so that a live server's threads each have their own connection.
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+        "TEST": {"NAME": str(Path(path).with_name(".test-" + Path(path).name))},
+    }

@@ -84,7 +84,9 @@ def test_database_url_postgres_is_parsed_into_its_parts():
 
 def test_database_url_unset_means_the_sqlite_file_in_the_project():
     db = database_from_url(None, sqlite_default=ROOT / "db.sqlite3")
-    assert db == {"ENGINE": "django.db.backends.sqlite3", "NAME": str(ROOT / "db.sqlite3")}
+    assert (db["ENGINE"], db["NAME"]) == ("django.db.backends.sqlite3", str(ROOT / "db.sqlite3"))
+    assert db["OPTIONS"] == {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    assert db["TEST"]["NAME"] == str(ROOT / ".test-db.sqlite3")
 
 
 def test_database_url_without_database_name_is_refused():

@@ -1,7 +1,7 @@
 /*
  * Autosave for the zelfscan: every change of an answer is sent at once.
  *
- * Each answer (a [data-autosave] element) sends its changes one at a time. A change carries
+ * Each answer (a [data-autosave] element) sends its changes one at a time, in order. A change carries
  * the version it was made on and an id. If the request fails (network, server error), the
  * SAME change (same values, same id, same version) is sent again until the server answers;
  * the server recognises an id it stored already, so a change is never stored twice. Only
@@ -31,14 +31,14 @@
       this.el = el;
       this.status = el.querySelector(".autosave-status");
       this.inflight = null; // the change being sent (kept for retries)
-      this.pending = false; // a newer change waits
+      this.queue = []; // changes made since, in order: each is stored, none is skipped
       this.attempt = 0;
       this.timer = null;
       el.addEventListener("change", () => this.changed());
       el.addEventListener("input", (event) => {
         if (event.target.tagName === "TEXTAREA") {
           clearTimeout(this.timer);
-          this.timer = setTimeout(() => this.changed(), 700);
+          this.timer = setTimeout(() => { this.timer = null; this.changed(); }, 700);
         }
       });
     }
@@ -62,15 +62,19 @@
 
     changed() {
       clearTimeout(this.timer);
-      this.pending = true;
+      this.timer = null;
+      const fields = this.fields();
+      const last = this.queue.length ? this.queue[this.queue.length - 1] : this.inflight && this.inflight.fields;
+      if (last && JSON.stringify(last) === JSON.stringify(fields)) return; // nothing new
+      this.queue.push(fields);
       this.show("bezig", TEXT.bezig);
       this.flush();
     }
 
     flush() {
-      if (this.inflight || !this.pending) return;
-      this.pending = false;
-      this.send({ fields: this.fields(), versie: this.el.dataset.versie, wijziging: newId() });
+      if (this.inflight || !this.queue.length) return;
+      const fields = this.queue.shift();
+      this.send({ fields, versie: this.el.dataset.versie, wijziging: newId() });
     }
 
     send(change) {
@@ -99,7 +103,7 @@
       this.inflight = null;
       this.attempt = 0;
       this.el.querySelectorAll("[data-vorig-jaar]").forEach((n) => n.remove());
-      if (this.pending) { this.flush(); return; }
+      if (this.queue.length) { this.flush(); return; }
       this.show("opgeslagen", TEXT.opgeslagen);
       document.dispatchEvent(new CustomEvent("autosave:opgeslagen", { detail: { el: this.el } }));
     }
@@ -121,7 +125,7 @@
 
     conflict(data) {
       this.inflight = null;
-      this.pending = false;
+      this.queue = []; // made on a version that is gone: the person decides again
       this.el.dataset.versie = data.versie;
       const huidig = data.huidig || {};
       const omschrijving = Object.entries(huidig)
@@ -149,7 +153,7 @@
 
     refused(data) {
       this.inflight = null;
-      this.pending = false;
+      this.queue = [];
       this.show("fout", data.bericht || TEXT.fout);
     }
 
@@ -167,7 +171,7 @@
       }
     }
 
-    busy() { return Boolean(this.inflight || this.pending); }
+    busy() { return Boolean(this.inflight || this.queue.length); }
   }
 
   form.querySelectorAll("[data-autosave]").forEach((el) => units.push(new Unit(el)));
@@ -179,9 +183,11 @@
     });
   });
   // A change typed a moment ago goes out before the page is left.
-  window.addEventListener("pagehide", () => units.forEach((u) => { if (u.pending) u.changed(); }));
+  // A note typed a moment ago (still in its 0.7 s pause) goes out before the page is left.
+  const typing = () => units.forEach((u) => { if (u.timer) u.changed(); });
+  window.addEventListener("pagehide", typing);
   window.addEventListener("beforeunload", (event) => {
-    units.forEach((u) => { if (u.pending) u.changed(); });
+    typing();
     if (units.some((u) => u.busy())) { event.preventDefault(); event.returnValue = ""; }
   });
   window.zelfscanAutosave = { busy: () => units.some((u) => u.busy()) };

@@ -1,0 +1,100 @@
+"""Playwright for Python driving Debian's Chromium, for the browser journeys in this folder."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe-core" / "axe.min.js"
+CHROMIUM = "/usr/bin/chromium"
+# As root and on a closed network, Chromium needs these (see the machine's notes).
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed: run `make test` (it installs it).")
+    # Playwright's sync API runs an event loop in this thread; the test's own database calls
+    # are synchronous and safe here. Only for as long as the browser runs.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture
+def browser_world(settings, transactional_db, django_db_blocker):
+    """A committed world for a live server: the norm and the personas.
+
+    The pages' static files are served unhashed by the test server, which finds them by name.
+    """
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    call_command("loaddata", "norm_anb_2024", verbosity=0)
+    from tests.personas import build_world
+
+    yield build_world()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _norm_back_after_flush(django_db_blocker):
+    # A transactional test empties the database afterwards; the tests after it expect the norm.
+    yield
+    with django_db_blocker.unblock():
+        call_command("loaddata", "norm_anb_2024", verbosity=0)
+
+
+def new_page(browser, live_server):
+    # bypass_csp only so that axe-core can be injected; the application's own policy is
+    # tested elsewhere.
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True, locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    return page
+
+
+def check_accessibility(page, seen: list):
+    """Run axe-core on the page; no WCAG 2.1 A or AA violation may remain."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async (tags) => {
+            const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            return result.violations.map((v) => ({
+                id: v.id,
+                impact: v.impact,
+                nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
+            }));
+        }""",
+        WCAG,
+    )
+    seen.append(page.url)
+    assert result == [], f"{page.url}: {result}"
+
+
+def log_in(page, username, password):
+    from tests.personas import PASSWORD
+
+    page.goto("/account/inloggen/")
+    page.get_by_label("E-mailadres of gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password or PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/")
