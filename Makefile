@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: run test lint format system-deps test-system-deps install messages vendor clean
+.PHONY: run test bench lint format system-deps test-system-deps install messages vendor clean
 
 # Debian packages the project needs: gettext to compile the Dutch translations, and for the
 # tests Chromium, which Playwright drives (it never downloads a browser of its own).
@@ -50,6 +50,11 @@ test: install test-system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest
+
+# Benchmarks (not tests): they need the PostgreSQL server on 127.0.0.1:5432 and wrk.
+bench: install
+	$(call apt_install,wrk)
+	$(BIN)/python benchmarks/autosave.py
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .

@@ -2,7 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from basisondersteuning.views import gezond
+
 urlpatterns = [
+    path("gezond/", gezond, name="gezond"),
     path("", include("zelfscan.urls")),
     path("norm/", include("ijkpunten.urls")),
     path("account/", include("zelfscan.urls_account")),

@@ -88,6 +88,7 @@ MATRIX = {
         everyone(405),
     ),
     "zelfscan:scan_overnemen": (lambda w: {"pk": w.scan_a.pk}, everyone(405)),
+    "gezond": (lambda w: {}, everyone(200)),
     "ijkpunten:overzicht": (lambda w: {}, everyone(200)),
     "ijkpunten:overzicht_versie": (lambda w: {"normkader": "anb-2024"}, everyone(200)),
     "ijkpunten:themas": (lambda w: {"normkader": "anb-2024"}, everyone(200)),

@@ -202,14 +202,14 @@ class AntwoordAdmin(admin.ModelAdmin):
         try:
             save_answer(
                 scan=obj.scan,
-                item=obj.item,
+                item_id=obj.item_id,
                 door=request.user,
                 score=form.cleaned_data["score"],
                 nvt=form.cleaned_data["nvt"],
                 toelichting=form.cleaned_data["toelichting"],
                 basisversie=None,  # the admin corrects; it does not race the school
                 bron=Historie.Bron.BEHEER,
-                toegestane_items={obj.item_id},
+                toegestane_items={obj.item_id: obj.item.nvt_toegestaan},
             )
         except Weigering as refusal:
             self.message_user(request, refusal.message, level="error")

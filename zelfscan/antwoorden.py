@@ -7,13 +7,13 @@ overwrites a colleague. A save carries the id of the change; a retry of a change
 already stored (its answer lost on the way) is recognised and not stored twice.
 """
 
+import functools
 import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
-from ijkpunten.models import Item, Risicosignaal
 from zelfscan.models import Ambitie, Antwoord, Historie, Kengetallen, Signaalantwoord, Zelfscan
 
 MAX_TOELICHTING = 5000
@@ -45,6 +45,32 @@ class AlleenLezen(Weigering):
 class Opgeslagen:
     versie: int
     herhaald: bool = False  # a retry of a change that was stored already
+
+
+def _in_transaction(func):
+    """Run a save in a transaction of its own, unless the caller says it holds the scan's
+    lock in its own transaction (``vergrendeld=True``): then the save joins that one, and
+    costs no savepoint."""
+
+    @functools.wraps(func)
+    def wrapper(*args, vergrendeld: bool = False, **kwargs):
+        if vergrendeld:
+            if not transaction.get_connection().in_atomic_block:
+                raise RuntimeError("vergrendeld=True needs the caller's transaction")
+            return func(*args, vergrendeld=True, **kwargs)
+        with transaction.atomic():
+            return func(*args, vergrendeld=False, **kwargs)
+
+    return wrapper
+
+
+def _lock(scan: Zelfscan, vergrendeld: bool) -> Zelfscan:
+    """The scan, locked for this transaction: a status change cannot slip in between the
+    check and the write. A caller that fetched it with select_for_update says so."""
+    if not vergrendeld:
+        scan = Zelfscan.objects.select_for_update().only("pk", "status").get(pk=scan.pk)
+    _check_editable(scan)
+    return scan
 
 
 def _check_editable(scan: Zelfscan):
@@ -114,11 +140,11 @@ def _clean_toelichting(text) -> str:
     return text
 
 
-@transaction.atomic
+@_in_transaction
 def save_answer(
     *,
     scan: Zelfscan,
-    item: Item,
+    item_id: int,
     door,
     score=None,
     nvt: bool = False,
@@ -126,10 +152,12 @@ def save_answer(
     basisversie: int | None,
     wijziging: uuid.UUID | None = None,
     bron: str,
-    toegestane_items: set[int],
+    toegestane_items: dict[int, bool],
+    vergrendeld: bool = False,
 ) -> Opgeslagen:
-    """Store the answer to one item. ``toegestane_items``: the items this scan asks."""
-    if item.pk not in toegestane_items:
+    """Store the answer to one item. ``toegestane_items``: the items this scan asks, each with
+    whether the norm allows n.v.t. for it."""
+    if item_id not in toegestane_items:
         raise Weigering("Dit item hoort niet bij deze zelfscan.")
     if score in ("", None):
         score = None
@@ -140,19 +168,18 @@ def save_answer(
             score = 0
         if not 1 <= score <= 4:
             raise Weigering("Kies een score van 1 tot en met 4.")
-    if nvt and not item.nvt_toegestaan:
+    if nvt and not toegestane_items[item_id]:
         raise Weigering("Bij dit item is n.v.t. niet mogelijk; kies een score van 1 tot en met 4.")
     if nvt:
         score = None
     toelichting = _clean_toelichting(toelichting)
-    scan = Zelfscan.objects.select_for_update().get(pk=scan.pk)
-    _check_editable(scan)
-    row, _ = Antwoord.objects.get_or_create(scan=scan, item=item)
-    row = Antwoord.objects.select_for_update().get(pk=row.pk)
+    scan = _lock(scan, vergrendeld)
+    # Locked with the read: two saves of one answer wait for each other here.
+    row, _ = Antwoord.objects.select_for_update().get_or_create(scan=scan, item_id=item_id)
     return _record(
         row,
         scan=scan,
-        onderwerp=f"item:{item.pk}",
+        onderwerp=f"item:{item_id}",
         nieuw={"score": score, "nvt": nvt, "toelichting": toelichting},
         door=door,
         bron=bron,
@@ -161,21 +188,21 @@ def save_answer(
     )
 
 
-@transaction.atomic
+@_in_transaction
 def save_signal(
-    *, scan, signaal: Risicosignaal, door, aangevinkt: bool, basisversie, wijziging=None, bron,
-    toegestane_signalen: set[int],
+    *, scan, signaal_id: int, door, aangevinkt: bool, basisversie, wijziging=None, bron,
+    toegestane_signalen, vergrendeld: bool = False,
 ) -> Opgeslagen:  # fmt: skip
-    if signaal.pk not in toegestane_signalen:
+    if signaal_id not in toegestane_signalen:
         raise Weigering("Dit signaal hoort niet bij deze zelfscan.")
-    scan = Zelfscan.objects.select_for_update().get(pk=scan.pk)
-    _check_editable(scan)
-    row, _ = Signaalantwoord.objects.get_or_create(scan=scan, signaal=signaal)
-    row = Signaalantwoord.objects.select_for_update().get(pk=row.pk)
+    scan = _lock(scan, vergrendeld)
+    row, _ = Signaalantwoord.objects.select_for_update().get_or_create(
+        scan=scan, signaal_id=signaal_id
+    )
     return _record(
         row,
         scan=scan,
-        onderwerp=f"signaal:{signaal.pk}",
+        onderwerp=f"signaal:{signaal_id}",
         nieuw={"aangevinkt": aangevinkt},
         door=door,
         bron=bron,
@@ -184,26 +211,24 @@ def save_signal(
     )
 
 
-@transaction.atomic
+@_in_transaction
 def save_ambition(
-    *, scan, thema, door, niveau: str, expertise: str, toelichting: str, basisversie,
-    wijziging=None, bron, toegestane_themas: set[int],
+    *, scan, thema_id: int, door, niveau: str, expertise: str, toelichting: str, basisversie,
+    wijziging=None, bron, toegestane_themas, vergrendeld: bool = False,
 ) -> Opgeslagen:  # fmt: skip
-    if thema.pk not in toegestane_themas:
+    if thema_id not in toegestane_themas:
         raise Weigering("Dit thema hoort niet bij deze zelfscan.")
     if niveau not in Ambitie.Niveau.values and niveau != "":
         raise Weigering("Kies een ambitie: basisnorm, streefnorm of gespecialiseerd.")
     if expertise not in Ambitie.Expertise.values:
         raise Weigering("Kies of de school expertise brengt of zoekt.")
     toelichting = _clean_toelichting(toelichting)
-    scan = Zelfscan.objects.select_for_update().get(pk=scan.pk)
-    _check_editable(scan)
-    row, _ = Ambitie.objects.get_or_create(scan=scan, thema=thema)
-    row = Ambitie.objects.select_for_update().get(pk=row.pk)
+    scan = _lock(scan, vergrendeld)
+    row, _ = Ambitie.objects.select_for_update().get_or_create(scan=scan, thema_id=thema_id)
     return _record(
         row,
         scan=scan,
-        onderwerp=f"ambitie:{thema.pk}",
+        onderwerp=f"ambitie:{thema_id}",
         nieuw={"niveau": niveau, "expertise": expertise, "toelichting": toelichting},
         door=door,
         bron=bron,
@@ -215,10 +240,8 @@ def save_ambition(
 @transaction.atomic
 def save_kengetallen(*, scan, door, waarden: dict, basisversie, bron) -> Opgeslagen:
     """``waarden`` comes from a validated form (KengetallenForm)."""
-    scan = Zelfscan.objects.select_for_update().get(pk=scan.pk)
-    _check_editable(scan)
-    row, _ = Kengetallen.objects.get_or_create(scan=scan)
-    row = Kengetallen.objects.select_for_update().get(pk=row.pk)
+    scan = _lock(scan, vergrendeld=False)
+    row, _ = Kengetallen.objects.select_for_update().get_or_create(scan=scan)
     return _record(
         row,
         scan=scan,

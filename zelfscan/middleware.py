@@ -52,8 +52,12 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not self._is_allowed(request):
-            # The answer is kept for the session: it costs two queries, on every request.
+        if (
+            user.is_authenticated
+            and request.session.get("_2fa") != "none"
+            and not user.is_verified()
+        ):
+            # The answer is kept for the session: it costs two queries.
             if "_2fa" not in request.session:
                 if has_two_factor(user):
                     request.session["_2fa"] = "verify"
@@ -62,7 +66,7 @@ class TwoFactorMiddleware:
                 else:
                     request.session["_2fa"] = "none"
             state = request.session["_2fa"]
-            if state in {"verify", "setup"}:
+            if state in {"verify", "setup"} and not self._is_allowed(request):
                 target = "account:tweestaps" if state == "verify" else "account:tweestaps_instellen"
                 return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

@@ -6,9 +6,8 @@ is no secret); a scan they cannot see is a 404 before any of this is asked.
 
 from dataclasses import dataclass
 
-from django.db.models import Q
-
 from zelfscan.models import Rol, Zelfscan
+from zelfscan.scoping import roles_of
 
 S = Zelfscan.Status
 
@@ -23,10 +22,13 @@ class Rechten:
 
     @classmethod
     def voor(cls, user, scan: Zelfscan) -> "Rechten":
-        """One query: the user's roles that touch this scan's school."""
+        """From the user's roles (read once per request): those that touch this scan's school."""
         school = scan.school
-        touching = Q(school=school) | Q(bestuur_id=school.bestuur_id) | Q(swv_id=school.swv_id)
-        soorten = set(Rol.objects.filter(touching, user=user).values_list("soort", flat=True))
+        soorten = {
+            soort
+            for soort, school_id, bestuur_id, swv_id in roles_of(user)
+            if school_id == school.pk or bestuur_id == school.bestuur_id or swv_id == school.swv_id
+        }
         return cls(
             school=bool(soorten & {Rol.Soort.IB_ER, Rol.Soort.DIRECTEUR}),
             bestuur=Rol.Soort.BESTUUR in soorten,

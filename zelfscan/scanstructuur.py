@@ -142,3 +142,52 @@ def structuur(scan: Zelfscan) -> Structuur:
 
     antwoorden = {a.item_id: a for a in scan.antwoorden.all()}
     return Structuur(scan=scan, delen=delen, antwoorden=antwoorden)
+
+
+@dataclass(frozen=True)
+class Toegestaan:
+    """What a scan accepts answers for, by id only: what an autosave request checks."""
+
+    items: dict  # item id -> whether n.v.t. is allowed
+    signalen: frozenset
+    themas: frozenset
+
+
+# A vastgesteld Normkader never changes, so what a round asks of a kind of school can be kept
+# for the life of the process (every process computes the same).
+_TOEGESTAAN: dict[tuple, Toegestaan] = {}
+
+
+def toegestaan(scan: Zelfscan) -> Toegestaan:
+    """Ids of the items, signals and themes this scan asks, in a few id-only queries."""
+    from ijkpunten.models import Risicosignaal
+
+    ronde = scan.ronde
+    sbo = scan.school.soort == School.Soort.SBO
+    key = (ronde.normkader_id, tuple(ronde.onderdelen), sbo)
+    if key in _TOEGESTAAN:
+        return _TOEGESTAAN[key]
+    soorten = [_SOORT_VAN[o] for o in ronde.onderdelen if o in _SOORT_VAN]
+    groepen = dict(
+        Groep.objects.filter(normkader_id=ronde.normkader_id, soort__in=soorten).values_list(
+            "pk", "soort"
+        )
+    )
+    rows = list(
+        Item.objects.filter(groep__in=groepen).values_list("pk", "alleen_sbo", "nvt_toegestaan")
+    )
+    rows += list(
+        Groep.gedeelde_items.through.objects.filter(groep__in=groepen).values_list(
+            "item_id", "item__alleen_sbo", "item__nvt_toegestaan"
+        )
+    )
+    result = Toegestaan(
+        items={pk: nvt for pk, alleen_sbo, nvt in rows if sbo or not alleen_sbo},
+        signalen=frozenset(
+            Risicosignaal.objects.filter(groep__in=groepen).values_list("pk", flat=True)
+        ),
+        themas=frozenset(pk for pk, soort in groepen.items() if soort == Groep.Soort.THEMA),
+    )
+    if ronde.normkader.is_vastgesteld:
+        _TOEGESTAAN[key] = result
+    return result

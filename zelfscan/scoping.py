@@ -7,8 +7,9 @@ The rules (DESIGN.md, "Access is scoped"):
   in it, and the accounts that hold a role there;
 - a superuser sees everything; an anonymous or inactive user nothing.
 
-Each ``for_user`` is one query (the roles are subqueries), so a page's query count does not
-depend on how many roles or schools a person has.
+A person's roles are read once per request (one small query, kept on the request's user
+object); each ``for_user`` is then one query with the role ids in it, so a page's query count
+does not depend on how many roles or schools a person has.
 """
 
 from django.apps import apps
@@ -19,8 +20,29 @@ def _rol_model():
     return apps.get_model("zelfscan", "Rol")
 
 
-def _ids(user, soorten, field: str):
-    return _rol_model().objects.filter(user=user, soort__in=soorten).values(field)
+_ROLE_FIELDS = {"school": 1, "bestuur": 2, "swv": 3}
+
+
+def roles_of(user) -> list[tuple]:
+    """(soort, school_id, bestuur_id, swv_id) for each role of the user.
+
+    Kept on the user object, which lives for one request: a role given during the request is
+    seen from the next request on.
+    """
+    roles = getattr(user, "_zelfscan_rollen", None)
+    if roles is None:
+        roles = list(
+            _rol_model()
+            .objects.filter(user=user)
+            .values_list("soort", "school_id", "bestuur_id", "swv_id")
+        )
+        user._zelfscan_rollen = roles
+    return roles
+
+
+def _ids(user, soorten, field: str) -> list[int]:
+    index = _ROLE_FIELDS[field]
+    return sorted({role[index] for role in roles_of(user) if role[0] in soorten})
 
 
 def _beheerde_swvs(user):

@@ -5,12 +5,12 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from ijkpunten.models import Groep, Item, Risicosignaal
 from zelfscan import antwoorden as answers
 from zelfscan import workflow
 from zelfscan.forms import KengetallenForm, ScanrondeForm
@@ -24,15 +24,13 @@ from zelfscan.models import (
     Zelfscan,
 )
 from zelfscan.scanrechten import Rechten
-from zelfscan.scanstructuur import structuur
+from zelfscan.scanstructuur import structuur, toegestaan
 from zelfscan.views.organisaties import _get_swv_for_user
 
 
-def _get_scan_for_user(user, pk) -> Zelfscan:
+def _get_scan_for_user(user, pk, *, related=("school__bestuur", "school__wijk")) -> Zelfscan:
     return get_object_or_404(
-        Zelfscan.objects.for_user(user).select_related(
-            "ronde", "ronde__normkader", "school", "school__bestuur", "school__wijk"
-        ),
+        Zelfscan.objects.for_user(user).select_related("ronde__normkader", "school", *related),
         pk=pk,
     )
 
@@ -157,7 +155,7 @@ def scan_deel(request, pk, deel):
 def _save_page(request, scan, context) -> dict:
     """Save every field of a page; returns {key: message} for what was refused."""
     post, problemen = request.POST, {}
-    toegestaan = set(context["opbouw"].items)
+    toegestaan = {pk: i.nvt_toegestaan for pk, i in context["opbouw"].items.items()}
     bevestig = post.get("bevestig")
     for item in context["deel"].items:
         keuze = post.get(f"score-{item.pk}", "")
@@ -175,7 +173,7 @@ def _save_page(request, scan, context) -> dict:
             continue
         try:
             answers.save_answer(
-                scan=scan, item=item, door=request.user, score=score, nvt=nvt,
+                scan=scan, item_id=item.pk, door=request.user, score=score, nvt=nvt,
                 toelichting=toelichting, basisversie=_as_int(post.get(f"versie-{item.pk}")),
                 bron=Historie.Bron.FORMULIER, toegestane_items=toegestaan,
             )  # fmt: skip
@@ -189,7 +187,7 @@ def _save_page(request, scan, context) -> dict:
                 continue
             try:
                 answers.save_signal(
-                    scan=scan, signaal=signaal, door=request.user, aangevinkt=aan,
+                    scan=scan, signaal_id=signaal.pk, door=request.user, aangevinkt=aan,
                     basisversie=_as_int(post.get(f"signaalversie-{signaal.pk}")),
                     bron=Historie.Bron.FORMULIER, toegestane_signalen={signaal.pk},
                 )  # fmt: skip
@@ -206,7 +204,7 @@ def _save_page(request, scan, context) -> dict:
                 continue
             try:
                 answers.save_ambition(
-                    scan=scan, thema=groep, door=request.user, **waarden,
+                    scan=scan, thema_id=groep.pk, door=request.user, **waarden,
                     basisversie=_as_int(post.get(f"ambitieversie-{groep.pk}")),
                     bron=Historie.Bron.FORMULIER, toegestane_themas={groep.pk},
                 )  # fmt: skip
@@ -248,49 +246,55 @@ def _as_uuid(value):
 def autosave(request, pk):
     """One change of one answer, sent by the autosave script. Answers JSON:
     200 {versie}, or 400/403/409 {bericht} (409 also with the current value)."""
-    scan = _get_scan_for_user(request.user, pk)
+    with transaction.atomic():
+        # Scoped and locked in one query: the hot path of the application.
+        scan = get_object_or_404(
+            Zelfscan.objects.for_user(request.user)
+            .select_related("ronde__normkader", "school")
+            .select_for_update(of=("self",)),
+            pk=pk,
+        )
+        return _autosave(request, scan)
+
+
+def _autosave(request, scan):
     post = request.POST
     soort, ident = post.get("soort"), _as_int(post.get("id"))
     versie, wijziging = _as_int(post.get("versie")), _as_uuid(post.get("wijziging"))
     rechten = Rechten.voor(request.user, scan)
     try:
         answers.check_may_fill(rechten, scan)
+        # What the scan asks, by id only (cached per round): no item or group is loaded.
+        asked = toegestaan(scan)
         if soort == "item":
-            item = Item.objects.filter(pk=ident).first()
-            if item is None:
-                raise answers.Weigering("Dit item hoort niet bij deze zelfscan.")
             keuze = post.get("score", "")
             result = answers.save_answer(
-                scan=scan, item=item, door=request.user, score=None if keuze == "nvt" else keuze,
-                nvt=keuze == "nvt", toelichting=post.get("toelichting", ""), basisversie=versie,
-                wijziging=wijziging, bron=Historie.Bron.AUTOSAVE,
-                toegestane_items=set(structuur(scan).items),
+                scan=scan, item_id=ident, door=request.user,
+                score=None if keuze == "nvt" else keuze, nvt=keuze == "nvt",
+                toelichting=post.get("toelichting", ""), basisversie=versie, wijziging=wijziging,
+                bron=Historie.Bron.AUTOSAVE, toegestane_items=asked.items, vergrendeld=True,
             )  # fmt: skip
         elif soort == "signaal":
-            signaal = Risicosignaal.objects.filter(pk=ident).first()
-            if signaal is None:
-                raise answers.Weigering("Dit signaal hoort niet bij deze zelfscan.")
             result = answers.save_signal(
-                scan=scan, signaal=signaal, door=request.user,
+                scan=scan, signaal_id=ident, door=request.user,
                 aangevinkt=post.get("aangevinkt") == "on", basisversie=versie,
                 wijziging=wijziging, bron=Historie.Bron.AUTOSAVE,
-                toegestane_signalen=_scan_signalen(scan),
+                toegestane_signalen=asked.signalen, vergrendeld=True,
             )  # fmt: skip
         elif soort == "ambitie":
-            thema = Groep.objects.filter(pk=ident).first()
-            if thema is None:
-                raise answers.Weigering("Dit thema hoort niet bij deze zelfscan.")
             result = answers.save_ambition(
-                scan=scan, thema=thema, door=request.user, niveau=post.get("niveau", ""),
+                scan=scan, thema_id=ident, door=request.user, niveau=post.get("niveau", ""),
                 expertise=post.get("expertise", ""), toelichting=post.get("toelichting", ""),
                 basisversie=versie, wijziging=wijziging, bron=Historie.Bron.AUTOSAVE,
-                toegestane_themas=_scan_themas(scan),
+                toegestane_themas=asked.themas, vergrendeld=True,
             )  # fmt: skip
         else:
             raise answers.Weigering("Onbekend soort antwoord.")
     except answers.Conflict as conflict:
+        transaction.set_rollback(True)  # a refused save leaves nothing behind
         return JsonResponse({"bericht": conflict.message, **_current(conflict.current)}, status=409)
     except answers.Weigering as refusal:
+        transaction.set_rollback(True)
         return JsonResponse({"bericht": refusal.message}, status=refusal.status)
     return JsonResponse({"versie": result.versie, "herhaald": result.herhaald})
 
@@ -299,16 +303,6 @@ def _current(row) -> dict:
     fields = ("score", "nvt", "toelichting", "aangevinkt", "niveau", "expertise")
     huidig = {f: getattr(row, f) for f in fields if hasattr(row, f)}
     return {"versie": row.versie, "huidig": huidig}
-
-
-def _scan_signalen(scan) -> set[int]:
-    opbouw = structuur(scan)
-    return {s.pk for d in opbouw.delen for g in d.groepen for s in g.risicosignalen.all()}
-
-
-def _scan_themas(scan) -> set[int]:
-    opbouw = structuur(scan)
-    return {g.pk for d in opbouw.delen if d.is_thema for g in d.groepen}
 
 
 @require_POST
@@ -398,7 +392,7 @@ def scan_overnemen(request, pk):
     try:
         answers.check_may_fill(Rechten.voor(request.user, scan), scan)
         n = workflow.prefill_from_previous(
-            scan=scan, door=request.user, toegestane_items=set(structuur(scan).items)
+            scan=scan, door=request.user, toegestane_items=set(toegestaan(scan).items)
         )
     except answers.Weigering as refusal:
         messages.error(request, refusal.message)
