@@ -236,3 +236,28 @@ def test_the_admin_path_keeps_history(admin_client, world):
     assert set(history(world.scan_a, i).values_list("veld", "bron")) == {
         ("score", Historie.Bron.BEHEER), ("toelichting", Historie.Bron.BEHEER),
     }  # fmt: skip
+
+
+def test_the_import_path_keeps_history_and_is_all_or_nothing(world, tmp_path):
+    import io as _io
+
+    from django.core.management import CommandError, call_command
+
+    good = tmp_path / "antwoorden.csv"
+    good.write_text(
+        "onderdeel;item;score;toelichting\nijkpunt-4;insp-1;3;uit Excel\nijkpunt-4;insp-2;2;\n"
+    )
+    out = _io.StringIO()
+    call_command("importeer_antwoorden", world.scan_a.pk, str(good), "--door", "ib_a", stdout=out)
+    assert "2 antwoorden ingelezen." in out.getvalue()
+    assert Antwoord.objects.get(scan=world.scan_a, item=item("insp-1")).score == 3
+    assert set(history(world.scan_a).values_list("bron", flat=True)) == {Historie.Bron.IMPORT}
+    bad = tmp_path / "fout.csv"
+    bad.write_text(
+        "onderdeel;item;score\nijkpunt-4;insp-3;4\nijkpunt-4;insp-4;9\nijkpunt-4;bestaat-niet;1\n"
+    )
+    with pytest.raises(CommandError) as error:
+        call_command("importeer_antwoorden", world.scan_a.pk, str(bad), "--door", "ib_a")
+    assert "regel 3: Kies een score van 1 tot en met 4." in str(error.value)
+    assert "regel 4: onbekend item ijkpunt-4/bestaat-niet" in str(error.value)
+    assert not Antwoord.objects.filter(scan=world.scan_a, item=item("insp-3")).exists()
