@@ -251,9 +251,13 @@ def autosave(request, pk):
         scan = get_object_or_404(
             Zelfscan.objects.for_user(request.user)
             .select_related("ronde__normkader", "school")
+            .only(
+                "status", "ronde__onderdelen", "ronde__normkader__status",
+                "school__soort", "school__bestuur_id", "school__swv_id",
+            )
             .select_for_update(of=("self",)),
             pk=pk,
-        )
+        )  # fmt: skip
         return _autosave(request, scan)
 
 
