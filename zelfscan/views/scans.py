@@ -247,17 +247,23 @@ def autosave(request, pk):
     """One change of one answer, sent by the autosave script. Answers JSON:
     200 {versie}, or 400/403/409 {bericht} (409 also with the current value)."""
     with transaction.atomic():
-        # Scoped and locked in one query: the hot path of the application.
-        scan = get_object_or_404(
-            Zelfscan.objects.for_user(request.user)
+        # The hot path of the application: may this user fill in this scan, and lock it,
+        # in one query.
+        scan = (
+            Zelfscan.objects.fillable_by(request.user)
             .select_related("ronde__normkader", "school")
-            .only(
-                "status", "ronde__onderdelen", "ronde__normkader__status",
-                "school__soort", "school__bestuur_id", "school__swv_id",
-            )
-            .select_for_update(of=("self",)),
-            pk=pk,
-        )  # fmt: skip
+            .only("status", "ronde__onderdelen", "ronde__normkader__status", "school__soort")
+            .select_for_update(of=("self",))
+            .filter(pk=pk)
+            .first()
+        )
+        if scan is None:
+            # Out of scope: 404. Visible but not to be changed (now): 403, with the reason.
+            scan = _get_scan_for_user(request.user, pk, related=())
+            try:
+                answers.check_may_fill(Rechten.voor(request.user, scan), scan)
+            except answers.AlleenLezen as refusal:
+                return JsonResponse({"bericht": refusal.message}, status=refusal.status)
         return _autosave(request, scan)
 
 
@@ -265,9 +271,7 @@ def _autosave(request, scan):
     post = request.POST
     soort, ident = post.get("soort"), _as_int(post.get("id"))
     versie, wijziging = _as_int(post.get("versie")), _as_uuid(post.get("wijziging"))
-    rechten = Rechten.voor(request.user, scan)
     try:
-        answers.check_may_fill(rechten, scan)
         # What the scan asks, by id only (cached per round): no item or group is loaded.
         asked = toegestaan(scan)
         if soort == "item":
