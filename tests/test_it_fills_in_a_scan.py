@@ -261,3 +261,19 @@ def test_the_import_path_keeps_history_and_is_all_or_nothing(world, tmp_path):
     assert "regel 3: Kies een score van 1 tot en met 4." in str(error.value)
     assert "regel 4: onbekend item ijkpunt-4/bestaat-niet" in str(error.value)
     assert not Antwoord.objects.filter(scan=world.scan_a, item=item("insp-3")).exists()
+
+
+def test_autosave_after_the_session_ended_answers_401_and_stores_nothing(ib, world):
+    import time
+
+    i = item("insp-1")
+    session = ib.session
+    session["_seen_at"] = time.time() - 31 * 60
+    session.save()
+    url = reverse("zelfscan:autosave", kwargs={"pk": world.scan_a.pk})
+    data = {"soort": "item", "id": i.pk, "score": "3", "versie": 0, "wijziging": str(uuid.uuid4())}
+    response = ib.post(url, data, HTTP_ACCEPT="application/json")
+    assert response.status_code == 401
+    assert "U bent niet meer ingelogd" in response.json()["bericht"]
+    assert Client().post(url, data, HTTP_ACCEPT="application/json").status_code == 401
+    assert not Antwoord.objects.filter(scan=world.scan_a).exists()

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
@@ -14,6 +15,23 @@ from zelfscan.accounts import has_two_factor, requires_two_factor
 # Seconds between two writes of "last seen": a request refreshes the idle timer without
 # writing the session on every request.
 _TOUCH_INTERVAL = 60
+
+
+def wants_json(request) -> bool:
+    """The autosave script asks for JSON: it must get an answer it can read, not a login page."""
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def not_logged_in_json() -> JsonResponse:
+    return JsonResponse(
+        {
+            "bericht": _(
+                "You are no longer logged in; this change has not been saved yet. Log in again "
+                "(in another tab) and it is sent again."
+            )
+        },
+        status=401,
+    )
 
 
 class SessionTimeoutMiddleware:
@@ -34,6 +52,8 @@ class SessionTimeoutMiddleware:
                 or now - started > settings.SESSION_MAX_SECONDS
             ):
                 logout(request)
+                if wants_json(request):
+                    return not_logged_in_json()
                 messages.info(request, _("Your session has expired. Please log in again."))
                 return redirect_to_login(request.get_full_path())
             if now - seen > _TOUCH_INTERVAL:
@@ -67,6 +87,8 @@ class TwoFactorMiddleware:
                     request.session["_2fa"] = "none"
             state = request.session["_2fa"]
             if state in {"verify", "setup"} and not self._is_allowed(request):
+                if wants_json(request):
+                    return not_logged_in_json()
                 target = "account:tweestaps" if state == "verify" else "account:tweestaps_instellen"
                 return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

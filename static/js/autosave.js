@@ -15,7 +15,9 @@
   const form = document.querySelector("form[data-autosave-url]");
   if (!form) return;
   const url = form.dataset.autosaveUrl;
-  const csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  const formToken = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+  // Read at send time: logging in again (in another tab) gives a new token.
+  const csrf = () => (document.cookie.match(/(?:^|; )csrftoken=([^;]+)/) || [])[1] || formToken;
   const RETRY_MS = [300, 800, 1500, 3000, 5000];
   const TEXT = JSON.parse(document.getElementById("autosave-teksten").textContent);
   const units = [];
@@ -85,14 +87,16 @@
         body,
         credentials: "same-origin",
         keepalive: true,
-        headers: { "X-CSRFToken": csrf, Accept: "application/json" },
+        redirect: "manual", // a redirect (to a login page) is never a stored change
+        headers: { "X-CSRFToken": csrf(), Accept: "application/json" },
       })
         .then(async (response) => {
           let data = {};
           try { data = await response.json(); } catch (e) { /* an error page, not JSON */ }
-          if (response.ok) return this.stored(data);
+          if (response.ok && typeof data.versie === "number") return this.stored(data);
           if (response.status === 409) return this.conflict(data);
-          if ([400, 403, 404].includes(response.status)) return this.refused(data);
+          if (response.status === 401) return this.loggedOut(data);
+          if ([400, 403, 404].includes(response.status) && data.bericht) return this.refused(data);
           throw new Error(String(response.status));
         })
         .catch(() => this.failed());
@@ -113,6 +117,12 @@
       const wait = RETRY_MS[Math.min(this.attempt, RETRY_MS.length - 1)];
       this.attempt += 1;
       this.retry = setTimeout(() => this.retryNow(), wait);
+    }
+
+    loggedOut(data) {
+      // Keep the change: it goes out again once the person has logged in again.
+      this.show("uitgelogd", data.bericht || TEXT.mislukt, () => this.retryNow());
+      this.retry = setTimeout(() => this.retryNow(), 5000);
     }
 
     retryNow() {

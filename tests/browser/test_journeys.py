@@ -176,3 +176,25 @@ def test_hundreds_of_changes_with_failing_requests_are_each_stored_once(
     assert {row["n"] for row in per_item} == {5}
     assert len(per_item) == 60
     assert set(Antwoord.objects.filter(scan=w.scan_a).values_list("versie", flat=True)) == {5}
+
+
+def test_a_change_after_the_session_ended_is_kept_and_sent_after_logging_in_again(
+    browser, live_server, browser_world
+):
+    from django.contrib.sessions.models import Session
+
+    w = browser_world
+    i = item("insp-1")
+    page = new_page(browser, live_server)
+    log_in(page, "ib_a", None)
+    page.goto(f"/scans/{w.scan_a.pk}/deel/ijkpunten/")
+    Session.objects.all().delete()  # the server ends the session, as after 30 idle minutes
+    fieldset(page, i).get_by_text("3 in voldoende mate").click()
+    status = fieldset(page, i).get_by_role("status")
+    status.get_by_text("U bent niet meer ingelogd").wait_for()
+    assert not Antwoord.objects.filter(scan=w.scan_a, item=i).exists()
+    other = page.context.new_page()  # logs in again in another tab
+    log_in(other, "ib_a", None)
+    wait_saved(page)
+    assert Antwoord.objects.get(scan=w.scan_a, item=i).score == 3
+    assert status.inner_text() == "Opgeslagen"

@@ -1,6 +1,7 @@
 """Filling in, reviewing and moving a scan along. Every scan comes through ``for_user``
 (out of scope: 404); what a person may do with it is asked of ``Rechten`` (not allowed: 403)."""
 
+import functools
 import uuid
 
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from zelfscan import antwoorden as answers
 from zelfscan import workflow
 from zelfscan.forms import KengetallenForm, ScanrondeForm
+from zelfscan.middleware import not_logged_in_json
 from zelfscan.models import (
     Ambitie,
     Historie,
@@ -241,8 +243,20 @@ def _as_uuid(value):
         return None
 
 
+def _login_required_json(view):
+    """For the autosave script: not logged in is a 401 it can read, not a login page."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return not_logged_in_json()
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 @require_POST
-@login_required
+@_login_required_json
 def autosave(request, pk):
     """One change of one answer, sent by the autosave script. Answers JSON:
     200 {versie}, or 400/403/409 {bericht} (409 also with the current value)."""
