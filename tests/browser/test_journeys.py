@@ -198,3 +198,26 @@ def test_a_change_after_the_session_ended_is_kept_and_sent_after_logging_in_agai
     wait_saved(page)
     assert Antwoord.objects.get(scan=w.scan_a, item=i).score == 3
     assert status.inner_text() == "Opgeslagen"
+
+
+def test_closing_the_tab_right_after_typing_loses_nothing(browser, live_server, browser_world):
+    import time
+
+    w = browser_world
+    i, j = item("insp-1"), item("insp-2")
+    page = new_page(browser, live_server)
+    log_in(page, "ib_a", None)
+    page.goto(f"/scans/{w.scan_a.pk}/deel/ijkpunten/")
+    fieldset(page, i).get_by_text("2 in onvoldoende mate").click()
+    fieldset(page, j).get_by_role("textbox").type("Nog even snel dit getypt")
+    page.close(run_before_unload=True)  # well within the 0.7 s pause after typing
+    deadline = time.time() + 10
+    while (
+        time.time() < deadline
+        and not Antwoord.objects.filter(
+            scan=w.scan_a, item=j, toelichting="Nog even snel dit getypt"
+        ).exists()
+    ):
+        time.sleep(0.2)
+    assert Antwoord.objects.get(scan=w.scan_a, item=i).score == 2
+    assert Antwoord.objects.get(scan=w.scan_a, item=j).toelichting == "Nog even snel dit getypt"
