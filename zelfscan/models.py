@@ -355,7 +355,17 @@ class Zelfscan(models.Model):
         return f"{self.school.naam} {self.ronde.schooljaar}"
 
 
-class Antwoord(models.Model):
+class Versiebeheerd(models.Model):
+    """An answer of any kind, changed only on the version it was read at (see antwoorden.py)."""
+
+    versie = models.PositiveIntegerField(default=0)
+    wijziging = models.UUIDField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Antwoord(Versiebeheerd):
     """The answer to one item: a score 1–4 or n.v.t., and an optional note.
 
     ``versie`` goes up with every change, so a save made on an older version is refused
@@ -368,8 +378,6 @@ class Antwoord(models.Model):
     score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
     nvt = models.BooleanField(_("n.v.t."), default=False)
     toelichting = models.TextField(_("toelichting"), blank=True, max_length=5000)
-    versie = models.PositiveIntegerField(default=0)
-    wijziging = models.UUIDField(null=True, blank=True)
     uit_vorige_scan = models.BooleanField(
         _("overgenomen uit vorige scan"), default=False,
         help_text=_("Prefilled from last year's scan and not yet confirmed or changed."),
@@ -398,14 +406,12 @@ class Antwoord(models.Model):
         return self.nvt or self.score is not None
 
 
-class Signaalantwoord(models.Model):
+class Signaalantwoord(Versiebeheerd):
     scan = models.ForeignKey(Zelfscan, on_delete=models.CASCADE, related_name="signalen")
     signaal = models.ForeignKey(
         "ijkpunten.Risicosignaal", on_delete=models.PROTECT, related_name="+"
     )
     aangevinkt = models.BooleanField(default=False)
-    versie = models.PositiveIntegerField(default=0)
-    wijziging = models.UUIDField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -416,7 +422,7 @@ class Signaalantwoord(models.Model):
         return f"{self.scan}: signaal {self.signaal_id}"
 
 
-class Ambitie(models.Model):
+class Ambitie(Versiebeheerd):
     class Niveau(models.TextChoices):
         BASISNORM = "basisnorm", _("basisnorm")
         STREEFNORM = "streefnorm", _("streefnorm")
@@ -434,8 +440,6 @@ class Ambitie(models.Model):
         _("expertise"), max_length=10, choices=Expertise.choices, blank=True
     )
     toelichting = models.TextField(_("toelichting"), blank=True, max_length=5000)
-    versie = models.PositiveIntegerField(default=0)
-    wijziging = models.UUIDField(null=True, blank=True)
 
     class Meta:
         constraints = [

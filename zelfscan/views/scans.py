@@ -68,6 +68,10 @@ def _autosave_teksten():
 @login_required
 def scan(request, pk):
     scan = _get_scan_for_user(request.user, pk)
+    return render(request, "zelfscan/scan.html", _overzicht_context(request, scan))
+
+
+def _overzicht_context(request, scan, fout: str | None = None) -> dict:
     opbouw = structuur(scan)
     context = _context(request, scan)
     context.update(
@@ -77,8 +81,9 @@ def scan(request, pk):
         open_items=opbouw.open_items()[:200],
         overgangen=scan.overgangen.select_related("door"),
         kan=_mogelijke_overgangen(context["rechten"], scan),
+        fout=fout,
     )
-    return render(request, "zelfscan/scan.html", context)
+    return context
 
 
 def _mogelijke_overgangen(rechten, scan):
@@ -342,16 +347,7 @@ def scan_overgang(request, pk):
             missing=missing,
         )  # fmt: skip
     except answers.Weigering as refusal:
-        context = _context(request, scan)
-        context.update(
-            opbouw=opbouw,
-            delen=[(deel, *opbouw.voortgang(deel)) for deel in opbouw.delen],
-            totaal=opbouw.totaal(),
-            open_items=opbouw.open_items()[:200],
-            overgangen=scan.overgangen.select_related("door"),
-            kan=_mogelijke_overgangen(context["rechten"], scan),
-            fout=refusal.message,
-        )
+        context = _overzicht_context(request, scan, fout=refusal.message)
         return render(request, "zelfscan/scan.html", context, status=refusal.status)
     messages.success(
         request, _("The scan is now %(status)s.") % {"status": Zelfscan.Status(naar).label}
