@@ -277,3 +277,9 @@ def test_autosave_after_the_session_ended_answers_401_and_stores_nothing(ib, wor
     assert "U bent niet meer ingelogd" in response.json()["bericht"]
     assert Client().post(url, data, HTTP_ACCEPT="application/json").status_code == 401
     assert not Antwoord.objects.filter(scan=world.scan_a).exists()
+
+
+def test_the_overview_counts_every_open_item(ib, world):
+    html = ib.get(reverse("zelfscan:scan", kwargs={"pk": world.scan_a.pk})).content.decode()
+    assert "257 items staan nog open" in html
+    assert html.count('href="/scans/') >= 257
