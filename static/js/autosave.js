@@ -184,6 +184,24 @@
     busy() { return Boolean(this.inflight || this.queue.length); }
   }
 
+  // The page's progress and its list of open items follow what is stored.
+  function showProgress() {
+    const counter = document.getElementById("voortgang-deel");
+    if (!counter) return;
+    const answered = form.querySelectorAll('fieldset.antwoord input[type="radio"]:checked').length;
+    counter.textContent = TEXT.voortgang
+      .replace("%(a)s", String(answered))
+      .replace("%(b)s", counter.dataset.totaal);
+  }
+  document.addEventListener("autosave:opgeslagen", (event) => {
+    const el = event.detail.el;
+    if (el.dataset.soort !== "item") return;
+    if (el.querySelector('input[type="radio"]:checked')) {
+      document.querySelectorAll(`[data-open-item="${el.dataset.id}"]`).forEach((li) => li.remove());
+    }
+    showProgress();
+  });
+
   form.querySelectorAll("[data-autosave]").forEach((el) => units.push(new Unit(el)));
   form.querySelectorAll("[data-bevestig]").forEach((button) => {
     button.addEventListener("click", (event) => {

@@ -61,6 +61,10 @@ def test_from_filling_in_to_sent_back(browser, live_server, browser_world):
     wait_saved(page)
     status = fieldset(page, insp1).get_by_role("status")
     assert status.inner_text() == "Opgeslagen"
+    # The page's progress and its list of open items follow.
+    assert page.locator("#voortgang-deel").inner_text() == "132 van 134 beantwoord."
+    assert page.locator(f'[data-open-item="{insp1.pk}"]').count() == 0
+    assert page.locator(f'[data-open-item="{ref1.pk}"]').count() == 1
 
     page.reload()
     assert fieldset(page, insp1).locator(f"#score-{insp1.pk}-3").is_checked()

@@ -59,6 +59,7 @@ def _autosave_teksten():
         "ja": _("yes"),
         "overnemen": _("Use the saved value"),
         "overgenomen": _("The saved value is shown; change it if needed."),
+        "voortgang": _("%(a)s of %(b)s answered."),
         "velden": {"score": _("score"), "nvt": _("n.v.t."), "toelichting": _("explanation"),
                    "aangevinkt": _("ticked"), "niveau": _("ambition"), "expertise": _("expertise")},
     }  # fmt: skip
