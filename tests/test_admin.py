@@ -62,3 +62,27 @@ def test_a_concept_norm_can_be_edited_and_established_in_the_admin(admin_client,
     assert "ANB 2026 is vastgesteld." in response.content.decode()
     concept.refresh_from_db()
     assert concept.is_vastgesteld
+
+
+def test_scan_data_in_the_admin_is_scoped_and_history_read_only(admin_client, world, client):
+    from tests.personas import login
+    from zelfscan.models import Historie
+
+    for name in ("scanronde", "zelfscan", "historie", "statusovergang"):
+        assert admin_client.get(reverse(f"admin:zelfscan_{name}_changelist")).status_code == 200
+    h = Historie.objects.create(
+        scan=world.scan_a, onderwerp="item:1", veld="score", bron="autosave"
+    )
+    url = reverse("admin:zelfscan_historie_change", args=[h.pk])
+    assert admin_client.post(url, {"nieuw": "vervalst"}).status_code == 403
+    # A staff member who is only the beheerder of the other SWV sees none of SWV 1's scans.
+    other = world.personas["beheerder_other"]
+    other.is_staff = True
+    other.save(update_fields=["is_staff"])
+    from django.contrib.auth.models import Permission
+
+    other.user_permissions.add(*Permission.objects.filter(codename__in=["view_zelfscan"]))
+    login(client, other)
+    response = client.get(reverse("admin:zelfscan_zelfscan_changelist"))
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 0

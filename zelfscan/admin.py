@@ -26,7 +26,9 @@ from zelfscan.models import (
     Importbestand,
     Rol,
     Samenwerkingsverband,
+    Scanronde,
     School,
+    Statusovergang,
     User,
     Wijk,
     Zelfscan,
@@ -213,3 +215,59 @@ class AntwoordAdmin(admin.ModelAdmin):
             )
         except Weigering as refusal:
             self.message_user(request, refusal.message, level="error")
+
+
+@admin.register(Scanronde)
+class ScanrondeAdmin(_ScopedAdmin):
+    list_display = ["schooljaar", "swv", "normkader", "deadline"]
+    list_filter = ["swv", "schooljaar"]
+    search_fields = ["schooljaar", "swv__code", "swv__naam"]
+    list_select_related = ["swv", "normkader"]
+
+
+@admin.register(Zelfscan)
+class ZelfscanAdmin(_ScopedAdmin):
+    """Read here; the status changes through the scan's own page, where the rules are."""
+
+    list_display = ["school", "ronde", "status", "gewijzigd_op"]
+    list_filter = ["status", "ronde__schooljaar", "ronde__swv"]
+    search_fields = ["school__naam", "school__brin"]
+    list_select_related = ["school", "ronde"]
+    readonly_fields = ["ronde", "school", "status", "vorige", "gewijzigd_op"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+class _ReadOnlyScanDataAdmin(admin.ModelAdmin):
+    """History and steps are a record: shown, never edited."""
+
+    def get_queryset(self, request):
+        return (
+            super().get_queryset(request).filter(scan__in=Zelfscan.objects.for_user(request.user))
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Historie)
+class HistorieAdmin(_ReadOnlyScanDataAdmin):
+    list_display = ["op", "scan", "onderwerp", "veld", "oud", "nieuw", "door", "bron"]
+    list_filter = ["bron", "veld"]
+    search_fields = ["scan__school__naam", "onderwerp", "door__email"]
+    list_select_related = ["scan__school", "scan__ronde", "door"]
+
+
+@admin.register(Statusovergang)
+class StatusovergangAdmin(_ReadOnlyScanDataAdmin):
+    list_display = ["op", "scan", "van", "naar", "door", "reden"]
+    list_filter = ["naar"]
+    search_fields = ["scan__school__naam", "reden"]
+    list_select_related = ["scan__school", "scan__ronde", "door"]
