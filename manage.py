@@ -2,9 +2,15 @@
 import os
 import sys
 
+# Commands that only write code or translation files for a developer: they never serve a
+# request or sign anything, so they need no production settings.
+DEVELOPMENT_ONLY = {"makemigrations", "makemessages"}
+
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "basisondersteuning.settings")
+    if len(sys.argv) > 1 and sys.argv[1] in DEVELOPMENT_ONLY:
+        os.environ.setdefault("DEBUG", "1")
     from django.core.exceptions import ImproperlyConfigured
 
     try:

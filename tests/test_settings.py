@@ -92,3 +92,12 @@ def test_database_url_unset_means_the_sqlite_file_in_the_project():
 def test_database_url_without_database_name_is_refused():
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
         database_from_url("postgres://u@host:5432/", sqlite_default=Path("x"))
+
+
+def test_development_only_commands_need_no_production_settings():
+    # The pre-stop hook runs this with an empty environment.
+    result = manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+    # ... while serving-side commands still refuse.
+    assert manage("check").returncode != 0
