@@ -15,7 +15,7 @@ import tablib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import models, transaction
+from django.db import transaction
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 from import_export.results import RowResult
@@ -279,9 +279,6 @@ class BestuurResource(_SwvResource):
         value = _NumberTextWidget(5).clean(row.get("bevoegd_gezag_nummer"))
         return f"bevoegd-gezagnummer {value}" if value else None
 
-    def get_export_queryset(self, request=None):
-        return Bestuur.objects.filter(scholen__swv=self.swv).distinct().order_by("naam")
-
 
 class WijkResource(_SwvResource):
     naam = fields.Field(attribute="naam", column_name="naam", widget=_TextWidget())
@@ -310,9 +307,6 @@ class WijkResource(_SwvResource):
         super().import_instance(instance, row, **kwargs)
         if existing_name and existing_name.lower() == instance.naam.lower():
             instance.naam = existing_name  # the same wijk, written differently: keep its name
-
-    def get_export_queryset(self, request=None):
-        return Wijk.objects.filter(swv=self.swv).order_by("naam")
 
 
 class SchoolResource(_SwvResource):
@@ -391,17 +385,6 @@ class SchoolResource(_SwvResource):
     def import_instance(self, instance, row, **kwargs):
         instance.swv = self.swv
         super().import_instance(instance, row, **kwargs)
-
-    def get_export_queryset(self, request=None):
-        return (
-            School.objects.filter(swv=self.swv).select_related("bestuur", "wijk").order_by("naam")
-        )
-
-    def dehydrate_bestuur(self, school):
-        return school.bestuur.bevoegd_gezag_nummer
-
-    def dehydrate_wijk(self, school):
-        return school.wijk.naam
 
 
 class AccountResource(_SwvResource):
@@ -555,13 +538,6 @@ class AccountResource(_SwvResource):
                 for u in users
             ]
         )
-
-    def get_export_queryset(self, request=None):
-        return Rol.objects.filter(
-            models.Q(school__swv=self.swv)
-            | models.Q(swv=self.swv)
-            | models.Q(bestuur__scholen__swv=self.swv)
-        ).distinct()
 
 
 # --- running an import

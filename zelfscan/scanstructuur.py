@@ -85,11 +85,6 @@ class Structuur:
         )
         return answered, len(items)
 
-    @property
-    def compleet(self) -> bool:
-        answered, total = self.totaal()
-        return answered == total
-
 
 def structuur(scan: Zelfscan) -> Structuur:
     ronde = scan.ronde

@@ -25,7 +25,7 @@ from zelfscan.models import (
     Signaalantwoord,
     Zelfscan,
 )
-from zelfscan.scanrechten import Rechten
+from zelfscan.scanrechten import OVERGANGEN, TERUG, Rechten
 from zelfscan.scanstructuur import structuur, toegestaan
 from zelfscan.views.organisaties import _get_swv_for_user
 
@@ -88,8 +88,6 @@ def _overzicht_context(request, scan, fout: str | None = None) -> dict:
 
 
 def _mogelijke_overgangen(rechten, scan):
-    from zelfscan.scanrechten import OVERGANGEN, TERUG
-
     return [
         {"naar": naar, "label": Zelfscan.Status(naar).label, "terug": (van, naar) in TERUG}
         for (van, naar) in OVERGANGEN
