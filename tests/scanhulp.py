@@ -4,6 +4,7 @@ import uuid
 
 from django.urls import reverse
 
+from zelfscan import samenvatting
 from zelfscan.models import Antwoord, Historie
 from zelfscan.scanstructuur import structuur
 
@@ -15,10 +16,12 @@ def autosave(client, scan, *, soort="item", ident, versie=0, wijziging=None, **f
 
 
 def fill_all(scan, score=3, leave_open=0):
-    """Answer every applicable item (test set-up, straight into the table)."""
+    """Answer every applicable item (test set-up, straight into the table, then the summary
+    counted again as a bulk write does)."""
     items = list(structuur(scan).items.values())
     keep = items[: len(items) - leave_open]
     Antwoord.objects.bulk_create(Antwoord(scan=scan, item=i, score=score, versie=1) for i in keep)
+    samenvatting.herbereken(scan=scan)
     return items[len(items) - leave_open :]
 
 

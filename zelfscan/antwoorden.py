@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from zelfscan import samenvatting
 from zelfscan.models import Ambitie, Antwoord, Historie, Kengetallen, Signaalantwoord, Zelfscan
 
 MAX_TOELICHTING = 5000
@@ -99,6 +100,13 @@ def _record(row, *, scan, onderwerp, nieuw: dict, door, bron, wijziging, basisve
             row,
         )
     changed = {k: v for k, v in nieuw.items() if getattr(row, k) != v}
+    if isinstance(row, Antwoord) and changed.keys() & {"score", "nvt"}:
+        samenvatting.verwerk_wijziging(
+            scan_id=scan.pk,
+            item_id=row.item_id,
+            oud=(row.score, row.nvt),
+            nieuw=(nieuw["score"], nieuw["nvt"]),
+        )
     Historie.objects.bulk_create(
         Historie(
             scan=scan,

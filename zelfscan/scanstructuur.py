@@ -140,6 +140,16 @@ def structuur(scan: Zelfscan) -> Structuur:
 
 
 @dataclass(frozen=True)
+class Indeling:
+    """The groups a round asks and their items, by id only."""
+
+    groepen: dict  # group id -> ((item id, alleen_sbo), ...), own items then shared ones
+    soorten: dict  # group id -> Groep.Soort
+    nvt_toegestaan: dict  # item id -> whether the norm allows n.v.t.
+    signalen: frozenset
+
+
+@dataclass(frozen=True)
 class Toegestaan:
     """What a scan accepts answers for, by id only: what an autosave request checks."""
 
@@ -148,40 +158,67 @@ class Toegestaan:
     themas: frozenset
 
 
-# A vastgesteld Normkader never changes, so what a round asks of a kind of school can be kept
-# for the life of the process (every process computes the same).
+# A vastgesteld Normkader never changes, so what a round asks can be kept for the life of the
+# process (every process computes the same).
+_INDELING: dict[tuple, Indeling] = {}
 _TOEGESTAAN: dict[tuple, Toegestaan] = {}
 
 
-def toegestaan(scan: Zelfscan) -> Toegestaan:
-    """Ids of the items, signals and themes this scan asks, in a few id-only queries."""
+def indeling(ronde: Scanronde) -> Indeling:
+    """The round's groups and items in three id-only queries (none once cached)."""
     from ijkpunten.models import Risicosignaal
 
+    key = (ronde.normkader_id, tuple(ronde.onderdelen))
+    if key in _INDELING:
+        return _INDELING[key]
+    soorten = [_SOORT_VAN[o] for o in ronde.onderdelen if o in _SOORT_VAN]
+    groepen = dict(
+        Groep.objects.filter(normkader_id=ronde.normkader_id, soort__in=soorten)
+        .order_by("soort", "nummer")
+        .values_list("pk", "soort")
+    )
+    items = defaultdict(list)
+    nvt = {}
+    for groep_id, pk, alleen_sbo, nvt_toegestaan in Item.objects.filter(
+        groep__in=groepen
+    ).values_list("groep_id", "pk", "alleen_sbo", "nvt_toegestaan"):
+        items[groep_id].append((pk, alleen_sbo))
+        nvt[pk] = nvt_toegestaan
+    for groep_id, pk, alleen_sbo, nvt_toegestaan in Groep.gedeelde_items.through.objects.filter(
+        groep__in=groepen
+    ).values_list("groep_id", "item_id", "item__alleen_sbo", "item__nvt_toegestaan"):
+        items[groep_id].append((pk, alleen_sbo))
+        nvt[pk] = nvt_toegestaan
+    result = Indeling(
+        groepen={g: tuple(items[g]) for g in groepen},
+        soorten=groepen,
+        nvt_toegestaan=nvt,
+        signalen=frozenset(
+            Risicosignaal.objects.filter(groep__in=groepen).values_list("pk", flat=True)
+        ),
+    )
+    if ronde.normkader.is_vastgesteld:
+        _INDELING[key] = result
+    return result
+
+
+def toegestaan(scan: Zelfscan) -> Toegestaan:
+    """Ids of the items, signals and themes this scan asks (no query once cached)."""
     ronde = scan.ronde
     sbo = scan.school.soort == School.Soort.SBO
     key = (ronde.normkader_id, tuple(ronde.onderdelen), sbo)
     if key in _TOEGESTAAN:
         return _TOEGESTAAN[key]
-    soorten = [_SOORT_VAN[o] for o in ronde.onderdelen if o in _SOORT_VAN]
-    groepen = dict(
-        Groep.objects.filter(normkader_id=ronde.normkader_id, soort__in=soorten).values_list(
-            "pk", "soort"
-        )
-    )
-    rows = list(
-        Item.objects.filter(groep__in=groepen).values_list("pk", "alleen_sbo", "nvt_toegestaan")
-    )
-    rows += list(
-        Groep.gedeelde_items.through.objects.filter(groep__in=groepen).values_list(
-            "item_id", "item__alleen_sbo", "item__nvt_toegestaan"
-        )
-    )
+    deel = indeling(ronde)
     result = Toegestaan(
-        items={pk: nvt for pk, alleen_sbo, nvt in rows if sbo or not alleen_sbo},
-        signalen=frozenset(
-            Risicosignaal.objects.filter(groep__in=groepen).values_list("pk", flat=True)
-        ),
-        themas=frozenset(pk for pk, soort in groepen.items() if soort == Groep.Soort.THEMA),
+        items={
+            pk: deel.nvt_toegestaan[pk]
+            for items in deel.groepen.values()
+            for pk, alleen_sbo in items
+            if sbo or not alleen_sbo
+        },
+        signalen=deel.signalen,
+        themas=frozenset(g for g, soort in deel.soorten.items() if soort == Groep.Soort.THEMA),
     )
     if ronde.normkader.is_vastgesteld:
         _TOEGESTAAN[key] = result

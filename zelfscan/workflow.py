@@ -4,6 +4,7 @@ import datetime
 
 from django.db import transaction
 
+from zelfscan import samenvatting
 from zelfscan.antwoorden import AlleenLezen, Weigering
 from zelfscan.models import (
     Antwoord,
@@ -55,6 +56,7 @@ def ensure_scans(*, ronde: Scanronde) -> int:
         Zelfscan(ronde=ronde, school=s, vorige_id=vorige.get(s.pk)) for s in scholen
     )
     Kengetallen.objects.bulk_create(Kengetallen(scan=scan) for scan in nieuw)
+    samenvatting.maak_aan(scans=nieuw, ronde=ronde)
     return len(nieuw)
 
 
@@ -128,6 +130,7 @@ def prefill_from_previous(*, scan: Zelfscan, door, toegestane_items: set[int]) -
         for veld, waarde in (("score", a.score), ("nvt", a.nvt), ("toelichting", a.toelichting))
         if waarde not in (None, False, "")
     )
+    samenvatting.herbereken(scan=scan)
     return len(nieuw)
 
 

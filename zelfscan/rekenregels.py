@@ -1,0 +1,174 @@
+"""The rules of the results, written once: every page, export and report computes with these.
+The page "Hoe wordt er gerekend?" (templates/zelfscan/resultaten/rekenregels.html) explains
+them in plain Dutch; change both together.
+
+- A group's result comes from the counts of its items (``Telling``): the mean of the scored
+  items, the share scored at or above the threshold of the Normkader, and whether it *voldoet*
+  (every applicable item at or above the threshold). n.v.t., items not asked of this kind of
+  school and open items are left out of the mean and the share, and counted.
+- A school *voldoet aan de basisnorm* when its basiskwaliteit is in order (the inspection
+  judgement recorded in the scan) and every basisnorm group voldoet.
+- Per bestuur, wijk and stad: the mean of the school means, the distribution of the schools
+  over the scale, how many voldoen; computed in the database from the per-scan summary
+  (``resultaten.py`` uses the expressions below).
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Case, ExpressionWrapper, F, FloatField, Q, Value, When
+from django.db.models.functions import Cast, NullIf
+
+from ijkpunten.models import Groep
+from zelfscan.models import Kengetallen
+
+SCHAAL = (1, 2, 3, 4)
+
+# "In Almere zijn voor negen onderwerpen afspraken gemaakt over wat scholen in de
+# basisondersteuning moeten bieden om aan de Almeerse Norm Basisondersteuning te voldoen. De
+# afspraken zijn vastgelegd in wettelijk verplichte protocollen en Almeerse thema's." (002)
+BASISNORM_SOORTEN = (Groep.Soort.PROTOCOL, Groep.Soort.THEMA)
+
+# A wijk, bestuur or stad with fewer schools is not shown to anyone outside the SWV: one
+# school in an average exposes that school.
+KLEINSTE_GROEP = 3
+
+# "0,0021 fte per leerling" (000): the IB norm.
+IB_NORM_PER_LEERLING = Decimal("0.0021")
+
+
+@dataclass(frozen=True)
+class Telling:
+    items: int = 0
+    niet_gevraagd: int = 0
+    nvt: int = 0
+    n1: int = 0
+    n2: int = 0
+    n3: int = 0
+    n4: int = 0
+
+    @property
+    def per_score(self) -> tuple[int, int, int, int]:
+        return (self.n1, self.n2, self.n3, self.n4)
+
+    @property
+    def gescoord(self) -> int:
+        return sum(self.per_score)
+
+    @property
+    def open(self) -> int:
+        return self.items - self.niet_gevraagd - self.nvt - self.gescoord
+
+    @property
+    def niet_van_toepassing(self) -> int:
+        return self.nvt + self.niet_gevraagd
+
+
+@dataclass(frozen=True)
+class Uitslag:
+    """The result of one group (or the whole scan) of one school."""
+
+    telling: Telling
+    gemiddelde: float | None  # None: nothing scored
+    aandeel_voldoende: float | None  # 0..1
+    voldoet: bool | None  # None: items still open
+
+
+def uitslag(telling: Telling, drempel: int) -> Uitslag:
+    gescoord = telling.gescoord
+    if gescoord:
+        som = sum(score * n for score, n in zip(SCHAAL, telling.per_score, strict=True))
+        gemiddelde = som / gescoord
+        voldoende = sum(
+            n for score, n in zip(SCHAAL, telling.per_score, strict=True) if score >= drempel
+        )
+        aandeel = voldoende / gescoord
+    else:
+        gemiddelde = aandeel = None
+    if telling.open:
+        voldoet = None
+    else:
+        voldoet = all(
+            n == 0 for score, n in zip(SCHAAL, telling.per_score, strict=True) if score < drempel
+        )
+    return Uitslag(telling, gemiddelde, aandeel, voldoet)
+
+
+def basiskwaliteit(inspectieoordeel: str) -> bool | None:
+    """'Er is sprake van een voldoende beoordeling door de onderwijsinspectie' (002)."""
+    if inspectieoordeel == Kengetallen.Inspectieoordeel.VOLDOENDE:
+        return True
+    if inspectieoordeel == Kengetallen.Inspectieoordeel.ONBEKEND:
+        return None
+    return False
+
+
+def voldoet_aan_basisnorm(
+    *, inspectieoordeel: str, basisnorm_uitslagen: list[Uitslag]
+) -> bool | None:
+    """False as soon as one part is not in order; None while a part is unknown (no inspection
+    judgement recorded, items open); True when all are in order."""
+    delen = [basiskwaliteit(inspectieoordeel), *(u.voldoet for u in basisnorm_uitslagen)]
+    if False in delen:
+        return False
+    if None in delen:
+        return None
+    return True
+
+
+def schaalwaarde(gemiddelde: float) -> int:
+    """The scale value a mean is nearest to, x.5 going up: where a school counts in the
+    distribution over the scale."""
+    return min(4, max(1, int(gemiddelde + 0.5)))
+
+
+# --- the same rules as database expressions, over the fields of Groepsresultaat
+
+
+def gescoord_expr():
+    return F("n1") + F("n2") + F("n3") + F("n4")
+
+
+def gemiddelde_expr():
+    """A school's mean for one row; NULL when nothing is scored."""
+    som = F("n1") + 2 * F("n2") + 3 * F("n3") + 4 * F("n4")
+    return ExpressionWrapper(
+        Cast(som, FloatField()) / NullIf(Cast(gescoord_expr(), FloatField()), Value(0.0)),
+        output_field=FloatField(),
+    )
+
+
+def voldoet_q(drempel: int) -> Q:
+    """The row voldoet: nothing open, and no item scored below the threshold."""
+    onder = Q()
+    for score in SCHAAL:
+        if score < drempel:
+            onder &= Q(**{f"n{score}": 0})
+    return onder & Q(open_items=0)
+
+
+def open_expr():
+    return F("items") - F("niet_gevraagd") - F("nvt") - gescoord_expr()
+
+
+def schaalwaarde_expr():
+    """schaalwaarde() in SQL, on an annotated ``gemiddelde``."""
+    return Case(
+        When(gemiddelde__lt=1.5, then=Value(1)),
+        When(gemiddelde__lt=2.5, then=Value(2)),
+        When(gemiddelde__lt=3.5, then=Value(3)),
+        When(gemiddelde__isnull=False, then=Value(4)),
+        default=None,
+    )
+
+
+def ib_onder_norm(*, ib_fte, leerlingen) -> bool | None:
+    if ib_fte is None or not leerlingen:
+        return None
+    return Decimal(ib_fte) < IB_NORM_PER_LEERLING * leerlingen
+
+
+def verwijzingspercentage(verwijzingen, leerlingen) -> float | None:
+    if verwijzingen is None or not leerlingen:
+        return None
+    return 100 * verwijzingen / leerlingen
