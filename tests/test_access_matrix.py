@@ -33,6 +33,8 @@ MANAGES_SWV1 = {"beheerder_a", "superuser"}
 SEES_CONCEPT_SCAN_A = {"school_user_a", "directeur_a", "bestuur_user_a", "superuser"}
 SEES_HISTORY_A = {"school_user_a", "directeur_a", "superuser"}
 SEES_ROUND_SWV1 = SEES_SCHOOL_A | {"bestuur_user_other", "consulent_other"}
+# Wijk 1 (school A and B): whoever sees a school in it, and its SWV.
+SEES_WIJK1 = SEES_ROUND_SWV1
 
 LOGIN = "login"  # a redirect to the login page
 
@@ -88,6 +90,38 @@ MATRIX = {
         everyone(405),
     ),
     "zelfscan:scan_overnemen": (lambda w: {"pk": w.scan_a.pk}, everyone(405)),
+    "zelfscan:rekenregels": (lambda w: {}, logged_in(200)),
+    "zelfscan:resultaat_school": (lambda w: {"pk": w.scan_a.pk}, scoped(SEES_CONCEPT_SCAN_A)),
+    "zelfscan:resultaat_school_export": (
+        lambda w: {"pk": w.scan_a.pk, "tabel": "groepen", "formaat": "xlsx"},
+        scoped(SEES_CONCEPT_SCAN_A),
+    ),
+    "zelfscan:resultaat_stad": (lambda w: {"pk": w.ronde.pk}, scoped(SEES_ROUND_SWV1)),
+    "zelfscan:resultaat_stad_export": (
+        lambda w: {"pk": w.ronde.pk, "tabel": "wijken", "formaat": "csv"},
+        scoped(SEES_ROUND_SWV1),
+    ),
+    "zelfscan:resultaat_bestuur": (
+        lambda w: {"pk": w.ronde.pk, "bestuur": w.bestuur_a.pk},
+        scoped(SEES_BESTUUR_A),
+    ),
+    "zelfscan:resultaat_bestuur_export": (
+        lambda w: {
+            "pk": w.ronde.pk,
+            "bestuur": w.bestuur_a.pk,
+            "tabel": "scholen",
+            "formaat": "xlsx",
+        },
+        scoped(SEES_BESTUUR_A),
+    ),
+    "zelfscan:resultaat_wijk": (
+        lambda w: {"pk": w.ronde.pk, "wijk": w.wijk1.pk},
+        scoped(SEES_WIJK1),
+    ),
+    "zelfscan:resultaat_wijk_export": (
+        lambda w: {"pk": w.ronde.pk, "wijk": w.wijk1.pk, "tabel": "netwerk", "formaat": "csv"},
+        scoped(SEES_WIJK1),
+    ),
     "gezond": (lambda w: {}, everyone(200)),
     "ijkpunten:overzicht": (lambda w: {}, everyone(200)),
     "ijkpunten:overzicht_versie": (lambda w: {"normkader": "anb-2024"}, everyone(200)),

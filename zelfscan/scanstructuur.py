@@ -11,7 +11,7 @@ from ijkpunten.models import Groep, Item
 from zelfscan.models import Antwoord, Scanronde, School, Zelfscan
 
 # The parts of the norm a round can include, and the kind of group each shows.
-_SOORT_VAN = {
+SOORT_VAN = {
     Scanronde.Onderdeel.ANB: Groep.Soort.ANB_ASPECT,
     Scanronde.Onderdeel.IJKPUNTEN: Groep.Soort.IJKPUNT,
     Scanronde.Onderdeel.HGW: Groep.Soort.HGW_SECTIE,
@@ -88,7 +88,7 @@ class Structuur:
 
 def structuur(scan: Zelfscan) -> Structuur:
     ronde = scan.ronde
-    soorten = [_SOORT_VAN[o] for o in ronde.onderdelen if o in _SOORT_VAN]
+    soorten = [SOORT_VAN[o] for o in ronde.onderdelen if o in SOORT_VAN]
     groepen = list(
         Groep.objects.filter(normkader_id=ronde.normkader_id, soort__in=soorten)
         .select_related("domein")
@@ -110,7 +110,7 @@ def structuur(scan: Zelfscan) -> Structuur:
     for onderdeel in ronde.onderdelen:
         if onderdeel == Scanronde.Onderdeel.KENGETALLEN:
             continue  # last, below
-        soort = _SOORT_VAN.get(onderdeel)
+        soort = SOORT_VAN.get(onderdeel)
         if soort is None:
             continue
         if soort in _EEN_PAGINA_PER_GROEP:
@@ -171,7 +171,7 @@ def indeling(ronde: Scanronde) -> Indeling:
     key = (ronde.normkader_id, tuple(ronde.onderdelen))
     if key in _INDELING:
         return _INDELING[key]
-    soorten = [_SOORT_VAN[o] for o in ronde.onderdelen if o in _SOORT_VAN]
+    soorten = [SOORT_VAN[o] for o in ronde.onderdelen if o in SOORT_VAN]
     groepen = dict(
         Groep.objects.filter(normkader_id=ronde.normkader_id, soort__in=soorten)
         .order_by("soort", "nummer")

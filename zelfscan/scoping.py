@@ -92,8 +92,14 @@ class BestuurQuerySet(_ScopedQuerySet):
 
 
 class WijkQuerySet(_ScopedQuerySet):
+    """The SWV's wijken to its beheerder; to anyone else the wijken of the schools they see
+    (whose results they may compare with their wijk)."""
+
     def _visible(self, user):
-        return models.Q(swv__in=_beheerde_swvs(user))
+        School = apps.get_model("zelfscan", "School")
+        return models.Q(swv__in=_beheerde_swvs(user)) | models.Q(
+            pk__in=School.objects.for_user(user).values("wijk")
+        )
 
 
 class SamenwerkingsverbandQuerySet(_ScopedQuerySet):
@@ -140,6 +146,12 @@ class ZelfscanQuerySet(_ScopedQuerySet):
                 status__in=VRIJGEGEVEN_EN_LATER,
             )
         )
+
+    def in_totalen(self):
+        """The scans that count in a wijk, bestuur or stad total: the released ones, whoever
+        looks. Only totals are built from these, never a row per school; a total over fewer
+        than three schools is hidden outside the SWV (rekenregels.KLEINSTE_GROEP)."""
+        return self.filter(status__in=VRIJGEGEVEN_EN_LATER)
 
     def fillable_by(self, user):
         """Scans this user may fill in now: concept scans of a school where they are IB-er or

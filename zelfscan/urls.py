@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zelfscan.views import gegevens, organisaties, scans
+from zelfscan.views import gegevens, organisaties, resultaten, scans
 
 app_name = "zelfscan"
 
@@ -34,4 +34,34 @@ urlpatterns = [
     path("scans/<int:pk>/status/", scans.scan_overgang, name="scan_overgang"),
     path("scans/<int:pk>/historie/", scans.scan_historie, name="scan_historie"),
     path("scans/<int:pk>/overnemen/", scans.scan_overnemen, name="scan_overnemen"),
+    # results
+    path("resultaten/rekenregels/", resultaten.rekenregels, name="rekenregels"),
+    path("resultaten/scans/<int:pk>/", resultaten.school, name="resultaat_school"),
+    path(
+        "resultaten/scans/<int:pk>/<slug:tabel>.<slug:formaat>",
+        resultaten.school_export,
+        name="resultaat_school_export",
+    ),
+    path("resultaten/rondes/<int:pk>/", resultaten.stad, name="resultaat_stad"),
+    path(
+        "resultaten/rondes/<int:pk>/<slug:tabel>.<slug:formaat>",
+        resultaten.stad_export,
+        name="resultaat_stad_export",
+    ),
+    path(
+        "resultaten/rondes/<int:pk>/besturen/<int:bestuur>/",
+        resultaten.bestuur,
+        name="resultaat_bestuur",
+    ),
+    path(
+        "resultaten/rondes/<int:pk>/besturen/<int:bestuur>/<slug:tabel>.<slug:formaat>",
+        resultaten.bestuur_export,
+        name="resultaat_bestuur_export",
+    ),
+    path("resultaten/rondes/<int:pk>/wijken/<int:wijk>/", resultaten.wijk, name="resultaat_wijk"),
+    path(
+        "resultaten/rondes/<int:pk>/wijken/<int:wijk>/<slug:tabel>.<slug:formaat>",
+        resultaten.wijk_export,
+        name="resultaat_wijk_export",
+    ),
 ]

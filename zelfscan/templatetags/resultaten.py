@@ -1,0 +1,29 @@
+"""Presentation helpers for the results pages; the rules are in rekenregels.py."""
+
+from django import template
+from django.utils.formats import number_format
+
+from zelfscan.grafieken import heat_klasse
+
+register = template.Library()
+
+
+@register.filter
+def bij(mapping, key):
+    """``mapping[key]`` in a template (a dict keyed by a group id)."""
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def heat(gemiddelde):
+    return heat_klasse(gemiddelde)
+
+
+@register.filter
+def getal(waarde, decimalen=1):
+    return number_format(waarde, decimalen) if isinstance(waarde, int | float) else "–"
+
+
+@register.filter
+def procent(waarde):
+    return f"{number_format(100 * waarde, 0)}%" if isinstance(waarde, int | float) else "–"
