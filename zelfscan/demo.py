@@ -137,16 +137,21 @@ def create_demo_data() -> list[tuple[str, str, str]]:
 
     normkader = Normkader.objects.vastgesteld().filter(code="anb-2024").first()
     if normkader is not None:
-        ronde, _ = Scanronde.objects.get_or_create(
-            swv=swvs["po"],
-            schooljaar="2025-2026",
-            defaults={
-                "normkader": normkader,
-                "onderdelen": list(Scanronde.Onderdeel.values),
-                "deadline": datetime.date(2026, 6, 30),
-            },
-        )
-        ensure_scans(ronde=ronde)
+        # Last year's round, completed, and this year's: most schools released, school A
+        # (the demo IB-er's) still to fill in, a few others in concept.
+        for schooljaar, deadline in (("2024-2025", datetime.date(2025, 6, 30)),
+                                     ("2025-2026", datetime.date(2026, 6, 30))):  # fmt: skip
+            ronde, _ = Scanronde.objects.get_or_create(
+                swv=swvs["po"],
+                schooljaar=schooljaar,
+                defaults={
+                    "normkader": normkader,
+                    "onderdelen": list(Scanronde.Onderdeel.values),
+                    "deadline": deadline,
+                },
+            )
+            ensure_scans(ronde=ronde)
+            _vul_scans(ronde, rng, laatste=schooljaar == "2025-2026", open_school=school_a)
     printed = []
     for username, first, last, soort in ACCOUNTS:
         user, created = User.objects.get_or_create(
@@ -169,3 +174,47 @@ def create_demo_data() -> list[tuple[str, str, str]]:
             Rol.objects.get_or_create(user=user, soort=soort, **organisatie[soort])
         printed.append((username, DEMO_PASSWORD, Rol.Soort(soort).label))
     return printed
+
+
+def _vul_scans(ronde, rng, *, laatste: bool, open_school) -> None:
+    """Answers for the demo scans that have none: each school with a tendency of its own, a
+    little better in the later round. Written in bulk, then the summary counted."""
+    from zelfscan import samenvatting
+    from zelfscan.models import Ambitie, Antwoord, Kengetallen, Signaalantwoord, Zelfscan
+    from zelfscan.scanstructuur import indeling, toegestaan
+
+    deel = indeling(ronde)
+    themas = [g for g, soort in deel.soorten.items() if soort == "thema"]
+    scans = ronde.scans.select_related("school", "ronde").filter(antwoorden__isnull=True)
+    for index, scan in enumerate(scans.order_by("school__naam")):
+        if laatste and scan.school_id == open_school.pk:
+            continue
+        neiging = rng.uniform(2.2, 3.6) + (0.2 if laatste else 0)
+        Antwoord.objects.bulk_create(
+            Antwoord(scan=scan, item_id=item_id, versie=1,
+                     score=min(4, max(1, round(rng.gauss(neiging, 0.7)))))
+            for item_id in toegestaan(scan).items
+        )  # fmt: skip
+        Signaalantwoord.objects.bulk_create(
+            Signaalantwoord(scan=scan, signaal_id=s, aangevinkt=True, versie=1)
+            for s in sorted(deel.signalen)
+            if rng.random() < 0.12
+        )
+        Ambitie.objects.bulk_create(
+            Ambitie(scan=scan, thema_id=t, versie=1, niveau="basisnorm",
+                    expertise=rng.choice(["", "", "brengt", "zoekt"]))
+            for t in themas
+        )  # fmt: skip
+        leerlingen = scan.school.aantal_leerlingen or 250
+        Kengetallen.objects.filter(scan=scan).update(
+            leerlingen=leerlingen,
+            ib_fte=round(leerlingen * rng.uniform(0.0016, 0.0026), 2),
+            verwijzingen_sbo=rng.randint(0, 6),
+            verwijzingen_so=rng.randint(0, 3),
+            thuiszitters=rng.randint(0, 2),
+            opps=rng.randint(0, 12),
+            inspectieoordeel="voldoende" if rng.random() < 0.9 else "onvoldoende",
+        )
+        samenvatting.herbereken(scan=scan)
+        status = "afgerond" if not laatste else "concept" if index % 7 == 3 else "vrijgegeven"
+        Zelfscan.objects.filter(pk=scan.pk).update(status=status)

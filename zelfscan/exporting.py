@@ -40,7 +40,12 @@ def render_csv(table: Table) -> bytes:
     # Semicolons and a BOM: what a Dutch spreadsheet program opens without asking.
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([neutralise(h) for h in table.headers])
-    writer.writerows(table.safe_rows())
+    # A decimal comma, as the semicolons: a Dutch spreadsheet reads "3,5" as a number and
+    # "3.5" as a date or text. XLSX keeps real numbers.
+    writer.writerows(
+        [str(c).replace(".", ",") if isinstance(c, float) else c for c in row]
+        for row in table.safe_rows()
+    )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

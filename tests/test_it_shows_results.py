@@ -1,0 +1,330 @@
+"""Results: the rules on small hand-computed examples, the summary kept current, the totals of
+wijk and stad, the small-group rule, exports, and query counts that do not grow."""
+
+import csv
+import io
+import random
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ijkpunten.models import Groep, Item
+from tests.personas import login
+from tests.scanhulp import autosave, fill_all
+from zelfscan import rekenregels as regels
+from zelfscan import samenvatting
+from zelfscan.models import (
+    Ambitie,
+    Groepsresultaat,
+    Kengetallen,
+    School,
+    Zelfscan,
+)
+from zelfscan.workflow import ensure_scans
+
+pytestmark = pytest.mark.django_db
+
+T = regels.Telling
+
+
+# --- the rules, by hand
+
+
+def test_a_group_leaves_out_nvt_not_asked_and_open_items_and_counts_them():
+    # 6 items: 1 not asked (SBO only), 1 n.v.t., scores 1 and 3, 2 open.
+    u = regels.uitslag(T(items=6, niet_gevraagd=1, nvt=1, n1=1, n3=1), drempel=3)
+    assert (u.gemiddelde, u.aandeel_voldoende, u.voldoet) == (2.0, 0.5, None)
+    assert (u.telling.open, u.telling.niet_van_toepassing, u.telling.gescoord) == (2, 2, 2)
+
+
+def test_a_group_voldoet_only_when_every_applicable_item_reaches_the_threshold():
+    assert regels.uitslag(T(items=3, n3=2, n4=1), drempel=3).voldoet is True
+    below = regels.uitslag(T(items=3, n2=1, n4=2), drempel=3)
+    assert (below.voldoet, round(below.gemiddelde, 4), below.aandeel_voldoende) == (
+        False,
+        round(10 / 3, 4),
+        2 / 3,
+    )
+    # The threshold belongs to the Normkader: at 4, a 3 is not enough.
+    assert regels.uitslag(T(items=3, n3=2, n4=1), drempel=4).voldoet is False
+    # Only n.v.t.: nothing scored, nothing below the threshold.
+    empty = regels.uitslag(T(items=2, nvt=2), drempel=3)
+    assert (empty.gemiddelde, empty.aandeel_voldoende, empty.voldoet) == (None, None, True)
+
+
+def test_the_basisnorm_needs_basic_quality_and_every_basisnorm_group():
+    ok = regels.uitslag(T(items=1, n3=1), 3)
+    bad = regels.uitslag(T(items=1, n2=1), 3)
+    open_ = regels.uitslag(T(items=1), 3)
+    assert regels.voldoet_aan_basisnorm(inspectieoordeel="voldoende", basisnorm_uitslagen=[ok])
+    assert (
+        regels.voldoet_aan_basisnorm(inspectieoordeel="zeer_zwak", basisnorm_uitslagen=[ok])
+        is False
+    )
+    assert regels.voldoet_aan_basisnorm(inspectieoordeel="", basisnorm_uitslagen=[ok]) is None
+    assert regels.voldoet_aan_basisnorm(inspectieoordeel="", basisnorm_uitslagen=[ok, bad]) is False
+    assert (
+        regels.voldoet_aan_basisnorm(inspectieoordeel="voldoende", basisnorm_uitslagen=[open_])
+        is None
+    )
+    assert [regels.schaalwaarde(m) for m in (1.0, 1.49, 1.5, 2.5, 3.49, 3.5, 4.0)] == [
+        1, 1, 2, 3, 3, 4, 4,
+    ]  # fmt: skip
+
+
+# --- the summary is kept current
+
+
+def item(code, groep="ijkpunt-4"):
+    return Item.objects.get(groep__normkader__code="anb-2024", groep__code=groep, code=code)
+
+
+def rij(scan, groep_code=None):
+    groep = None if groep_code is None else Groep.objects.get(code=groep_code)
+    return Groepsresultaat.objects.get(scan=scan, groep=groep)
+
+
+def test_every_autosave_moves_the_summary_and_it_matches_a_full_count(client, world):
+    login(client, world.personas["school_user_a"])
+    items = list(Item.objects.filter(groep__code__in=["ijkpunt-4", "aspect-1"]))
+    nvt_items = [i for i in items if i.nvt_toegestaan]
+    rng = random.Random(7)  # noqa: S311 - a fixed seed: the same changes every run
+    versies = {}
+    for _ in range(120):
+        i = rng.choice(items)
+        keuze = rng.choice(["1", "2", "3", "4", ""] + (["nvt"] if i in nvt_items else []))
+        response = autosave(
+            client, world.scan_a, ident=i.pk, versie=versies.get(i.pk, 0), score=keuze
+        )
+        assert response.status_code == 200, response.content
+        versies[i.pk] = response.json()["versie"]
+    assert samenvatting.verschillen(scan=world.scan_a) == []
+    # And by hand for one group: its answers counted straight from the table.
+    scores = list(
+        world.scan_a.antwoorden.filter(item__groep__code="ijkpunt-4").values_list("score", "nvt")
+    )
+    r = rij(world.scan_a, "ijkpunt-4")
+    assert (r.n1, r.n2, r.n3, r.n4, r.nvt) == (
+        *(sum(1 for s, n in scores if s == k) for k in (1, 2, 3, 4)),
+        sum(1 for _s, n in scores if n),
+    )
+
+
+def test_a_shared_item_counts_in_both_groups_and_once_in_the_whole(client, world):
+    gedeeld = Groep.objects.get(code="aspect-1").gedeelde_items.first()
+    login(client, world.personas["school_user_a"])
+    assert autosave(client, world.scan_a, ident=gedeeld.pk, score="2").status_code == 200
+    assert rij(world.scan_a, gedeeld.groep.code).n2 == 1
+    assert rij(world.scan_a, "aspect-1").n2 == 1
+    assert rij(world.scan_a).n2 == 1
+
+
+def test_prefill_counts_the_copied_answers(client, world):
+    fill_all(world.scan_a, score=4)
+    Zelfscan.objects.filter(pk=world.scan_a.pk).update(status="afgerond")
+    from tests.personas import open_round
+
+    ronde = open_round(world, "2026-2027")
+    nieuw = ronde.scans.get(school=world.school_a)
+    login(client, world.personas["school_user_a"])
+    client.post(reverse("zelfscan:scan_overnemen", kwargs={"pk": nieuw.pk}))
+    assert rij(nieuw).n4 == rij(world.scan_a).n4 > 200
+    assert samenvatting.verschillen(scan=nieuw) == []
+
+
+# --- totals, visibility and the small-group rule
+
+
+def school_in_wijk1(world, naam, brin, bestuur=None):
+    school = School.objects.create(
+        brin=brin, naam=naam, bestuur=bestuur or world.bestuur_a, wijk=world.wijk1,
+        swv=world.swv1, soort="bao",
+    )  # fmt: skip
+    ensure_scans(ronde=world.ronde)
+    return world.ronde.scans.get(school=school)
+
+
+def released(scan, score):
+    fill_all(scan, score=score)
+    Zelfscan.objects.filter(pk=scan.pk).update(status="vrijgegeven")
+
+
+def csv_rows(response):
+    assert response.status_code == 200
+    text = response.content.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+def test_the_wijk_mean_is_the_mean_of_released_school_means(client, world):
+    scan_d = school_in_wijk1(world, "School D", "44DD")
+    released(world.scan_a, 2)
+    released(world.scan_b, 3)
+    released(scan_d, 4)
+    concept = school_in_wijk1(world, "School E", "55EE")
+    fill_all(concept, score=1)  # a concept: not in any total
+    login(client, world.personas["beheerder_a"])
+    rows = csv_rows(
+        client.get(
+            reverse("zelfscan:resultaat_stad_export",
+                    kwargs={"pk": world.ronde.pk, "tabel": "wijken", "formaat": "csv"})
+        )
+    )  # fmt: skip
+    header, haven = rows[0], rows[1]
+    assert haven[:4] == ["Haven", "3", "2", "3,0"]  # 3 schools; 2 voldoen (the 3 and the 4)
+    assert header[4] == Groep.objects.filter(soort="anb_aspect").order_by("nummer")[0].naam
+    page = client.get(reverse("zelfscan:resultaat_stad", kwargs={"pk": world.ronde.pk}))
+    assert "3 vrijgegeven scans tellen mee." in page.content.decode()
+
+
+def test_fewer_than_three_schools_are_hidden_outside_the_swv(client, world):
+    released(world.scan_a, 2)
+    released(world.scan_b, 4)
+    url = reverse(
+        "zelfscan:resultaat_stad_export",
+        kwargs={"pk": world.ronde.pk, "tabel": "wijken", "formaat": "csv"},
+    )
+    login(client, world.personas["school_user_a"])
+    haven = csv_rows(client.get(url))[1]
+    assert haven[:4] == ["Haven", "2", "", ""]
+    page = client.get(reverse("zelfscan:resultaat_school", kwargs={"pk": world.scan_a.pk}))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "3.00" not in html  # the mean of A and B would expose school B
+    login(client, world.personas["beheerder_a"])
+    haven = csv_rows(client.get(url))[1]
+    assert haven[:4] == ["Haven", "2", "1", "3,0"]
+
+
+def bestuur_csv(world):
+    return reverse(
+        "zelfscan:resultaat_bestuur_export",
+        kwargs={"pk": world.ronde.pk, "bestuur": world.bestuur_a.pk, "tabel": "scholen",
+                "formaat": "csv"},
+    )  # fmt: skip
+
+
+def test_the_board_sees_its_concept_scans_the_swv_only_released_ones(client, world):
+    scan_d = school_in_wijk1(world, "School D", "44DD")
+    fill_all(world.scan_a, score=2)  # concept
+    released(scan_d, 4)
+    url = bestuur_csv(world)
+    login(client, world.personas["bestuur_user_a"])
+    assert [r[0] for r in csv_rows(client.get(url))[1:]] == ["School A", "School D"]
+    login(client, world.personas["beheerder_a"])
+    rows = csv_rows(client.get(url))
+    assert [r[0] for r in rows[1:]] == ["School D"]
+    assert rows[1][4] == "4,0"
+
+
+def test_exports_are_formula_safe_and_follow_the_filter(client, world):
+    scan = school_in_wijk1(world, "=HYPERLINK(1)", "66FF")
+    released(scan, 3)
+    sbo = School.objects.create(
+        brin="77GG", naam="SBO De Brug", bestuur=world.bestuur_a, wijk=world.wijk1,
+        swv=world.swv1, soort="sbo",
+    )  # fmt: skip
+    ensure_scans(ronde=world.ronde)
+    released(world.ronde.scans.get(school=sbo), 3)
+    base = bestuur_csv(world)
+    login(client, world.personas["beheerder_a"])
+    response = client.get(base)
+    assert "=HYPERLINK" not in [r[0] for r in csv_rows(response)[1:]]
+    assert "'=HYPERLINK(1)" in [r[0] for r in csv_rows(response)[1:]]
+    assert 'filename="bestuur-2025-2026-bestuur-a.csv"' in response["Content-Disposition"]
+    filtered = client.get(base + "?soort=sbo")
+    assert [r[0] for r in csv_rows(filtered)[1:]] == ["SBO De Brug"]
+    assert "bestuur-2025-2026-bestuur-a-sbo.csv" in filtered["Content-Disposition"]
+    xlsx = client.get(base.replace(".csv", ".xlsx"))
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert client.get(base.replace(".csv", ".pdf")).status_code == 404
+
+
+def test_the_wijk_shows_its_dekkend_netwerk(client, world):
+    scan_d = school_in_wijk1(world, "School D", "44DD")
+    for scan in (world.scan_a, world.scan_b, scan_d):
+        released(scan, 3)
+    themas = list(Groep.objects.filter(soort="thema").order_by("nummer"))
+    Ambitie.objects.create(scan=world.scan_a, thema=themas[0], expertise="brengt")
+    Ambitie.objects.create(scan=scan_d, thema=themas[0], expertise="zoekt")
+    Ambitie.objects.create(scan=world.scan_b, thema=themas[1], expertise="zoekt")
+    login(client, world.personas["beheerder_a"])
+    rows = csv_rows(
+        client.get(
+            reverse("zelfscan:resultaat_wijk_export",
+                    kwargs={"pk": world.ronde.pk, "wijk": world.wijk1.pk, "tabel": "netwerk",
+                            "formaat": "csv"})
+        )
+    )  # fmt: skip
+    assert rows[1] == [themas[0].naam, "School A", "School D"]
+    assert rows[2] == [themas[1].naam, "", "School B"]
+    assert len(rows) == 1 + 6
+
+
+def test_the_school_page_shows_its_result_and_the_kengetallen_signals(client, world):
+    fill_all(world.scan_a, score=3)
+    Kengetallen.objects.filter(scan=world.scan_a).update(
+        leerlingen=500, ib_fte="0.80", inspectieoordeel="voldoende"
+    )
+    login(client, world.personas["school_user_a"])
+    html = client.get(
+        reverse("zelfscan:resultaat_school", kwargs={"pk": world.scan_a.pk})
+    ).content.decode()
+    assert "0.80" in html or "0,80" in html  # below 0.0021 × 500 = 1.05
+    assert "1.05" in html or "1,05" in html
+    assert "<svg" in html
+    rows = csv_rows(
+        client.get(
+            reverse("zelfscan:resultaat_school_export",
+                    kwargs={"pk": world.scan_a.pk, "tabel": "groepen", "formaat": "csv"})
+        )
+    )  # fmt: skip
+    ijkpunt1 = next(r for r in rows if r[0] == Groep.objects.get(code="ijkpunt-1").naam)
+    assert ijkpunt1[1:4] == ["3,0", "1,0", "ja"]
+    assert ijkpunt1[5] == "0"  # nothing open
+
+
+# --- query counts do not grow with the number of schools
+
+
+def add_released_schools(world, n, start=0):
+    School.objects.bulk_create(
+        School(brin=f"{(start + i) // 100:02d}ZZ", vestigingsnummer=f"{(start + i) % 100:02d}",
+               naam=f"School {start + i}", bestuur=world.bestuur_a, wijk=world.wijk1,
+               swv=world.swv1, soort="bao")
+        for i in range(n)
+    )  # fmt: skip
+    ensure_scans(ronde=world.ronde)
+    Zelfscan.objects.filter(ronde=world.ronde).update(status="vrijgegeven")
+    Groepsresultaat.objects.filter(scan__ronde=world.ronde).update(n3=2, n4=1)
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("page", ["stad", "wijk", "bestuur", "school"])
+def test_result_pages_run_the_same_queries_for_10_and_500_schools(client, world, page):
+    def url():
+        return {
+            "stad": reverse("zelfscan:resultaat_stad", kwargs={"pk": world.ronde.pk}),
+            "wijk": reverse(
+                "zelfscan:resultaat_wijk", kwargs={"pk": world.ronde.pk, "wijk": world.wijk1.pk}
+            ),
+            "bestuur": reverse(
+                "zelfscan:resultaat_bestuur",
+                kwargs={"pk": world.ronde.pk, "bestuur": world.bestuur_a.pk},
+            ),
+            "school": reverse("zelfscan:resultaat_school", kwargs={"pk": world.scan_a.pk}),
+        }[page]
+
+    login(client, world.personas["beheerder_a"])
+    add_released_schools(world, 10)
+    client.get(url())  # warm the per-round cache
+    small = count_queries(client, url())
+    add_released_schools(world, 490, start=10)
+    large = count_queries(client, url())
+    assert small == large
