@@ -66,10 +66,27 @@ def herbereken(*, scan: Zelfscan) -> None:
     Groepsresultaat.objects.bulk_create(_rijen(scan, indeling(scan.ronde).groepen, antwoorden))
 
 
+# Item id -> the groups it counts in. Scans only use a vastgesteld Normkader, whose items never
+# change, so this can be kept for the life of the process; it spares the hot path a join.
+_GROEPEN_VAN_ITEM: dict[int, tuple[int, ...]] = {}
+
+
+def _groepen_van(item_id: int) -> tuple[int, ...]:
+    if item_id not in _GROEPEN_VAN_ITEM:
+        from ijkpunten.models import Item
+
+        rijen = Item.objects.filter(pk=item_id).values_list("groep_id", "ook_in_groepen")
+        _GROEPEN_VAN_ITEM[item_id] = tuple(
+            sorted({g for rij in rijen for g in rij if g is not None})
+        )
+    return _GROEPEN_VAN_ITEM[item_id]
+
+
 def verwerk_wijziging(*, scan_id: int, item_id: int, oud: tuple, nieuw: tuple) -> None:
     """Move the counts of one answer that changed from ``oud`` to ``nieuw`` (score, nvt) in
     the scan's row and in the row of every group the item counts in (shared items count in
-    more than one). The caller holds the scan's lock, so two changes cannot interleave."""
+    more than one), in one UPDATE on the (scan, group) index. The caller holds the scan's
+    lock, so two changes cannot interleave."""
     delta = {}
     if veld := _veld(*oud):
         delta[veld] = delta.get(veld, 0) - 1
@@ -79,7 +96,7 @@ def verwerk_wijziging(*, scan_id: int, item_id: int, oud: tuple, nieuw: tuple) -
     if not delta:
         return
     Groepsresultaat.objects.filter(scan_id=scan_id).filter(
-        Q(groep__isnull=True) | Q(groep__items=item_id) | Q(groep__gedeelde_items=item_id)
+        Q(groep__isnull=True) | Q(groep_id__in=_groepen_van(item_id))
     ).update(**{veld: F(veld) + d for veld, d in delta.items()})
 
 
