@@ -328,3 +328,18 @@ def test_result_pages_run_the_same_queries_for_10_and_500_schools(client, world,
     add_released_schools(world, 490, start=10)
     large = count_queries(client, url())
     assert small == large
+
+
+def test_the_command_finds_and_repairs_a_summary_that_went_astray(world):
+    from django.core.management import CommandError, call_command
+
+    fill_all(world.scan_a, score=3)
+    Groepsresultaat.objects.filter(scan=world.scan_a, groep__isnull=True).update(n3=1)
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="1 scans wijken af"):
+        call_command("samenvatting_bijwerken", "--controleer", stdout=out)
+    assert f"Scan {world.scan_a.pk}" in out.getvalue()
+    out = io.StringIO()
+    call_command("samenvatting_bijwerken", stdout=out)
+    assert "2 scans gecontroleerd, 1 met verschillen hersteld." in out.getvalue()
+    assert samenvatting.verschillen(scan=world.scan_a) == []
