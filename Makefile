@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: run test bench lint format system-deps test-system-deps install messages vendor clean
+.PHONY: run test bench bench-resultaten lint format system-deps test-system-deps install messages vendor clean
 
 # Debian packages the project needs: gettext to compile the Dutch translations, and for the
 # tests Chromium, which Playwright drives (it never downloads a browser of its own).
@@ -55,6 +55,10 @@ test: install test-system-deps
 bench: install
 	$(call apt_install,wrk)
 	$(BIN)/python benchmarks/autosave.py
+
+# The results at national scale (2,000 schools x 10 rounds, about 5 million answers): some minutes.
+bench-resultaten: install
+	$(BIN)/python benchmarks/resultaten.py
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .

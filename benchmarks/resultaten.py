@@ -42,6 +42,9 @@ def parse_args():
     parser.add_argument("--runs", type=int, default=20, help="timed requests per measurement")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument(
+        "--reuse", metavar="DATABASE", help="measure again on a database kept with --keep"
+    )
     return parser.parse_args()
 
 
@@ -89,7 +92,6 @@ def generate(args):
     print(f"{args.rounds} rounds opened by the application in {time.perf_counter() - start:.0f} s")
     deel = indeling(rondes[-1])
     items = sorted({pk for group in deel.groepen.values() for pk, sbo in group if not sbo})
-    leden = [(pk, g) for g, group in deel.groepen.items() for pk, _sbo in group]
     start = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("SELECT setseed(0.2026)")
@@ -126,11 +128,7 @@ def generate(args):
         )
         print(f"{answers:,} answers written by SQL in {time.perf_counter() - start:.0f} s")
         start = time.perf_counter()
-        cursor.execute("CREATE TEMP TABLE lid (item_id int, groep_id int)")
-        cursor.execute(
-            "INSERT INTO lid SELECT unnest(%s::int[]), unnest(%s::int[])",
-            [[i for i, _g in leden], [g for _i, g in leden]],
-        )
+        _lid_table(cursor, rondes[-1])
         counts = """count(*) FILTER (WHERE a.score = 1) AS n1,
             count(*) FILTER (WHERE a.score = 2) AS n2, count(*) FILTER (WHERE a.score = 3) AS n3,
             count(*) FILTER (WHERE a.score = 4) AS n4, count(*) FILTER (WHERE a.nvt) AS nvt"""
@@ -154,7 +152,26 @@ def generate(args):
         )
         cursor.execute("ANALYZE")
     print(f"summary counted by SQL in {time.perf_counter() - start:.0f} s")
-    return rondes[-1], bestuurder, leden
+    return rondes[-1], bestuurder
+
+
+def connection_cursor():
+    from django.db import connection
+
+    return connection.cursor()
+
+
+def _lid_table(cursor, ronde):
+    """A temporary table of which item counts in which group (shared items in two)."""
+    from zelfscan.scanstructuur import indeling
+
+    leden = [(pk, g) for g, group in indeling(ronde).groepen.items() for pk, _sbo in group]
+    cursor.execute("CREATE TEMP TABLE IF NOT EXISTS lid (item_id int, groep_id int)")
+    cursor.execute("TRUNCATE lid")
+    cursor.execute(
+        "INSERT INTO lid SELECT unnest(%s::int[]), unnest(%s::int[])",
+        [[i for i, _g in leden], [g for _i, g in leden]],
+    )
 
 
 def check_summary(ronde, sample=40):
@@ -223,7 +240,8 @@ def measure(args, ronde, bestuurder):
         with connection.cursor() as cursor:
             for sql in statements:
                 cursor.execute(sql)
-                cursor.fetchall()
+                if cursor.description is not None:  # the session's own writes return nothing
+                    cursor.fetchall()
 
     def raw():
         with connection.cursor() as cursor:
@@ -259,7 +277,7 @@ def main():
     args = parse_args()
     from autosave import pg  # the same helper: a statement on the server's postgres database
 
-    db = f"zelfscan_resultaten_{os.getpid()}"
+    db = args.reuse or f"zelfscan_resultaten_{os.getpid()}"
     os.environ.update({
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(60),
@@ -268,17 +286,26 @@ def main():
         "SECURE_SSL_REDIRECT": "0",
         "DJANGO_SETTINGS_MODULE": "basisondersteuning.settings",
     })  # fmt: skip
-    pg(args.postgres, f"CREATE DATABASE {db}")
+    if not args.reuse:
+        pg(args.postgres, f"CREATE DATABASE {db}")
     try:
         import django
 
         django.setup()
         from django.core.management import call_command
 
-        call_command("migrate", verbosity=0)
-        call_command("loaddata", "norm_anb_2024", verbosity=0)
         call_command("collectstatic", "--noinput", verbosity=0)
-        ronde, bestuurder, _leden = generate(args)
+        if args.reuse:
+            from zelfscan.models import Scanronde, User
+
+            ronde = Scanronde.objects.order_by("-schooljaar").first()
+            bestuurder = User.objects.get(username="bestuur")
+            with connection_cursor() as cursor:  # the item -> group table the raw SQL joins
+                _lid_table(cursor, ronde)
+        else:
+            call_command("migrate", verbosity=0)
+            call_command("loaddata", "norm_anb_2024", verbosity=0)
+            ronde, bestuurder = generate(args)
         check_summary(ronde)
         from django.db import connection
 
@@ -308,7 +335,9 @@ def main():
         from django.db import connections
 
         connections.close_all()
-        if not args.keep:
+        if args.keep or args.reuse:
+            print(f"database kept: --reuse {db}")
+        else:
             pg(args.postgres, f"DROP DATABASE IF EXISTS {db}")
 
 

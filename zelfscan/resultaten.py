@@ -4,7 +4,6 @@ raw answers. The rules themselves are in ``rekenregels.py``; who sees which scan
 ``scoping.py``.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Q, Sum
@@ -59,11 +58,12 @@ class Totaal:
     voldoen: int = 0  # schools whose group voldoet
     verdeling: tuple = (0, 0, 0, 0)  # schools per scale value of their mean
     verborgen: bool = False  # fewer than KLEINSTE_GROEP schools, for someone outside the SWV
+    # The sum and number of the school means, so that totals of units add up exactly.
+    som: float = 0.0
+    met_gemiddelde: int = 0
 
 
-def totalen(scans, *, per: str | None, drempel: int, toon_klein: bool) -> dict:
-    """(unit id, group id or TOTAAL) -> Totaal, over ``scans``; ``per`` the unit's field on
-    the scan ("school__wijk", "school__bestuur") or None for one total. One query."""
+def _ruwe_totalen(scans, *, per: str | None, drempel: int) -> dict:
     eenheid = [f"scan__{per}"] if per else []
     rows = (
         Groepsresultaat.objects.filter(scan__in=scans)
@@ -71,7 +71,8 @@ def totalen(scans, *, per: str | None, drempel: int, toon_klein: bool) -> dict:
         .values(*eenheid, "groep_id")
         .annotate(
             aantal=Count("pk"),
-            gem=Avg("gemiddelde"),
+            som=Sum("gemiddelde"),
+            met_gemiddelde=Count("gemiddelde"),
             voldoen=Count("pk", filter=regels.voldoet_q(drempel)),
             s1=Count("pk", filter=Q(gemiddelde__lt=1.5)),
             s2=Count("pk", filter=Q(gemiddelde__gte=1.5, gemiddelde__lt=2.5)),
@@ -80,21 +81,58 @@ def totalen(scans, *, per: str | None, drempel: int, toon_klein: bool) -> dict:
         )
         .order_by()
     )
-    result = {}
-    for row in rows:
-        klein = row["aantal"] < regels.KLEINSTE_GROEP and not toon_klein
-        key = (row[eenheid[0]] if per else None, row["groep_id"])
-        result[key] = (
-            Totaal(scholen=row["aantal"], verborgen=True)
-            if klein
-            else Totaal(
-                scholen=row["aantal"],
-                gemiddelde=row["gem"],
-                voldoen=row["voldoen"],
-                verdeling=(row["s1"], row["s2"], row["s3"], row["s4"]),
-            )
+    return {
+        (row[eenheid[0]] if per else None, row["groep_id"]): _totaal(
+            row["aantal"],
+            row["som"] or 0.0,
+            row["met_gemiddelde"],
+            row["voldoen"],
+            (row["s1"], row["s2"], row["s3"], row["s4"]),
         )
-    return result
+        for row in rows
+    }
+
+
+def _totaal(scholen, som, met_gemiddelde, voldoen, verdeling) -> Totaal:
+    return Totaal(
+        scholen=scholen,
+        gemiddelde=som / met_gemiddelde if met_gemiddelde else None,
+        voldoen=voldoen,
+        verdeling=tuple(verdeling),
+        som=som,
+        met_gemiddelde=met_gemiddelde,
+    )
+
+
+def _verberg_klein(totalen: dict, toon_klein: bool) -> dict:
+    if toon_klein:
+        return totalen
+    return {
+        key: Totaal(scholen=t.scholen, verborgen=True) if t.scholen < regels.KLEINSTE_GROEP else t
+        for key, t in totalen.items()
+    }
+
+
+def totalen(scans, *, per: str | None, drempel: int, toon_klein: bool) -> dict:
+    """(unit id, group id or TOTAAL) -> Totaal, over ``scans``; ``per`` the unit's field on
+    the scan ("school__wijk", "school__bestuur") or None for one total. One query."""
+    return _verberg_klein(_ruwe_totalen(scans, per=per, drempel=drempel), toon_klein)
+
+
+def totalen_met_geheel(scans, *, per: str, drempel: int, toon_klein: bool) -> tuple[dict, dict]:
+    """The totals per unit and, added up from them, the totals of the whole (every scan is in
+    exactly one unit): two tables for the price of one query."""
+    ruw = _ruwe_totalen(scans, per=per, drempel=drempel)
+    opgeteld = {}
+    for (_eenheid, groep), t in ruw.items():
+        s = opgeteld.setdefault(groep, [0, 0.0, 0, 0, [0, 0, 0, 0]])
+        s[0] += t.scholen
+        s[1] += t.som
+        s[2] += t.met_gemiddelde
+        s[3] += t.voldoen
+        s[4] = [a + b for a, b in zip(s[4], t.verdeling, strict=True)]
+    geheel = {(None, groep): _totaal(*s) for groep, s in opgeteld.items()}
+    return _verberg_klein(ruw, toon_klein), _verberg_klein(geheel, toon_klein)
 
 
 # --- one school, or schools side by side
@@ -202,19 +240,19 @@ def dekkend_netwerk(themas: list[Groep], scans) -> list[Netwerkthema]:
 
 
 def trend(scans, *, toon_klein: bool) -> dict:
-    """schooljaar -> {group code or TOTAAL: Totaal} over ``scans`` of several rounds (one
-    query). Groups are matched across versions of the norm by their code."""
+    """schooljaar -> Totaal of the whole scan over ``scans`` of several rounds (one query over
+    one summary row per scan)."""
     rows = (
-        Groepsresultaat.objects.filter(scan__in=scans)
+        Groepsresultaat.objects.filter(scan__in=scans, groep__isnull=True)
         .annotate(gemiddelde=regels.gemiddelde_expr())
-        .values("scan__ronde__schooljaar", "groep__code")
+        .values("scan__ronde__schooljaar")
         .annotate(aantal=Count("pk"), gem=Avg("gemiddelde"))
         .order_by("scan__ronde__schooljaar")
     )
-    result = defaultdict(dict)
+    result = {}
     for row in rows:
         klein = row["aantal"] < regels.KLEINSTE_GROEP and not toon_klein
-        result[row["scan__ronde__schooljaar"]][row["groep__code"]] = Totaal(
+        result[row["scan__ronde__schooljaar"]] = Totaal(
             scholen=row["aantal"], gemiddelde=None if klein else row["gem"], verborgen=klein
         )
-    return dict(result)
+    return result

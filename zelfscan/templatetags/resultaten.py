@@ -3,6 +3,7 @@
 from django import template
 from django.utils.formats import number_format
 
+from zelfscan.grafieken import getal as _getal
 from zelfscan.grafieken import heat_klasse
 
 register = template.Library()
@@ -21,7 +22,7 @@ def heat(gemiddelde):
 
 @register.filter
 def getal(waarde, decimalen=1):
-    return number_format(waarde, decimalen) if isinstance(waarde, int | float) else "–"
+    return _getal(waarde, decimalen)
 
 
 @register.filter

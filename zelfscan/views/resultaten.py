@@ -71,10 +71,7 @@ def _trend(scans, *, toon_klein, stad_scans=None):
     jaren = sorted(eigen.keys() | stad.keys())
 
     def reeks(data):
-        return [
-            t.gemiddelde if (t := data.get(j, {}).get(None)) and not t.verborgen else None
-            for j in jaren
-        ]
+        return [t.gemiddelde if (t := data.get(j)) and not t.verborgen else None for j in jaren]
 
     reeksen = {_("this"): reeks(eigen)}
     if stad_scans is not None:
@@ -394,9 +391,10 @@ def _stad_gegevens(request, pk) -> dict:
     scans = Zelfscan.objects.in_totalen().filter(ronde=ronde)
     if soort:
         scans = scans.filter(school__soort=soort)
-    per_wijk = res.totalen(scans, per="school__wijk", drempel=drempel, toon_klein=toon_klein)
+    per_wijk, stad = res.totalen_met_geheel(
+        scans, per="school__wijk", drempel=drempel, toon_klein=toon_klein
+    )
     per_bestuur = res.totalen(scans, per="school__bestuur", drempel=drempel, toon_klein=toon_klein)
-    stad = res.totalen(scans, per=None, drempel=drempel, toon_klein=toon_klein)
     wijken = list(Wijk.objects.filter(swv=ronde.swv_id).order_by("naam").only("pk", "naam"))
     besturen = list(
         Bestuur.objects.filter(scholen__swv=ronde.swv_id)
@@ -406,10 +404,13 @@ def _stad_gegevens(request, pk) -> dict:
     )
 
     def eenheden(objecten, totalen):
+        per_eenheid = {}
+        for (e, g), t in totalen.items():
+            per_eenheid.setdefault(e, {})[g] = t
         return [
-            (o, {g: t for (e, g), t in totalen.items() if e == o.pk})
+            (o, per, grafieken.cellen(per, groepen))
             for o in objecten
-            if (o.pk, None) in totalen
+            if (per := per_eenheid.get(o.pk)) and None in per
         ]
 
     stadtotaal = stad.get((None, None)) or res.Totaal()
@@ -436,7 +437,8 @@ def _stad_gegevens(request, pk) -> dict:
                 _("mean"),
                 *(g.naam for g in groepen),
             ],
-            rows=[
+            # A generator: rows are made only when the table is exported, not for the page.
+            rows=(
                 [
                     o.naam,
                     per[None].scholen,
@@ -444,8 +446,8 @@ def _stad_gegevens(request, pk) -> dict:
                     _getal(per[None].gemiddelde, 2),
                     *(_getal(per[g.pk].gemiddelde, 2) if g.pk in per else None for g in groepen),
                 ]
-                for o, per in rijen
-            ],
+                for o, per, _cellen in rijen
+            ),
         )
 
     return {
