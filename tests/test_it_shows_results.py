@@ -4,6 +4,7 @@ wijk and stad, the small-group rule, exports, and query counts that do not grow.
 import csv
 import io
 import random
+import re
 
 import pytest
 from django.db import connection
@@ -175,7 +176,11 @@ def test_the_wijk_mean_is_the_mean_of_released_school_means(client, world):
     assert haven[:4] == ["Haven", "3", "2", "3,0"]  # 3 schools; 2 voldoen (the 3 and the 4)
     assert header[4] == Groep.objects.filter(soort="anb_aspect").order_by("nummer")[0].naam
     page = client.get(reverse("zelfscan:resultaat_stad", kwargs={"pk": world.ronde.pk}))
-    assert "3 vrijgegeven scans tellen mee." in page.content.decode()
+    html = page.content.decode()
+    assert "3 vrijgegeven scans tellen mee." in html
+    # The schools over the scale: means 2, 3 and 4 (the concept's 1 does not count).
+    verdeling = re.findall(r'<th scope="row">([1-4])</th><td>(\d+)</td>', html)
+    assert verdeling == [("1", "0"), ("2", "1"), ("3", "1"), ("4", "1")]
 
 
 def test_fewer_than_three_schools_are_hidden_outside_the_swv(client, world):
