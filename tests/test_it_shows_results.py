@@ -348,3 +348,50 @@ def test_the_command_finds_and_repairs_a_summary_that_went_astray(world):
     call_command("samenvatting_bijwerken", stdout=out)
     assert "2 scans gecontroleerd, 1 met verschillen hersteld." in out.getvalue()
     assert samenvatting.verschillen(scan=world.scan_a) == []
+
+
+def test_the_trend_follows_the_school_and_hides_a_small_city(client, world):
+    fill_all(world.scan_a, score=2)
+    Zelfscan.objects.filter(pk=world.scan_a.pk).update(status="afgerond")
+    from tests.personas import open_round
+
+    nieuw = open_round(world, "2026-2027").scans.get(school=world.school_a)
+    fill_all(nieuw, score=4)
+    url = reverse(
+        "zelfscan:resultaat_school_export",
+        kwargs={"pk": nieuw.pk, "tabel": "trend", "formaat": "csv"},
+    )
+    login(client, world.personas["school_user_a"])
+    rows = csv_rows(client.get(url))
+    # The city has one released scan: not shown to the school, which is outside the SWV.
+    assert rows == [["schooljaar", "deze", "stad"], ["2025-2026", "2,0", ""],
+                    ["2026-2027", "4,0", ""]]  # fmt: skip
+    # Inside the SWV a city of one or two schools is shown (school B's new scan: 3).
+    fill_all(world.scan_b, score=3)
+    Zelfscan.objects.filter(pk__in=[world.scan_b.pk, nieuw.pk]).update(status="vrijgegeven")
+    login(client, world.personas["beheerder_a"])
+    assert csv_rows(client.get(url))[1:] == [
+        ["2025-2026", "2,0", "2,0"],
+        ["2026-2027", "4,0", "3,5"],
+    ]
+
+
+def test_the_wijk_overview_counts_signals_and_hides_them_when_small(client, world):
+    from ijkpunten.models import Risicosignaal
+    from zelfscan.models import Signaalantwoord
+
+    signaal = Risicosignaal.objects.filter(groep__code="ijkpunt-1").order_by("volgorde").first()
+    for scan in (world.scan_a, world.scan_b):
+        released(scan, 3)
+        Signaalantwoord.objects.create(scan=scan, signaal=signaal, aangevinkt=True)
+    url = reverse(
+        "zelfscan:resultaat_wijk_export",
+        kwargs={"pk": world.ronde.pk, "wijk": world.wijk1.pk, "tabel": "signalen",
+                "formaat": "csv"},
+    )  # fmt: skip
+    login(client, world.personas["beheerder_a"])
+    assert csv_rows(client.get(url))[1][1:] == [signaal.tekst, "2"]
+    verdeling = csv_rows(client.get(url.replace("signalen.csv", "verdeling.csv")))
+    assert verdeling[1:] == [["1", "0"], ["2", "0"], ["3", "2"], ["4", "0"]]
+    login(client, world.personas["school_user_a"])
+    assert csv_rows(client.get(url))[1][1:] == [signaal.tekst, ""]

@@ -80,19 +80,23 @@ def _ruwe_totalen(scans, *, per: str | None, drempel: int) -> dict:
         )
         .order_by()
     )
-    verdeling = {
-        row[eenheid[0]] if per else None: (row["s1"], row["s2"], row["s3"], row["s4"])
-        for row in Groepsresultaat.objects.filter(scan__in=scans, groep__isnull=True)
-        .annotate(gemiddelde=regels.gemiddelde_expr())
-        .values(*eenheid)
-        .annotate(
-            s1=Count("pk", filter=Q(gemiddelde__lt=1.5)),
-            s2=Count("pk", filter=Q(gemiddelde__gte=1.5, gemiddelde__lt=2.5)),
-            s3=Count("pk", filter=Q(gemiddelde__gte=2.5, gemiddelde__lt=3.5)),
-            s4=Count("pk", filter=Q(gemiddelde__gte=3.5)),
-        )
-        .order_by()
+    schaal = {
+        "s1": Count("pk", filter=Q(gemiddelde__lt=1.5)),
+        "s2": Count("pk", filter=Q(gemiddelde__gte=1.5, gemiddelde__lt=2.5)),
+        "s3": Count("pk", filter=Q(gemiddelde__gte=2.5, gemiddelde__lt=3.5)),
+        "s4": Count("pk", filter=Q(gemiddelde__gte=3.5)),
     }
+    geheel = Groepsresultaat.objects.filter(scan__in=scans, groep__isnull=True).annotate(
+        gemiddelde=regels.gemiddelde_expr()
+    )
+    if per:
+        verdeling = {
+            row[eenheid[0]]: (row["s1"], row["s2"], row["s3"], row["s4"])
+            for row in geheel.values(*eenheid).annotate(**schaal).order_by()
+        }
+    else:
+        row = geheel.aggregate(**schaal)
+        verdeling = {None: (row["s1"], row["s2"], row["s3"], row["s4"])}
     result = {}
     for row in rows:
         e = row[eenheid[0]] if per else None

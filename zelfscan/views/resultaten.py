@@ -64,10 +64,11 @@ def _gemiddelden(totalen: dict, eenheid) -> dict:
     return {g: t.gemiddelde for (e, g), t in totalen.items() if e == eenheid and not t.verborgen}
 
 
-def _trend(scans, *, toon_klein, stad_scans=None):
-    """Years, and per series the overall mean per year."""
+def _trend(scans, *, toon_klein, stad_scans=None, stad_toon_klein=False):
+    """Years, and per series the overall mean per year. ``toon_klein`` for the page's own
+    scans (a school's or board's own: always shown), ``stad_toon_klein`` for the city."""
     eigen = res.trend(scans, toon_klein=toon_klein)
-    stad = res.trend(stad_scans, toon_klein=toon_klein) if stad_scans is not None else {}
+    stad = res.trend(stad_scans, toon_klein=stad_toon_klein) if stad_scans is not None else {}
     jaren = sorted(eigen.keys() | stad.keys())
 
     def reeks(data):
@@ -77,6 +78,49 @@ def _trend(scans, *, toon_klein, stad_scans=None):
     if stad_scans is not None:
         reeksen[_("city")] = reeks(stad)
     return jaren, reeksen
+
+
+def _trendgegevens(naam: str, jaren, reeksen) -> dict:
+    """The trend's chart, its table on the page and the same table as an export."""
+    rijen = list(zip(jaren, *reeksen.values(), strict=True))
+    return {
+        "trend_jaren": rijen,
+        "trend_reeksen": list(reeksen),
+        "trend_grafiek": grafieken.trendlijnen(_("Mean across rounds"), jaren, reeksen),
+        "trendtabel": Table(
+            name=f"trend-{naam}",
+            headers=[_("school year"), *reeksen],
+            rows=([jaar, *(_getal(w, 2) for w in waarden)] for jaar, *waarden in rijen),
+        ),
+    }
+
+
+def _overzichtgegevens(naam: str, ronde, totaal: res.Totaal, scans) -> dict:
+    """Schools over the scale and how often each risk signal is ticked, over ``scans``:
+    hidden with the total when it is hidden (fewer than three schools)."""
+    signalen = res.signaalfrequenties(ronde, scans)
+    if totaal.verborgen:
+        signalen = [(s, None) for s, _n in signalen]
+    return {
+        "overzicht": totaal,
+        "verdeling": grafieken.verdeling(
+            _("Schools by their mean on the scale"), totaal.verdeling, list(SCHAALLABELS)
+        ),
+        "signalen": signalen,
+        "verdelingtabel": Table(
+            name=f"verdeling-{naam}",
+            headers=[_("scale value"), _("schools")],
+            rows=(
+                [w, None if totaal.verborgen else n]
+                for w, n in zip(SCHAALLABELS, totaal.verdeling, strict=True)
+            ),
+        ),
+        "signaaltabel": Table(
+            name=f"risicosignalen-{naam}",
+            headers=[_("ijkpunt"), _("risk signal"), _("ticked by schools")],
+            rows=([s.groep.naam, s.tekst, n] for s, n in signalen),
+        ),
+    }
 
 
 # --- the school
@@ -166,6 +210,7 @@ def _school_gegevens(request, pk) -> dict:
             school=scan.school_id, ronde__schooljaar__lte=ronde.schooljaar
         ),
         toon_klein=True,
+        stad_toon_klein=toon_klein,
         stad_scans=Zelfscan.objects.in_totalen().filter(
             ronde__swv=ronde.swv_id, ronde__schooljaar__lte=ronde.schooljaar
         ),
@@ -210,10 +255,8 @@ def _school_gegevens(request, pk) -> dict:
         "signalen": res.aangevinkte_signalen(scan),
         "signalen_kengetallen": signalen_kengetallen,
         "grafiek": grafiek,
-        "trend_jaren": list(zip(jaren, *reeksen.values(), strict=True)),
-        "trend_reeksen": list(reeksen),
-        "trend_grafiek": grafieken.trendlijnen(_("Mean across rounds"), jaren, reeksen),
-        "tabellen": {"groepen": tabel},
+        **(trend := _trendgegevens(tabel.name, jaren, reeksen)),
+        "tabellen": {"groepen": tabel, "trend": trend["trendtabel"]},
     }
 
 
@@ -287,6 +330,7 @@ def _bestuur_gegevens(request, pk, bestuur_pk) -> dict:
             ronde__schooljaar__lte=ronde.schooljaar,
         ),
         toon_klein=True,
+        stad_toon_klein=toon_klein,
         stad_scans=Zelfscan.objects.in_totalen().filter(
             ronde__swv=ronde.swv_id, ronde__schooljaar__lte=ronde.schooljaar
         ),
@@ -301,10 +345,14 @@ def _bestuur_gegevens(request, pk, bestuur_pk) -> dict:
         "groepen": groepen,
         "rijen": rijen,
         "totaalrijen": [(bestuur.naam, _per_groep(eigen)), (_("City"), _per_groep(stad))],
-        "trend_jaren": list(zip(jaren, *reeksen.values(), strict=True)),
-        "trend_reeksen": list(reeksen),
-        "trend_grafiek": grafieken.trendlijnen(_("Mean across rounds"), jaren, reeksen),
-        "tabellen": {"scholen": _schooltabel(naam, groepen, rijen)},
+        **(trend := _trendgegevens(naam, jaren, reeksen)),
+        **(overzicht := _overzichtgegevens(naam, ronde, _per_groep(eigen)[None], zichtbaar)),
+        "tabellen": {
+            "scholen": _schooltabel(naam, groepen, rijen),
+            "trend": trend["trendtabel"],
+            "verdeling": overzicht["verdelingtabel"],
+            "signalen": overzicht["signaaltabel"],
+        },
     }
 
 
@@ -341,6 +389,7 @@ def _wijk_gegevens(request, pk, wijk_pk) -> dict:
             school__wijk=wijk, ronde__schooljaar__lte=ronde.schooljaar
         ),
         toon_klein=toon_klein,
+        stad_toon_klein=toon_klein,
         stad_scans=Zelfscan.objects.in_totalen().filter(
             ronde__swv=ronde.swv_id, ronde__schooljaar__lte=ronde.schooljaar
         ),
@@ -366,10 +415,15 @@ def _wijk_gegevens(request, pk, wijk_pk) -> dict:
         "totaalrijen": [(wijk.naam, _per_groep(eigen)), (_("City"), _per_groep(stad))],
         "netwerk": netwerk,
         "niemand_brengt": [n.thema for n in netwerk if not n.brengen],
-        "trend_jaren": list(zip(jaren, *reeksen.values(), strict=True)),
-        "trend_reeksen": list(reeksen),
-        "trend_grafiek": grafieken.trendlijnen(_("Mean across rounds"), jaren, reeksen),
-        "tabellen": {"scholen": _schooltabel(naam, groepen, rijen), "netwerk": netwerktabel},
+        **(trend := _trendgegevens(naam, jaren, reeksen)),
+        **(overzicht := _overzichtgegevens(naam, ronde, _per_groep(eigen)[None], wijk_scans)),
+        "tabellen": {
+            "scholen": _schooltabel(naam, groepen, rijen),
+            "netwerk": netwerktabel,
+            "trend": trend["trendtabel"],
+            "verdeling": overzicht["verdelingtabel"],
+            "signalen": overzicht["signaaltabel"],
+        },
     }
 
 
@@ -414,9 +468,7 @@ def _stad_gegevens(request, pk) -> dict:
         ]
 
     stadtotaal = stad.get((None, None)) or res.Totaal()
-    signalen = res.signaalfrequenties(ronde, scans)
-    if stadtotaal.verborgen:
-        signalen = [(s, None) for s, _n in signalen]
+    naam = f"stad-{ronde.schooljaar}" + (f"-{soort}" if soort else "")
     jaren, reeksen = _trend(
         Zelfscan.objects.in_totalen().filter(
             ronde__swv=ronde.swv_id, ronde__schooljaar__lte=ronde.schooljaar
@@ -461,22 +513,15 @@ def _stad_gegevens(request, pk) -> dict:
         "bestuurrijen": bestuurrijen,
         "stad": _per_groep(stad),
         "stadtotaal": stadtotaal,
-        "verdeling": grafieken.verdeling(
-            _("Schools by their mean on the scale"), stadtotaal.verdeling, list(SCHAALLABELS)
-        ),
-        "signalen": signalen,
         "toon_klein": toon_klein,
-        "trend_jaren": list(zip(jaren, *reeksen.values(), strict=True)),
-        "trend_reeksen": list(reeksen),
-        "trend_grafiek": grafieken.trendlijnen(_("Mean across rounds"), jaren, reeksen),
+        **(trend := _trendgegevens(naam, jaren, reeksen)),
+        **(overzicht := _overzichtgegevens(naam, ronde, stadtotaal, scans)),
         "tabellen": {
             "wijken": eenheidtabel("wijken", wijkrijen),
             "besturen": eenheidtabel("besturen", bestuurrijen),
-            "signalen": Table(
-                name=f"risicosignalen-{ronde.schooljaar}{achtervoegsel}",
-                headers=[_("ijkpunt"), _("risk signal"), _("ticked by schools")],
-                rows=[[s.groep.naam, s.tekst, n] for s, n in signalen],
-            ),
+            "trend": trend["trendtabel"],
+            "verdeling": overzicht["verdelingtabel"],
+            "signalen": overzicht["signaaltabel"],
         },
     }
 
