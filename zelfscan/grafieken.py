@@ -31,7 +31,7 @@ def getal(waarde, decimalen=1) -> str:
 def vergelijking(titel: str, rijen: list[tuple[str, list]], reeksen: list[str]) -> str:
     """Horizontal bars on the 1–4 scale: per row (a group) one bar per series (school, wijk,
     stad). ``rijen``: (label, [value or None per series])."""
-    label_breedte, staaf_breedte, staaf_hoogte = 260, 300, 12
+    label_breedte, staaf_breedte, staaf_hoogte = 290, 300, 12
     rij_hoogte = staaf_hoogte * len(reeksen) + 10
     hoogte = 40 + rij_hoogte * len(rijen) + 20
     breedte = label_breedte + staaf_breedte + 60
@@ -60,7 +60,7 @@ def vergelijking(titel: str, rijen: list[tuple[str, list]], reeksen: list[str]) 
         y0 = 34 + r * rij_hoogte
         delen.append(
             f'<text x="{label_breedte - 6}" y="{y0 + rij_hoogte / 2:.1f}" text-anchor="end">'
-            f"{escape(_kort(label, 42))}</text>"
+            f"{escape(_kort(label, 40))}</text>"
         )
         for i, waarde in enumerate(waarden):
             y = y0 + i * staaf_hoogte
