@@ -7,9 +7,11 @@ DEV_ENV := DEBUG=1
 
 .PHONY: run test bench bench-resultaten lint format system-deps test-system-deps install messages vendor clean
 
-# Debian packages the project needs: gettext to compile the Dutch translations, and for the
-# tests Chromium, which Playwright drives (it never downloads a browser of its own).
-DEBIAN_PACKAGES := gettext
+# Debian packages the project needs: gettext to compile the Dutch translations; Pango for
+# WeasyPrint (the PDF reports) and HarfBuzz's subsetter, without which WeasyPrint falls back to a
+# much slower font subsetter; and for the tests Chromium, which Playwright drives (it never
+# downloads a browser of its own).
+DEBIAN_PACKAGES := gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 TEST_DEBIAN_PACKAGES := chromium
 define apt_install
 	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -69,10 +71,12 @@ format: $(VENV)/.installed
 BOOTSTRAP_VERSION := 5.3.9
 HTMX_VERSION := 2.0.11
 AXE_VERSION := 4.14.1
+ATKINSON_VERSION := 5.3.0
 vendor:
 	rm -rf /tmp/zelfscan-vendor && mkdir -p /tmp/zelfscan-vendor
 	cd /tmp/zelfscan-vendor && npm install --silent --no-audit --no-fund \
-		bootstrap@$(BOOTSTRAP_VERSION) htmx.org@$(HTMX_VERSION) axe-core@$(AXE_VERSION)
+		bootstrap@$(BOOTSTRAP_VERSION) htmx.org@$(HTMX_VERSION) axe-core@$(AXE_VERSION) \
+		@fontsource/atkinson-hyperlegible@$(ATKINSON_VERSION)
 	mkdir -p static/vendor/htmx tests/vendor/axe-core
 	cp /tmp/zelfscan-vendor/node_modules/htmx.org/dist/htmx.min.js \
 	   /tmp/zelfscan-vendor/node_modules/htmx.org/LICENSE static/vendor/htmx/
@@ -84,6 +88,11 @@ vendor:
 	   /tmp/zelfscan-vendor/node_modules/bootstrap/dist/js/bootstrap.bundle.min.js \
 	   /tmp/zelfscan-vendor/node_modules/bootstrap/LICENSE static/vendor/bootstrap/
 	sed -i '/sourceMappingURL/d' static/vendor/bootstrap/bootstrap.min.css static/vendor/bootstrap/bootstrap.bundle.min.js
+	# The reports' font (SIL Open Font License), Latin subset, regular and bold.
+	mkdir -p static/vendor/atkinson-hyperlegible
+	cp /tmp/zelfscan-vendor/node_modules/@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-400-normal.woff \
+	   /tmp/zelfscan-vendor/node_modules/@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-700-normal.woff \
+	   /tmp/zelfscan-vendor/node_modules/@fontsource/atkinson-hyperlegible/LICENSE static/vendor/atkinson-hyperlegible/
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,535 +1,46 @@
-"""The results pages: a school, a bestuur's schools side by side, a wijk with its dekkend
-netwerk, the stad; each with the trend across rounds and its tables as CSV/XLSX.
-
-Every page is built by one ``_..._gegevens`` function that both the page and its exports use,
-so an export holds exactly what the page shows, filters included. Out of scope is 404: the
-round, the scan, the bestuur and the wijk are each looked up through their ``for_user``.
-"""
+"""The results pages and their CSV/XLSX; what they show is built in ``resultaatpaginas.py``."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from zelfscan import grafieken
 from zelfscan import rekenregels as regels
-from zelfscan import resultaten as res
-from zelfscan.exporting import Table, response
-from zelfscan.models import Bestuur, Scanronde, School, Wijk, Zelfscan
-
-SCHAALLABELS = ("1", "2", "3", "4")
+from zelfscan import resultaatpaginas as pagina
+from zelfscan.exporting import response
 
 
-def _ronde(user, pk) -> Scanronde:
-    return get_object_or_404(
-        Scanronde.objects.for_user(user).select_related("normkader", "swv"), pk=pk
-    )
-
-
-def _soortfilter(request) -> str:
-    soort = request.GET.get("soort", "")
-    return soort if soort in School.Soort.values else ""
-
-
-def _ronde_links(user, ronde, naam, **kwargs):
-    """The same page for each round of the SWV the user sees: (schooljaar, url, current)."""
-    return [
-        (r.schooljaar, reverse(f"zelfscan:{naam}", kwargs={"pk": r.pk, **kwargs}), r.pk == ronde.pk)
-        for r in Scanronde.objects.for_user(user)
-        .filter(swv=ronde.swv_id)
-        .only("pk", "schooljaar")
-        .order_by("schooljaar")
-    ]
-
-
-def _per_groep(totalen: dict) -> dict:
-    """The totals of one unit by group id (None: the whole scan), never missing the whole."""
-    result = {g: t for (e, g), t in totalen.items()}
-    result.setdefault(None, res.Totaal())
-    return result
-
-
-def _getal(w, d=1):
-    return None if w is None else round(w, d)
-
-
-def _vergelijkingsrijen(groepen, *reeksen):
-    """Per group the value of each series (dicts group id -> mean)."""
-    return [(g.naam, [r.get(g.pk) for r in reeksen]) for g in groepen]
-
-
-def _gemiddelden(totalen: dict, eenheid) -> dict:
-    return {g: t.gemiddelde for (e, g), t in totalen.items() if e == eenheid and not t.verborgen}
-
-
-def _trend(scans, *, toon_klein, stad_scans=None, stad_toon_klein=False):
-    """Years, and per series the overall mean per year. ``toon_klein`` for the page's own
-    scans (a school's or board's own: always shown), ``stad_toon_klein`` for the city."""
-    eigen = res.trend(scans, toon_klein=toon_klein)
-    stad = res.trend(stad_scans, toon_klein=stad_toon_klein) if stad_scans is not None else {}
-    jaren = sorted(eigen.keys() | stad.keys())
-
-    def reeks(data):
-        return [t.gemiddelde if (t := data.get(j)) and not t.verborgen else None for j in jaren]
-
-    reeksen = {_("this"): reeks(eigen)}
-    if stad_scans is not None:
-        reeksen[_("city")] = reeks(stad)
-    return jaren, reeksen
-
-
-def _trendgegevens(naam: str, jaren, reeksen) -> dict:
-    """The trend's chart, its table on the page and the same table as an export."""
-    rijen = list(zip(jaren, *reeksen.values(), strict=True))
-    return {
-        "trend_jaren": rijen,
-        "trend_reeksen": list(reeksen),
-        "trend_grafiek": grafieken.trendlijnen(_("Mean across rounds"), jaren, reeksen),
-        "trendtabel": Table(
-            name=f"trend-{naam}",
-            headers=[_("school year"), *reeksen],
-            rows=([jaar, *(_getal(w, 2) for w in waarden)] for jaar, *waarden in rijen),
-        ),
-    }
-
-
-def _overzichtgegevens(naam: str, ronde, totaal: res.Totaal, scans) -> dict:
-    """Schools over the scale and how often each risk signal is ticked, over ``scans``:
-    hidden with the total when it is hidden (fewer than three schools)."""
-    signalen = res.signaalfrequenties(ronde, scans)
-    if totaal.verborgen:
-        signalen = [(s, None) for s, _n in signalen]
-    return {
-        "overzicht": totaal,
-        "verdeling": grafieken.verdeling(
-            _("Schools by their mean on the scale"), totaal.verdeling, list(SCHAALLABELS)
-        ),
-        "signalen": signalen,
-        "verdelingtabel": Table(
-            name=f"verdeling-{naam}",
-            headers=[_("scale value"), _("schools")],
-            rows=(
-                [w, None if totaal.verborgen else n]
-                for w, n in zip(SCHAALLABELS, totaal.verdeling, strict=True)
-            ),
-        ),
-        "signaaltabel": Table(
-            name=f"risicosignalen-{naam}",
-            headers=[_("ijkpunt"), _("risk signal"), _("ticked by schools")],
-            rows=([s.groep.naam, s.tekst, n] for s, n in signalen),
-        ),
-    }
-
-
-# --- the school
-
-
-def _school_gegevens(request, pk) -> dict:
-    scan = get_object_or_404(
-        Zelfscan.objects.for_user(request.user).select_related(
-            "school__bestuur", "school__wijk", "ronde__normkader", "ronde__swv", "kengetallen"
-        ),
-        pk=pk,
-    )
-    ronde = scan.ronde
-    drempel = ronde.normkader.drempel_voldoende
-    groepen = res.groepen(ronde)
-    rij = res.schoolrijen([scan], groepen, drempel)[0]
-    vorige = None
-    if scan.vorige_id:
-        vorige = Zelfscan.objects.for_user(request.user).filter(pk=scan.vorige_id).first()
-    vorige_tellingen = res.tellingen([vorige.pk]) if vorige else {}
-    in_totalen = Zelfscan.objects.in_totalen().filter(ronde=ronde)
-    toon_klein = res.binnen_swv(request.user, ronde.swv_id)
-    wijk = res.totalen(
-        in_totalen.filter(school__wijk=scan.school.wijk_id), per=None, drempel=drempel,
-        toon_klein=toon_klein,
-    )  # fmt: skip
-    stad = res.totalen(in_totalen, per=None, drempel=drempel, toon_klein=toon_klein)
-    wijk_verwijzingen = res.verwijzingen(in_totalen.filter(school__wijk=scan.school.wijk_id))
-
-    regels_rijen = []
-    for groep in groepen:
-        uitslag = rij.uitslagen[groep.pk]
-        oud = vorige_tellingen.get((vorige.pk, groep.pk)) if vorige else None
-        oud_gem = regels.uitslag(oud, drempel).gemiddelde if oud else None
-        regels_rijen.append(
-            {
-                "groep": groep,
-                "uitslag": uitslag,
-                "wijk": wijk.get((None, groep.pk)),
-                "stad": stad.get((None, groep.pk)),
-                "verschil": (
-                    uitslag.gemiddelde - oud_gem
-                    if uitslag.gemiddelde is not None and oud_gem is not None
-                    else None
-                ),
-                "basisnorm": groep.soort in regels.BASISNORM_SOORTEN,
-            }
-        )
-    kengetallen = scan.kengetallen
-    signalen_kengetallen = []
-    if regels.ib_onder_norm(ib_fte=kengetallen.ib_fte, leerlingen=kengetallen.leerlingen):
-        signalen_kengetallen.append(
-            _(
-                "IB fte %(fte)s is below the norm of 0.0021 fte per pupil "
-                "(%(norm)s for %(n)s pupils)."
-            )
-            % {
-                "fte": kengetallen.ib_fte,
-                "norm": round(regels.IB_NORM_PER_LEERLING * kengetallen.leerlingen, 2),
-                "n": kengetallen.leerlingen,
-            }
-        )
-    for soort, veld in (("SBO", "verwijzingen_sbo"), ("SO", "verwijzingen_so")):
-        eigen = regels.verwijzingspercentage(getattr(kengetallen, veld), kengetallen.leerlingen)
-        wijkpct = regels.verwijzingspercentage(
-            wijk_verwijzingen[soort.lower()], wijk_verwijzingen["leerlingen"]
-        )
-        if eigen is not None and wijkpct is not None and eigen > wijkpct:
-            signalen_kengetallen.append(
-                _("Referral rate to %(soort)s %(eigen).1f%% is above the wijk's %(wijk).1f%%.")
-                % {"soort": soort, "eigen": eigen, "wijk": wijkpct}
-            )
-    totaal_wijk = wijk.get((None, None))
-    totaal_stad = stad.get((None, None))
-    grafiek = grafieken.vergelijking(
-        _("Mean per group: school, wijk and city"),
-        _vergelijkingsrijen(
-            groepen,
-            {g.pk: rij.uitslagen[g.pk].gemiddelde for g in groepen},
-            _gemiddelden(wijk, None),
-            _gemiddelden(stad, None),
-        ),
-        [_("school"), _("wijk"), _("city")],
-    )
-    jaren, reeksen = _trend(
-        Zelfscan.objects.for_user(request.user).filter(
-            school=scan.school_id, ronde__schooljaar__lte=ronde.schooljaar
-        ),
-        toon_klein=True,
-        stad_toon_klein=toon_klein,
-        stad_scans=Zelfscan.objects.in_totalen().filter(
-            ronde__swv=ronde.swv_id, ronde__schooljaar__lte=ronde.schooljaar
-        ),
-    )
-    tabel = Table(
-        name=f"resultaat-{ronde.schooljaar}-{scan.school.brin_volledig}-{scan.school.naam}",
-        headers=[
-            _("group"),
-            _("mean"),
-            _("share at or above threshold"),
-            _("meets"),
-            _("n/a"),
-            _("open"),
-            _("wijk mean"),
-            _("city mean"),
-            _("change"),
-        ],
-        rows=[
-            [
-                r["groep"].naam,
-                _getal(r["uitslag"].gemiddelde, 2),
-                _getal(r["uitslag"].aandeel_voldoende, 2),
-                _ja_nee(r["uitslag"].voldoet),
-                r["uitslag"].telling.niet_van_toepassing,
-                r["uitslag"].telling.open,
-                _getal(r["wijk"].gemiddelde, 2) if r["wijk"] else None,
-                _getal(r["stad"].gemiddelde, 2) if r["stad"] else None,
-                _getal(r["verschil"], 2),
-            ]
-            for r in regels_rijen
-        ],
-    )
-    return {
-        "scan": scan,
-        "ronde": ronde,
-        "rij": rij,
-        "regels": regels_rijen,
-        "vorige": vorige,
-        "totaal": rij.uitslagen[None],
-        "totaal_wijk": totaal_wijk,
-        "totaal_stad": totaal_stad,
-        "signalen": res.aangevinkte_signalen(scan),
-        "signalen_kengetallen": signalen_kengetallen,
-        "grafiek": grafiek,
-        **(trend := _trendgegevens(tabel.name, jaren, reeksen)),
-        "tabellen": {"groepen": tabel, "trend": trend["trendtabel"]},
-    }
-
-
-def _ja_nee(waarde):
-    return {True: _("yes"), False: _("no"), None: _("not yet known")}[waarde]
+def _soort(request) -> str:
+    return request.GET.get("soort", "")
 
 
 @require_safe
 @login_required
 def school(request, pk):
-    return render(request, "zelfscan/resultaten/school.html", _school_gegevens(request, pk))
-
-
-# --- schools side by side: a bestuur, a wijk
-
-
-def _heatmap(ronde, scans_qs, groepen) -> list[res.Schoolrij]:
-    scans = list(
-        scans_qs.select_related("school", "kengetallen").order_by("school__naam", "school__pk")
+    return render(
+        request, "zelfscan/resultaten/school.html", pagina.school_gegevens(request.user, pk)
     )
-    return res.schoolrijen(scans, groepen, ronde.normkader.drempel_voldoende)
-
-
-def _schooltabel(naam, groepen, rijen) -> Table:
-    return Table(
-        name=naam,
-        headers=[
-            _("school"),
-            _("BRIN"),
-            _("state"),
-            _("meets the basisnorm"),
-            _("mean"),
-            *(g.naam for g in groepen),
-        ],
-        rows=[
-            [
-                r.scan.school.naam,
-                r.scan.school.brin_volledig,
-                r.scan.get_status_display(),
-                _ja_nee(r.basisnorm),
-                _getal(r.uitslagen[None].gemiddelde, 2),
-                *(_getal(r.uitslagen[g.pk].gemiddelde, 2) for g in groepen),
-            ]
-            for r in rijen
-        ],
-    )
-
-
-def _bestuur_gegevens(request, pk, bestuur_pk) -> dict:
-    ronde = _ronde(request.user, pk)
-    bestuur = get_object_or_404(Bestuur.objects.for_user(request.user), pk=bestuur_pk)
-    soort = _soortfilter(request)
-    groepen = res.groepen(ronde)
-    drempel = ronde.normkader.drempel_voldoende
-    zichtbaar = Zelfscan.objects.for_user(request.user).filter(ronde=ronde, school__bestuur=bestuur)
-    if soort:
-        zichtbaar = zichtbaar.filter(school__soort=soort)
-    rijen = _heatmap(ronde, zichtbaar, groepen)
-    toon_klein = res.binnen_swv(request.user, ronde.swv_id)
-    stad_scans = Zelfscan.objects.in_totalen().filter(ronde=ronde)
-    if soort:
-        stad_scans = stad_scans.filter(school__soort=soort)
-    # The board's own total counts every scan the viewer sees: the board sees its schools in
-    # every state, the SWV only released ones.
-    eigen = res.totalen(zichtbaar, per=None, drempel=drempel, toon_klein=True)
-    stad = res.totalen(stad_scans, per=None, drempel=drempel, toon_klein=toon_klein)
-    naam = f"bestuur-{ronde.schooljaar}-{bestuur.naam}" + (f"-{soort}" if soort else "")
-    jaren, reeksen = _trend(
-        Zelfscan.objects.for_user(request.user).filter(
-            school__bestuur=bestuur, ronde__swv=ronde.swv_id,
-            ronde__schooljaar__lte=ronde.schooljaar,
-        ),
-        toon_klein=True,
-        stad_toon_klein=toon_klein,
-        stad_scans=Zelfscan.objects.in_totalen().filter(
-            ronde__swv=ronde.swv_id, ronde__schooljaar__lte=ronde.schooljaar
-        ),
-    )  # fmt: skip
-    return {
-        "ronde": ronde,
-        "onderwerp": bestuur,
-        "titel": bestuur.naam,
-        "soort": soort,
-        "soorten": School.Soort.choices,
-        "ronde_links": _ronde_links(request.user, ronde, "resultaat_bestuur", bestuur=bestuur.pk),
-        "groepen": groepen,
-        "rijen": rijen,
-        "totaalrijen": [(bestuur.naam, _per_groep(eigen)), (_("City"), _per_groep(stad))],
-        **(trend := _trendgegevens(naam, jaren, reeksen)),
-        **(overzicht := _overzichtgegevens(naam, ronde, _per_groep(eigen)[None], zichtbaar)),
-        "tabellen": {
-            "scholen": _schooltabel(naam, groepen, rijen),
-            "trend": trend["trendtabel"],
-            "verdeling": overzicht["verdelingtabel"],
-            "signalen": overzicht["signaaltabel"],
-        },
-    }
 
 
 @require_safe
 @login_required
 def bestuur(request, pk, bestuur):
-    return render(
-        request, "zelfscan/resultaten/bestuur.html", _bestuur_gegevens(request, pk, bestuur)
-    )
-
-
-def _wijk_gegevens(request, pk, wijk_pk) -> dict:
-    ronde = _ronde(request.user, pk)
-    wijk = get_object_or_404(Wijk.objects.for_user(request.user), pk=wijk_pk, swv=ronde.swv_id)
-    soort = _soortfilter(request)
-    groepen = res.groepen(ronde)
-    drempel = ronde.normkader.drempel_voldoende
-    toon_klein = res.binnen_swv(request.user, ronde.swv_id)
-    in_totalen = Zelfscan.objects.in_totalen().filter(ronde=ronde)
-    if soort:
-        in_totalen = in_totalen.filter(school__soort=soort)
-    wijk_scans = in_totalen.filter(school__wijk=wijk)
-    zichtbaar = Zelfscan.objects.for_user(request.user).filter(ronde=ronde, school__wijk=wijk)
-    if soort:
-        zichtbaar = zichtbaar.filter(school__soort=soort)
-    rijen = _heatmap(ronde, zichtbaar, groepen)
-    eigen = res.totalen(wijk_scans, per=None, drempel=drempel, toon_klein=toon_klein)
-    stad = res.totalen(in_totalen, per=None, drempel=drempel, toon_klein=toon_klein)
-    themas = [g for g in groepen if g.soort == "thema"]
-    netwerk = res.dekkend_netwerk(themas, wijk_scans)
-    naam = f"wijk-{ronde.schooljaar}-{wijk.naam}" + (f"-{soort}" if soort else "")
-    jaren, reeksen = _trend(
-        Zelfscan.objects.in_totalen().filter(
-            school__wijk=wijk, ronde__schooljaar__lte=ronde.schooljaar
-        ),
-        toon_klein=toon_klein,
-        stad_toon_klein=toon_klein,
-        stad_scans=Zelfscan.objects.in_totalen().filter(
-            ronde__swv=ronde.swv_id, ronde__schooljaar__lte=ronde.schooljaar
-        ),
-    )
-    netwerktabel = Table(
-        name=f"dekkend-netwerk-{ronde.schooljaar}-{wijk.naam}",
-        headers=[_("theme"), _("brings expertise"), _("seeks expertise")],
-        rows=[
-            [n.thema.naam, ", ".join(s.naam for s in n.brengen),
-             ", ".join(s.naam for s in n.zoeken)]
-            for n in netwerk
-        ],
-    )  # fmt: skip
-    return {
-        "ronde": ronde,
-        "onderwerp": wijk,
-        "titel": wijk.naam,
-        "soort": soort,
-        "soorten": School.Soort.choices,
-        "ronde_links": _ronde_links(request.user, ronde, "resultaat_wijk", wijk=wijk.pk),
-        "groepen": groepen,
-        "rijen": rijen,
-        "totaalrijen": [(wijk.naam, _per_groep(eigen)), (_("City"), _per_groep(stad))],
-        "netwerk": netwerk,
-        "niemand_brengt": [n.thema for n in netwerk if not n.brengen],
-        **(trend := _trendgegevens(naam, jaren, reeksen)),
-        **(overzicht := _overzichtgegevens(naam, ronde, _per_groep(eigen)[None], wijk_scans)),
-        "tabellen": {
-            "scholen": _schooltabel(naam, groepen, rijen),
-            "netwerk": netwerktabel,
-            "trend": trend["trendtabel"],
-            "verdeling": overzicht["verdelingtabel"],
-            "signalen": overzicht["signaaltabel"],
-        },
-    }
+    gegevens = pagina.bestuur_gegevens(request.user, pk, bestuur, _soort(request))
+    return render(request, "zelfscan/resultaten/bestuur.html", gegevens)
 
 
 @require_safe
 @login_required
 def wijk(request, pk, wijk):
-    return render(request, "zelfscan/resultaten/wijk.html", _wijk_gegevens(request, pk, wijk))
-
-
-# --- the stad
-
-
-def _stad_gegevens(request, pk) -> dict:
-    ronde = _ronde(request.user, pk)
-    soort = _soortfilter(request)
-    groepen = res.groepen(ronde)
-    drempel = ronde.normkader.drempel_voldoende
-    toon_klein = res.binnen_swv(request.user, ronde.swv_id)
-    scans = Zelfscan.objects.in_totalen().filter(ronde=ronde)
-    if soort:
-        scans = scans.filter(school__soort=soort)
-    per_wijk, stad = res.totalen_met_geheel(
-        scans, per="school__wijk", drempel=drempel, toon_klein=toon_klein
-    )
-    per_bestuur = res.totalen(scans, per="school__bestuur", drempel=drempel, toon_klein=toon_klein)
-    wijken = list(Wijk.objects.filter(swv=ronde.swv_id).order_by("naam").only("pk", "naam"))
-    besturen = list(
-        Bestuur.objects.filter(scholen__swv=ronde.swv_id)
-        .distinct()
-        .order_by("naam")
-        .only("pk", "naam")
-    )
-
-    def eenheden(objecten, totalen):
-        per_eenheid = {}
-        for (e, g), t in totalen.items():
-            per_eenheid.setdefault(e, {})[g] = t
-        return [
-            (o, per, grafieken.cellen(per, groepen))
-            for o in objecten
-            if (per := per_eenheid.get(o.pk)) and None in per
-        ]
-
-    stadtotaal = stad.get((None, None)) or res.Totaal()
-    naam = f"stad-{ronde.schooljaar}" + (f"-{soort}" if soort else "")
-    jaren, reeksen = _trend(
-        Zelfscan.objects.in_totalen().filter(
-            ronde__swv=ronde.swv_id, ronde__schooljaar__lte=ronde.schooljaar
-        ),
-        toon_klein=toon_klein,
-    )
-    wijkrijen = eenheden(wijken, per_wijk)
-    bestuurrijen = eenheden(besturen, per_bestuur)
-    achtervoegsel = f"-{soort}" if soort else ""
-
-    def eenheidtabel(naam, rijen):
-        return Table(
-            name=f"{naam}-{ronde.schooljaar}{achtervoegsel}",
-            headers=[
-                _("name"),
-                _("schools"),
-                _("meet (whole scan)"),
-                _("mean"),
-                *(g.naam for g in groepen),
-            ],
-            # A generator: rows are made only when the table is exported, not for the page.
-            rows=(
-                [
-                    o.naam,
-                    per[None].scholen,
-                    None if per[None].verborgen else per[None].voldoen,
-                    _getal(per[None].gemiddelde, 2),
-                    *(_getal(per[g.pk].gemiddelde, 2) if g.pk in per else None for g in groepen),
-                ]
-                for o, per, _cellen in rijen
-            ),
-        )
-
-    return {
-        "ronde": ronde,
-        "titel": ronde.swv.naam,
-        "soort": soort,
-        "soorten": School.Soort.choices,
-        "ronde_links": _ronde_links(request.user, ronde, "resultaat_stad"),
-        "groepen": groepen,
-        "wijkrijen": wijkrijen,
-        "bestuurrijen": bestuurrijen,
-        "stad": _per_groep(stad),
-        "stadtotaal": stadtotaal,
-        "toon_klein": toon_klein,
-        **(trend := _trendgegevens(naam, jaren, reeksen)),
-        **(overzicht := _overzichtgegevens(naam, ronde, stadtotaal, scans)),
-        "tabellen": {
-            "wijken": eenheidtabel("wijken", wijkrijen),
-            "besturen": eenheidtabel("besturen", bestuurrijen),
-            "trend": trend["trendtabel"],
-            "verdeling": overzicht["verdelingtabel"],
-            "signalen": overzicht["signaaltabel"],
-        },
-    }
+    gegevens = pagina.wijk_gegevens(request.user, pk, wijk, _soort(request))
+    return render(request, "zelfscan/resultaten/wijk.html", gegevens)
 
 
 @require_safe
 @login_required
 def stad(request, pk):
-    return render(request, "zelfscan/resultaten/stad.html", _stad_gegevens(request, pk))
+    gegevens = pagina.stad_gegevens(request.user, pk, _soort(request))
+    return render(request, "zelfscan/resultaten/stad.html", gegevens)
 
 
 # --- exports: the tables of a page, with its filters
@@ -544,25 +55,26 @@ def _export(gegevens: dict, tabel: str, formaat: str):
 @require_safe
 @login_required
 def school_export(request, pk, tabel, formaat):
-    return _export(_school_gegevens(request, pk), tabel, formaat)
+    return _export(pagina.school_gegevens(request.user, pk), tabel, formaat)
 
 
 @require_safe
 @login_required
 def bestuur_export(request, pk, bestuur, tabel, formaat):
-    return _export(_bestuur_gegevens(request, pk, bestuur), tabel, formaat)
+    gegevens = pagina.bestuur_gegevens(request.user, pk, bestuur, _soort(request))
+    return _export(gegevens, tabel, formaat)
 
 
 @require_safe
 @login_required
 def wijk_export(request, pk, wijk, tabel, formaat):
-    return _export(_wijk_gegevens(request, pk, wijk), tabel, formaat)
+    return _export(pagina.wijk_gegevens(request.user, pk, wijk, _soort(request)), tabel, formaat)
 
 
 @require_safe
 @login_required
 def stad_export(request, pk, tabel, formaat):
-    return _export(_stad_gegevens(request, pk), tabel, formaat)
+    return _export(pagina.stad_gegevens(request.user, pk, _soort(request)), tabel, formaat)
 
 
 @require_safe
