@@ -96,6 +96,7 @@ MATRIX = {
         lambda w: {"pk": w.scan_a.pk, "tabel": "groepen", "formaat": "xlsx"},
         scoped(SEES_CONCEPT_SCAN_A),
     ),
+    "zelfscan:rapport_school": (lambda w: {"pk": w.scan_a.pk}, scoped(SEES_CONCEPT_SCAN_A)),
     "zelfscan:resultaat_stad": (lambda w: {"pk": w.ronde.pk}, scoped(SEES_ROUND_SWV1)),
     "zelfscan:resultaat_stad_export": (
         lambda w: {"pk": w.ronde.pk, "tabel": "wijken", "formaat": "csv"},

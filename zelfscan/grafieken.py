@@ -25,7 +25,11 @@ FONT = "DejaVu Sans, Arial, sans-serif"
 
 
 def getal(waarde, decimalen=1) -> str:
-    return number_format(waarde, decimalen) if isinstance(waarde, int | float) else "–"
+    # Rounded first: number_format cuts off the other decimals (2.777 would show as 2,77
+    # where the export, the heatmap and the report say 2,78).
+    if not isinstance(waarde, int | float):
+        return "–"
+    return number_format(round(waarde, decimalen), decimalen)
 
 
 def vergelijking(titel: str, rijen: list[tuple[str, list]], reeksen: list[str]) -> str:

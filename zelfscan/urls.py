@@ -37,6 +37,8 @@ urlpatterns = [
     # results
     path("resultaten/rekenregels/", resultaten.rekenregels, name="rekenregels"),
     path("resultaten/scans/<int:pk>/", resultaten.school, name="resultaat_school"),
+    # Before the exports, whose <tabel>.<formaat> would also match "rapport.pdf".
+    path("resultaten/scans/<int:pk>/rapport.pdf", resultaten.school_rapport, name="rapport_school"),
     path(
         "resultaten/scans/<int:pk>/<slug:tabel>.<slug:formaat>",
         resultaten.school_export,

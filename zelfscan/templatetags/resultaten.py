@@ -1,7 +1,6 @@
 """Presentation helpers for the results pages; the rules are in rekenregels.py."""
 
 from django import template
-from django.utils.formats import number_format
 
 from zelfscan.grafieken import getal as _getal
 from zelfscan.grafieken import heat_klasse
@@ -27,4 +26,4 @@ def getal(waarde, decimalen=1):
 
 @register.filter
 def procent(waarde):
-    return f"{number_format(100 * waarde, 0)}%" if isinstance(waarde, int | float) else "–"
+    return f"{_getal(100 * waarde, 0)}%" if isinstance(waarde, int | float) else "–"

@@ -1,10 +1,11 @@
 """The results pages and their CSV/XLSX; what they show is built in ``resultaatpaginas.py``."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from zelfscan import rapporten
 from zelfscan import rekenregels as regels
 from zelfscan import resultaatpaginas as pagina
 from zelfscan.exporting import response
@@ -85,3 +86,18 @@ def rekenregels(request):
         "zelfscan/resultaten/rekenregels.html",
         {"kleinste_groep": regels.KLEINSTE_GROEP, "ib_norm": regels.IB_NORM_PER_LEERLING},
     )
+
+
+# --- PDF reports, scoped exactly like the pages (the service looks everything up for the user)
+
+
+def _pdf(rapport: rapporten.Rapport) -> HttpResponse:
+    reply = HttpResponse(rapport.inhoud, content_type="application/pdf")
+    reply["Content-Disposition"] = f'attachment; filename="{rapport.bestandsnaam}"'
+    return reply
+
+
+@require_safe
+@login_required
+def school_rapport(request, pk):
+    return _pdf(rapporten.schoolrapport(user=request.user, scan_pk=pk))

@@ -1,0 +1,102 @@
+"""PDF reports: rendered for real (WeasyPrint) and read back (pypdf): what they say, that the
+numbers are the page's, that a note cannot make the renderer read a file, and scoping."""
+
+import io
+import re
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from ijkpunten.models import Groep, Item
+from tests.personas import login
+from tests.scanhulp import fill_all
+from zelfscan import samenvatting
+from zelfscan.models import Antwoord, Zelfscan
+from zelfscan.pdf import BASIS_URL, fetcher
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(response) -> tuple[str, int]:
+    assert response.status_code == 200, response.status_code
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content))
+                       if response.streaming else io.BytesIO(response.content))  # fmt: skip
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return re.sub(r"\s+", " ", text), len(reader.pages)
+
+
+def test_the_school_report_says_what_the_results_page_says(client, world):
+    fill_all(world.scan_a, score=3)
+    ijkpunt1 = Groep.objects.get(code="ijkpunt-1")
+    eerste = Item.objects.filter(groep=ijkpunt1).order_by("volgorde").first()
+    Antwoord.objects.filter(scan=world.scan_a, item=eerste).update(
+        score=1, toelichting="Bewijs: het zorgplan van 2025."
+    )
+    samenvatting.herbereken(scan=world.scan_a)
+    login(client, world.personas["school_user_a"])
+    response = client.get(reverse("zelfscan:rapport_school", kwargs={"pk": world.scan_a.pk}))
+    assert 'filename="zelfscan-2025-2026-11AA00-school-a.pdf"' in response["Content-Disposition"]
+    text, pages = pdf_text(response)
+    assert "School A" in text and "11AA00" in text and "Bestuur A" in text
+    assert "ronde 2025-2026" in text and "concept" in text
+    for naam in Groep.objects.filter(soort="ijkpunt").values_list("naam", flat=True):
+        assert re.sub(r"\s+", " ", naam) in text, naam
+    assert "Bewijs: het zorgplan van 2025." in text
+    # The scores are the results page's: ijkpunt 1's mean, to two decimals, from its export.
+    export = client.get(
+        reverse("zelfscan:resultaat_school_export",
+                kwargs={"pk": world.scan_a.pk, "tabel": "groepen", "formaat": "csv"})
+    ).content.decode("utf-8-sig")  # fmt: skip
+    rij = next(r for r in export.splitlines() if r.split(";")[0] == ijkpunt1.naam)
+    gemiddelde = f"{float(rij.split(';')[1].replace(',', '.')):.2f}".replace(".", ",")
+    assert gemiddelde == "2,78"  # 8 × 3 and one 1, over 9 items
+    assert f"{ijkpunt1.naam} {gemiddelde}" in text
+    assert 10 <= pages <= 60
+
+
+def test_a_later_change_shows_in_a_new_report_with_its_version(client, world):
+    login(client, world.personas["school_user_a"])
+    url = reverse("zelfscan:rapport_school", kwargs={"pk": world.scan_a.pk})
+    before, _ = pdf_text(client.get(url))
+    assert "0 wijzigingen vastgelegd" in before
+    item = Item.objects.get(groep__code="ijkpunt-4", code="insp-1")
+    client.post(
+        reverse("zelfscan:autosave", kwargs={"pk": world.scan_a.pk}),
+        {"soort": "item", "id": item.pk, "versie": 0, "score": "4",
+         "toelichting": "Nieuw na het eerste rapport"},
+    )  # fmt: skip
+    after, _ = pdf_text(client.get(url))
+    assert "2 wijzigingen vastgelegd" in after  # score and note
+    assert "Nieuw na het eerste rapport" in after and "Nieuw na het eerste rapport" not in before
+
+
+def test_a_note_cannot_make_the_report_read_a_file(client, world):
+    fill_all(world.scan_a, score=3)
+    Antwoord.objects.filter(scan=world.scan_a).update(
+        toelichting='<img src="file:///etc/passwd"> <link rel="stylesheet" href="file:///etc/passwd">'
+    )
+    login(client, world.personas["school_user_a"])
+    text, _ = pdf_text(
+        client.get(reverse("zelfscan:rapport_school", kwargs={"pk": world.scan_a.pk}))
+    )
+    assert "root:" not in text
+    assert '<img src="file:///etc/passwd">' in text  # shown as the text it is
+
+
+def test_the_fetcher_serves_only_our_static_files():
+    own = fetcher().fetch(BASIS_URL + "static/css/rapport.css")
+    assert b"@page" in own.read()
+    for url in ("file:///etc/passwd", "http://127.0.0.1:5432/", "https://example.org/x.css",
+                BASIS_URL + "static/../../etc/passwd", BASIS_URL + "beheer/"):  # fmt: skip
+        with pytest.raises(ValueError):
+            fetcher().fetch(url)
+
+
+@pytest.mark.parametrize("persona", ["school_user_a", "bestuur_user_a"])
+def test_out_of_scope_reports_are_404(client, world, persona):
+    Zelfscan.objects.filter(pk=world.scan_b.pk).update(status="vrijgegeven")
+    login(client, world.personas[persona])
+    url = reverse("zelfscan:rapport_school", kwargs={"pk": world.scan_b.pk})
+    assert client.get(url).status_code == 404
