@@ -97,6 +97,15 @@ MATRIX = {
         scoped(SEES_CONCEPT_SCAN_A),
     ),
     "zelfscan:rapport_school": (lambda w: {"pk": w.scan_a.pk}, scoped(SEES_CONCEPT_SCAN_A)),
+    "zelfscan:rapport_stad": (lambda w: {"pk": w.ronde.pk}, scoped(SEES_ROUND_SWV1)),
+    "zelfscan:rapport_bestuur": (
+        lambda w: {"pk": w.ronde.pk, "bestuur": w.bestuur_a.pk},
+        scoped(SEES_BESTUUR_A),
+    ),
+    "zelfscan:rapport_wijk": (
+        lambda w: {"pk": w.ronde.pk, "wijk": w.wijk1.pk},
+        scoped(SEES_WIJK1),
+    ),
     "zelfscan:resultaat_stad": (lambda w: {"pk": w.ronde.pk}, scoped(SEES_ROUND_SWV1)),
     "zelfscan:resultaat_stad_export": (
         lambda w: {"pk": w.ronde.pk, "tabel": "wijken", "formaat": "csv"},

@@ -100,3 +100,40 @@ def test_out_of_scope_reports_are_404(client, world, persona):
     login(client, world.personas[persona])
     url = reverse("zelfscan:rapport_school", kwargs={"pk": world.scan_b.pk})
     assert client.get(url).status_code == 404
+
+
+def test_the_bestuur_wijk_and_stad_reports_hold_their_schools_and_tables(client, world):
+    from zelfscan.models import Ambitie, School
+    from zelfscan.workflow import ensure_scans
+
+    School.objects.create(
+        brin="44DD", naam="School D", bestuur=world.bestuur_a, wijk=world.wijk1, swv=world.swv1,
+        soort="bao",
+    )  # fmt: skip
+    ensure_scans(ronde=world.ronde)
+    for score, scan in zip((2, 3, 4), world.ronde.scans.order_by("school__naam"), strict=True):
+        fill_all(scan, score=score)
+    Zelfscan.objects.filter(ronde=world.ronde).update(status="vrijgegeven")
+    thema = Groep.objects.filter(soort="thema").order_by("nummer").first()
+    Ambitie.objects.create(scan=world.scan_a, thema=thema, expertise="brengt")
+    login(client, world.personas["beheerder_a"])
+
+    kwargs = {"pk": world.ronde.pk, "bestuur": world.bestuur_a.pk}
+    response = client.get(reverse("zelfscan:rapport_bestuur", kwargs=kwargs))
+    assert 'filename="bestuur-2025-2026-bestuur-a.pdf"' in response["Content-Disposition"]
+    text, pages = pdf_text(response)
+    assert "School A" in text and "School D" in text and "School B" not in text
+    assert "I13" in text and Groep.objects.get(code="ijkpunt-13").naam.split()[0] in text
+    assert pages >= 4  # cover, heatmap, overview, a section per school
+
+    text, _ = pdf_text(
+        client.get(reverse("zelfscan:rapport_wijk",
+                           kwargs={"pk": world.ronde.pk, "wijk": world.wijk1.pk}))
+    )  # fmt: skip
+    assert "Dekkend netwerk" in text and f"{thema.naam} School A" in re.sub(r"\s+", " ", text)
+    assert "gemiddelde 3,00" in text  # the wijk: schools at 2, 3 and 4
+
+    response = client.get(reverse("zelfscan:rapport_stad", kwargs={"pk": world.ronde.pk}))
+    text, _ = pdf_text(response)
+    assert "Haven" in text and "Bestuur A" in text and "Bestuur B" in text
+    assert "stad-2025-2026-po-99-01.pdf" in response["Content-Disposition"]

@@ -67,3 +67,71 @@ def schoolrapport(*, user, scan_pk: int) -> Rapport:
         f"zelfscan-{scan.ronde.schooljaar}-{scan.school.brin_volledig}-{slugify(scan.school.naam)}"
     )
     return Rapport(_render("rapporten/school.html", context), f"{naam}.pdf")
+
+
+# --- schools side by side
+
+
+_KORT = {"anb_aspect": "A", "ijkpunt": "I", "hgw_sectie": "H", "toezichtkader": "T",
+         "protocol": "P", "thema": "Th"}  # fmt: skip
+
+
+def _kolommen(groepen) -> list[tuple[str, object]]:
+    """A short heading per group (A1, I13, Th6, ...) with the legend beside the table: 36
+    columns of full names do not fit an A4 page."""
+    return [(f"{_KORT.get(g.soort, '')}{g.nummer}", g) for g in groepen]
+
+
+def _heatrijen(rijen, groepen):
+    """Per school row of a heatmap: (school row, its cells) with the cells made once."""
+    from zelfscan import grafieken
+
+    return [
+        (r, grafieken.cellen({g.pk: r.uitslagen[g.pk] for g in groepen}, groepen)) for r in rijen
+    ]
+
+
+def bestuursrapport(*, user, ronde_pk: int, bestuur_pk: int, soort: str = "") -> Rapport:
+    gegevens = pagina.bestuur_gegevens(user, ronde_pk, bestuur_pk, soort)
+    scholen = [pagina.school_gegevens(user, r.scan.pk) for r in gegevens["rijen"]]
+    context = {
+        **gegevens,
+        "onderwerp": gegevens["titel"],
+        "kolommen": _kolommen(gegevens["groepen"]),
+        "heatrijen": _heatrijen(gegevens["rijen"], gegevens["groepen"]),
+        "scholen": scholen,
+    }
+    ronde = gegevens["ronde"]
+    naam = f"bestuur-{ronde.schooljaar}-{slugify(gegevens['titel'])}" + (
+        f"-{gegevens['soort']}" if gegevens["soort"] else ""
+    )
+    return Rapport(_render("rapporten/bestuur.html", context), f"{naam}.pdf")
+
+
+def wijkrapport(*, user, ronde_pk: int, wijk_pk: int, soort: str = "") -> Rapport:
+    gegevens = pagina.wijk_gegevens(user, ronde_pk, wijk_pk, soort)
+    context = {
+        **gegevens,
+        "onderwerp": f"Wijk {gegevens['titel']}",
+        "kolommen": _kolommen(gegevens["groepen"]),
+        "heatrijen": _heatrijen(gegevens["rijen"], gegevens["groepen"]),
+    }
+    ronde = gegevens["ronde"]
+    naam = f"wijk-{ronde.schooljaar}-{slugify(gegevens['titel'])}" + (
+        f"-{gegevens['soort']}" if gegevens["soort"] else ""
+    )
+    return Rapport(_render("rapporten/wijk.html", context), f"{naam}.pdf")
+
+
+def stadrapport(*, user, ronde_pk: int, soort: str = "") -> Rapport:
+    gegevens = pagina.stad_gegevens(user, ronde_pk, soort)
+    context = {
+        **gegevens,
+        "onderwerp": gegevens["titel"],
+        "kolommen": _kolommen(gegevens["groepen"]),
+    }
+    ronde = gegevens["ronde"]
+    naam = f"stad-{ronde.schooljaar}-{slugify(ronde.swv.code)}" + (
+        f"-{gegevens['soort']}" if gegevens["soort"] else ""
+    )
+    return Rapport(_render("rapporten/stad.html", context), f"{naam}.pdf")

@@ -45,6 +45,7 @@ urlpatterns = [
         name="resultaat_school_export",
     ),
     path("resultaten/rondes/<int:pk>/", resultaten.stad, name="resultaat_stad"),
+    path("resultaten/rondes/<int:pk>/rapport.pdf", resultaten.stad_rapport, name="rapport_stad"),
     path(
         "resultaten/rondes/<int:pk>/<slug:tabel>.<slug:formaat>",
         resultaten.stad_export,
@@ -56,11 +57,21 @@ urlpatterns = [
         name="resultaat_bestuur",
     ),
     path(
+        "resultaten/rondes/<int:pk>/besturen/<int:bestuur>/rapport.pdf",
+        resultaten.bestuur_rapport,
+        name="rapport_bestuur",
+    ),
+    path(
         "resultaten/rondes/<int:pk>/besturen/<int:bestuur>/<slug:tabel>.<slug:formaat>",
         resultaten.bestuur_export,
         name="resultaat_bestuur_export",
     ),
     path("resultaten/rondes/<int:pk>/wijken/<int:wijk>/", resultaten.wijk, name="resultaat_wijk"),
+    path(
+        "resultaten/rondes/<int:pk>/wijken/<int:wijk>/rapport.pdf",
+        resultaten.wijk_rapport,
+        name="rapport_wijk",
+    ),
     path(
         "resultaten/rondes/<int:pk>/wijken/<int:wijk>/<slug:tabel>.<slug:formaat>",
         resultaten.wijk_export,

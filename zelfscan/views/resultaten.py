@@ -101,3 +101,27 @@ def _pdf(rapport: rapporten.Rapport) -> HttpResponse:
 @login_required
 def school_rapport(request, pk):
     return _pdf(rapporten.schoolrapport(user=request.user, scan_pk=pk))
+
+
+@require_safe
+@login_required
+def bestuur_rapport(request, pk, bestuur):
+    return _pdf(
+        rapporten.bestuursrapport(
+            user=request.user, ronde_pk=pk, bestuur_pk=bestuur, soort=_soort(request)
+        )
+    )
+
+
+@require_safe
+@login_required
+def wijk_rapport(request, pk, wijk):
+    return _pdf(
+        rapporten.wijkrapport(user=request.user, ronde_pk=pk, wijk_pk=wijk, soort=_soort(request))
+    )
+
+
+@require_safe
+@login_required
+def stad_rapport(request, pk):
+    return _pdf(rapporten.stadrapport(user=request.user, ronde_pk=pk, soort=_soort(request)))
