@@ -137,3 +137,36 @@ def test_the_bestuur_wijk_and_stad_reports_hold_their_schools_and_tables(client,
     text, _ = pdf_text(response)
     assert "Haven" in text and "Bestuur A" in text and "Bestuur B" in text
     assert "stad-2025-2026-po-99-01.pdf" in response["Content-Disposition"]
+
+
+def test_the_command_writes_every_report_of_a_round_and_names_what_it_skips(world, tmp_path):
+    from django.core.management import call_command
+
+    Zelfscan.objects.filter(pk=world.scan_b.pk).update(status="vrijgegeven")
+    out = io.StringIO()
+    call_command(
+        "rapporten_maken", world.ronde.pk, str(tmp_path), "--gebruiker", "beheerder_1",
+        stdout=out,
+    )  # fmt: skip
+    written = sorted(p.name for p in tmp_path.iterdir())
+    # School A's scan is a concept: the SWV does not see it, and the command says so.
+    assert written == [
+        "bestuur-2025-2026-bestuur-a.pdf",
+        "bestuur-2025-2026-bestuur-b.pdf",
+        "stad-2025-2026-po-99-01.pdf",
+        "wijk-2025-2026-haven.pdf",
+        "zelfscan-2025-2026-22BB00-school-b.pdf",
+    ]
+    log = out.getvalue()
+    assert "Overgeslagen: School A: scan concept, niet zichtbaar voor" in log
+    assert "5 rapporten geschreven" in log and "1 overgeslagen, 0 mislukt." in log
+    assert "[██████████████████████████████] 5/5 stad" in log
+    for pdf in tmp_path.iterdir():
+        assert PdfReader(pdf).pages
+
+
+def test_the_command_refuses_a_round_the_account_does_not_see(world, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="niet zichtbaar"):
+        call_command("rapporten_maken", world.ronde.pk, str(tmp_path), "--gebruiker", "beheerder_2")
