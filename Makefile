@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: run test bench bench-resultaten lint format system-deps test-system-deps install messages vendor clean
+.PHONY: run test bench bench-resultaten bench-rapporten lint format system-deps test-system-deps install messages vendor clean
 
 # Debian packages the project needs: gettext to compile the Dutch translations; Pango for
 # WeasyPrint (the PDF reports) and HarfBuzz's subsetter, without which WeasyPrint falls back to a
@@ -61,6 +61,10 @@ bench: install
 # The results at national scale (2,000 schools x 10 rounds, about 5 million answers): some minutes.
 bench-resultaten: install
 	$(BIN)/python benchmarks/resultaten.py
+
+# The PDF reports: render time and peak memory of a school report and a bestuur report.
+bench-rapporten: install
+	$(BIN)/python benchmarks/rapporten.py
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
