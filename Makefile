@@ -46,6 +46,9 @@ run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py loaddata norm_anb_2024
 	$(DEV_ENV) $(BIN)/python manage.py demo
+	@# The worker makes the reports asked for in the background; it stops with the server.
+	$(DEV_ENV) $(BIN)/python manage.py rapporten_werker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install test-system-deps

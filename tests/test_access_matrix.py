@@ -52,6 +52,17 @@ def logged_in(status):
     return {p: status if p in LOGGED_IN else LOGIN for p in PERSONAS}
 
 
+def klaar_rapport(w):
+    """A report made in the background for the board member of board A."""
+    from zelfscan.models import Rapportopdracht
+
+    return Rapportopdracht.objects.get_or_create(
+        aangevraagd_door=w.personas["bestuur_user_a"], soort="bestuur", ronde=w.ronde,
+        onderwerp_id=w.bestuur_a.pk, titel="Bestuur A", status="klaar",
+        defaults={"inhoud": b"%PDF-1.7", "bestandsnaam": "bestuur.pdf"},
+    )[0]  # fmt: skip
+
+
 # route name -> (kwargs for school A's things, expected answer to GET per persona)
 MATRIX = {
     "zelfscan:start": (lambda w: {}, logged_in(200)),
@@ -97,6 +108,11 @@ MATRIX = {
         scoped(SEES_CONCEPT_SCAN_A),
     ),
     "zelfscan:rapport_school": (lambda w: {"pk": w.scan_a.pk}, scoped(SEES_CONCEPT_SCAN_A)),
+    "zelfscan:mijn_rapporten": (lambda w: {}, logged_in(200)),
+    "zelfscan:rapport_download": (
+        lambda w: {"pk": klaar_rapport(w).pk},
+        scoped({"bestuur_user_a"}),
+    ),
     "zelfscan:rapport_stad": (lambda w: {"pk": w.ronde.pk}, scoped(SEES_ROUND_SWV1)),
     "zelfscan:rapport_bestuur": (
         lambda w: {"pk": w.ronde.pk, "bestuur": w.bestuur_a.pk},

@@ -170,3 +170,94 @@ def test_the_command_refuses_a_round_the_account_does_not_see(world, tmp_path):
 
     with pytest.raises(CommandError, match="niet zichtbaar"):
         call_command("rapporten_maken", world.ronde.pk, str(tmp_path), "--gebruiker", "beheerder_2")
+
+
+def board_with_schools(world, n):
+    from zelfscan.models import School
+    from zelfscan.workflow import ensure_scans
+
+    for i in range(n):
+        School.objects.create(
+            brin=f"5{i}EE", naam=f"Basisschool {i}", bestuur=world.bestuur_a, wijk=world.wijk1,
+            swv=world.swv1, soort="bao",
+        )  # fmt: skip
+    ensure_scans(ronde=world.ronde)
+
+
+def test_a_large_board_report_is_made_in_the_background_for_whoever_asked(client, world):
+    from django.core.management import call_command
+
+    board_with_schools(world, 4)  # with school A: 5 schools, more than are made while waiting
+    login(client, world.personas["bestuur_user_a"])
+    url = reverse("zelfscan:rapport_bestuur",
+                  kwargs={"pk": world.ronde.pk, "bestuur": world.bestuur_a.pk})  # fmt: skip
+    response = client.get(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("zelfscan:mijn_rapporten")
+    html = response.content.decode()
+    assert "wordt gemaakt" in html and "wachtend" in html and 'hx-trigger="every 3s"' in html
+    out = io.StringIO()
+    call_command("rapporten_werker", "--een-keer", stdout=out)
+    assert "Bestuur A 2025-2026: klaar" in out.getvalue()
+    html = client.get(reverse("zelfscan:mijn_rapporten")).content.decode()
+    assert "klaar: downloaden" in html and "every 3s" not in html
+    from zelfscan.models import Rapportopdracht
+
+    opdracht = Rapportopdracht.objects.get()
+    download = reverse("zelfscan:rapport_download", kwargs={"pk": opdracht.pk})
+    text, _pages = pdf_text(client.get(download))
+    assert all(f"Basisschool {i}" in text for i in range(4)) and "School A" in text
+    login(client, world.personas["bestuur_user_other"])
+    assert client.get(download).status_code == 404
+
+
+def test_a_report_that_fails_in_the_background_says_why(client, world):
+    from unittest import mock
+
+    from django.core.management import call_command
+
+    from zelfscan.models import Rapportopdracht
+
+    board_with_schools(world, 4)
+    login(client, world.personas["bestuur_user_a"])
+    client.get(reverse("zelfscan:rapport_bestuur",
+                       kwargs={"pk": world.ronde.pk, "bestuur": world.bestuur_a.pk}))  # fmt: skip
+    with mock.patch("zelfscan.rapporten.bestuursrapport", side_effect=OSError("schijf vol")):
+        call_command("rapporten_werker", "--een-keer", stdout=io.StringIO())
+    assert Rapportopdracht.objects.get().status == "mislukt"
+    html = client.get(reverse("zelfscan:mijn_rapporten")).content.decode()
+    assert "mislukt: schijf vol" in html
+
+
+def test_every_kind_of_report_renders_for_the_demo_data():
+    from django.core.management import call_command
+
+    from zelfscan import rapporten
+    from zelfscan.models import Scanronde, User
+
+    call_command("demo", "--ook-zonder-debug", stdout=io.StringIO())
+    bestuurder = User.objects.get(username="demo-bestuur")
+    ronde = Scanronde.objects.get(schooljaar="2025-2026")
+    scan = Zelfscan.objects.for_user(bestuurder).filter(ronde=ronde, status="vrijgegeven").first()
+    ijkpunten = [re.sub(r"\s+", " ", n) for n in
+                 Groep.objects.filter(soort="ijkpunt").values_list("naam", flat=True)]  # fmt: skip
+
+    def tekst(rapport):
+        reader = PdfReader(io.BytesIO(rapport.inhoud))
+        return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages)), len(
+            reader.pages
+        )
+
+    school, pages = tekst(rapporten.schoolrapport(user=bestuurder, scan_pk=scan.pk))
+    assert scan.school.naam in school and all(n in school for n in ijkpunten)
+    assert 15 <= pages <= 40
+    bestuur, pages = tekst(
+        rapporten.bestuursrapport(user=bestuurder, ronde_pk=ronde.pk,
+                                  bestuur_pk=scan.school.bestuur_id)
+    )  # fmt: skip
+    assert scan.school.naam in bestuur and scan.school.bestuur.naam in bestuur and pages >= 4
+    wijk, _ = tekst(
+        rapporten.wijkrapport(user=bestuurder, ronde_pk=ronde.pk, wijk_pk=scan.school.wijk_id)
+    )
+    assert scan.school.wijk.naam in wijk and "Dekkend netwerk" in wijk
+    stad, _ = tekst(rapporten.stadrapport(user=bestuurder, ronde_pk=ronde.pk))
+    assert "Wijken naast elkaar" in stad and "Trend over de rondes" in stad

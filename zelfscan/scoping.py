@@ -176,3 +176,11 @@ class ScanrondeQuerySet(_ScopedQuerySet):
     def _visible(self, user):
         School = apps.get_model("zelfscan", "School")
         return models.Q(swv__in=School.objects.for_user(user).values("swv"))
+
+
+class RapportopdrachtQuerySet(_ScopedQuerySet):
+    """A report made in the background is for the person who asked for it, and nobody else:
+    it holds what they may see."""
+
+    def _visible(self, user):
+        return models.Q(aangevraagd_door=user)

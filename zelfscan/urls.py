@@ -35,6 +35,8 @@ urlpatterns = [
     path("scans/<int:pk>/historie/", scans.scan_historie, name="scan_historie"),
     path("scans/<int:pk>/overnemen/", scans.scan_overnemen, name="scan_overnemen"),
     # results
+    path("rapporten/", resultaten.mijn_rapporten, name="mijn_rapporten"),
+    path("rapporten/<int:pk>/", resultaten.rapport_download, name="rapport_download"),
     path("resultaten/rekenregels/", resultaten.rekenregels, name="rekenregels"),
     path("resultaten/scans/<int:pk>/", resultaten.school, name="resultaat_school"),
     # Before the exports, whose <tabel>.<formaat> would also match "rapport.pdf".

@@ -1,14 +1,17 @@
 """The results pages and their CSV/XLSX; what they show is built in ``resultaatpaginas.py``."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from zelfscan import rapporten
 from zelfscan import rekenregels as regels
 from zelfscan import resultaatpaginas as pagina
 from zelfscan.exporting import response
+from zelfscan.models import Rapportopdracht
 
 
 def _soort(request) -> str:
@@ -106,11 +109,47 @@ def school_rapport(request, pk):
 @require_safe
 @login_required
 def bestuur_rapport(request, pk, bestuur):
-    return _pdf(
-        rapporten.bestuursrapport(
-            user=request.user, ronde_pk=pk, bestuur_pk=bestuur, soort=_soort(request)
-        )
+    """A board of many schools: the report is made in the background, and the list of the
+    person's reports says when it is ready."""
+    uitkomst = rapporten.bestuursrapport_of_opdracht(
+        user=request.user, ronde_pk=pk, bestuur_pk=bestuur, soort=_soort(request)
     )
+    if isinstance(uitkomst, rapporten.Rapport):
+        return _pdf(uitkomst)
+    messages.info(
+        request,
+        _("The report of %(titel)s is being made; this page shows when it is ready.")
+        % {"titel": uitkomst.titel},
+    )
+    return redirect("zelfscan:mijn_rapporten")
+
+
+@require_safe
+@login_required
+def mijn_rapporten(request):
+    opdrachten = list(
+        Rapportopdracht.objects.for_user(request.user)
+        .filter(aangevraagd_door=request.user)
+        .defer("inhoud")[:30]
+    )
+    bezig = any(o.status in ("wachtend", "bezig") for o in opdrachten)
+    template = (
+        "zelfscan/_rapporten_lijst.html"
+        if request.headers.get("HX-Request")
+        else "zelfscan/rapporten.html"
+    )
+    return render(request, template, {"opdrachten": opdrachten, "bezig": bezig})
+
+
+@require_safe
+@login_required
+def rapport_download(request, pk):
+    opdracht = get_object_or_404(
+        Rapportopdracht.objects.for_user(request.user).filter(aangevraagd_door=request.user),
+        pk=pk,
+        status=Rapportopdracht.Status.KLAAR,
+    )
+    return _pdf(rapporten.Rapport(bytes(opdracht.inhoud), opdracht.bestandsnaam))
 
 
 @require_safe
