@@ -135,6 +135,16 @@ def _record(row, *, scan, onderwerp, nieuw: dict, door, bron, wijziging, basisve
     return Opgeslagen(versie=row.versie)
 
 
+def tekstveld(waarde, veld: str, maximum: int, *, verplicht: bool = True) -> str:
+    """A text from a form, trimmed, refused in Dutch when empty (if required) or too long."""
+    waarde = (waarde or "").replace("\r\n", "\n").strip()
+    if verplicht and not waarde:
+        raise Weigering(f"Vul {veld} in.")
+    if len(waarde) > maximum:
+        raise Weigering(f"{veld.capitalize()} is {len(waarde)} tekens; er passen er {maximum}.")
+    return waarde
+
+
 def _txt(value) -> str:
     return "" if value is None else str(value)
 

@@ -2,7 +2,8 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from zelfscan.models import Bestuur, Samenwerkingsverband, School
+from zelfscan.models import Bestuur, Rol, Samenwerkingsverband, School
+from zelfscan.scoping import roles_of
 
 
 def _menu(user) -> dict:
@@ -13,6 +14,7 @@ def _menu(user) -> dict:
         "besturen": Bestuur.objects.for_user(user).exists(),
         "swvs": list(Samenwerkingsverband.objects.for_user(user).only("pk", "code", "naam")),
         "beheer": user.is_staff,
+        "consulent": any(soort == Rol.Soort.CONSULENT for soort, *_ in roles_of(user)),
     }
 
 

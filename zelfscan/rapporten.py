@@ -22,10 +22,14 @@ from zelfscan import resultaatpaginas as pagina
 from zelfscan.models import (
     Ambitie,
     Bestuur,
+    Gesprek,
     Historie,
+    Notitie,
+    Ontwikkelpunt,
     Opmerking,
     Rapportopdracht,
     Scanronde,
+    Trajectstap,
     Zelfscan,
 )
 from zelfscan.scanstructuur import structuur
@@ -44,7 +48,7 @@ def _render(template: str, context: dict) -> bytes:
     return pdf.html_naar_pdf(html)
 
 
-def _schoolonderdelen(gegevens: dict) -> dict:
+def _schoolonderdelen(gegevens: dict, user) -> dict:
     """What the school report adds to its page: per group the items with scores and notes,
     the ambitions, the consultant's comments, and how many changes the scan holds."""
     scan = gegevens["scan"]
@@ -67,13 +71,18 @@ def _schoolonderdelen(gegevens: dict) -> dict:
         "opmerkingen": Opmerking.objects.filter(scan=scan).select_related("door"),
         "wijzigingen": wijzigingen,
         "schaal": scan.ronde.normkader.schaal.order_by("waarde"),
+        "gesprekken": Gesprek.objects.for_user(user).filter(scan=scan),
+        "notities": Notitie.objects.filter(
+            ontwikkelpunt__in=Ontwikkelpunt.objects.for_user(user).filter(school=scan.school_id)
+        ).select_related("door"),
+        "trajectstappen": Trajectstap.objects.for_user(user).filter(school=scan.school_id),
     }
 
 
 def schoolrapport(*, user, scan_pk: int) -> Rapport:
     gegevens = pagina.school_gegevens(user, scan_pk)
     scan = gegevens["scan"]
-    context = {**gegevens, **_schoolonderdelen(gegevens), "onderwerp": scan.school.naam}
+    context = {**gegevens, **_schoolonderdelen(gegevens, user), "onderwerp": scan.school.naam}
     naam = (
         f"zelfscan-{scan.ronde.schooljaar}-{scan.school.brin_volledig}-{slugify(scan.school.naam)}"
     )

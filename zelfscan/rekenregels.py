@@ -37,6 +37,9 @@ KLEINSTE_GROEP = 3
 IB_NORM_PER_LEERLING = Decimal("0.0021")
 
 
+TELVELDEN = ("items", "niet_gevraagd", "nvt", "n1", "n2", "n3", "n4")
+
+
 @dataclass(frozen=True)
 class Telling:
     items: int = 0

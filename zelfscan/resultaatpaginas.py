@@ -15,7 +15,16 @@ from zelfscan import grafieken
 from zelfscan import rekenregels as regels
 from zelfscan import resultaten as res
 from zelfscan.exporting import Table
-from zelfscan.models import Bestuur, Scanronde, School, Wijk, Zelfscan
+from zelfscan.models import (
+    Antwoord,
+    Bestuur,
+    Groepsresultaat,
+    Ontwikkelpunt,
+    Scanronde,
+    School,
+    Wijk,
+    Zelfscan,
+)
 
 SCHAALLABELS = ("1", "2", "3", "4")
 
@@ -254,6 +263,7 @@ def school_gegevens(user, pk) -> dict:
         "signalen_kengetallen": signalen_kengetallen,
         "grafiek": grafiek,
         **(trend := _trendgegevens(tabel.name, jaren, reeksen)),
+        "ontwikkelpunten": ontwikkelpunten_verloop(user, scan),
         "tabellen": {"groepen": tabel, "trend": trend["trendtabel"]},
     }
 
@@ -502,3 +512,47 @@ def stad_gegevens(user, pk, soort: str = "") -> dict:
             "signalen": overzicht["signaaltabel"],
         },
     }
+
+
+def ontwikkelpunten_verloop(user, scan: Zelfscan) -> list[tuple]:
+    """The school's development points with the score of what they concern when the point was
+    set and in ``scan``: (point, then, now). A group's mean or an indicator's score, matched by
+    code across versions of the norm. Four queries."""
+    punten = list(
+        Ontwikkelpunt.objects.for_user(user)
+        .filter(school=scan.school_id)
+        .select_related("groep", "item__groep", "scan__ronde")
+        .order_by("deadline", "pk")
+    )
+    if not punten:
+        return []
+    zichtbaar = set(
+        Zelfscan.objects.for_user(user)
+        .filter(pk__in={p.scan_id for p in punten if p.scan_id} | {scan.pk})
+        .values_list("pk", flat=True)
+    )
+    drempel = scan.ronde.normkader.drempel_voldoende
+    gemiddelden = {}
+    for row in (
+        Groepsresultaat.objects.filter(scan__in=zichtbaar, groep__isnull=False)
+        .select_related("groep")
+        .only("scan_id", "groep__code", *regels.TELVELDEN)
+    ):
+        telling = regels.Telling(**{v: getattr(row, v) for v in regels.TELVELDEN})
+        gemiddelden[(row.scan_id, row.groep.code)] = regels.uitslag(telling, drempel).gemiddelde
+    item_codes = {p.item.code for p in punten if p.item_id}
+    scores = {
+        (a.scan_id, a.item.groep.code, a.item.code): a.score
+        for a in Antwoord.objects.filter(scan__in=zichtbaar, item__code__in=item_codes)
+        .select_related("item__groep")
+        .only("scan_id", "score", "item__code", "item__groep__code")
+    }
+
+    def waarde(scan_id, punt):
+        if scan_id not in zichtbaar:
+            return None
+        if punt.item_id:
+            return scores.get((scan_id, punt.item.groep.code, punt.item.code))
+        return gemiddelden.get((scan_id, punt.groep.code))
+
+    return [(p, waarde(p.scan_id, p), waarde(scan.pk, p)) for p in punten]

@@ -156,7 +156,7 @@ def totalen_met_geheel(scans, *, per: str, drempel: int, toon_klein: bool) -> tu
 def tellingen(scans) -> dict:
     """(scan id, group id or TOTAAL) -> Telling for each scan (one query; for the scans of one
     school, bestuur or wijk, never the city)."""
-    velden = ("items", "niet_gevraagd", "nvt", "n1", "n2", "n3", "n4")
+    velden = regels.TELVELDEN
     return {
         (row["scan_id"], row["groep_id"]): regels.Telling(**{v: row[v] for v in velden})
         for row in Groepsresultaat.objects.filter(scan__in=scans).values(

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from django.db.models import F, Q
 
+from zelfscan import rekenregels as regels
 from zelfscan.models import Antwoord, Groepsresultaat, School, Zelfscan
 from zelfscan.scanstructuur import indeling
 
@@ -108,7 +109,7 @@ def verschillen(*, scan: Zelfscan) -> list[str]:
             "item_id", "score", "nvt"
         )
     }
-    velden = ("items", "niet_gevraagd", "nvt", "n1", "n2", "n3", "n4")
+    velden = regels.TELVELDEN
     verwacht = {
         r.groep_id: tuple(getattr(r, v) for v in velden)
         for r in _rijen(scan, indeling(scan.ronde).groepen, antwoorden)

@@ -23,7 +23,10 @@ class Rechten:
     @classmethod
     def voor(cls, user, scan: Zelfscan) -> "Rechten":
         """From the user's roles (read once per request): those that touch this scan's school."""
-        school = scan.school
+        return cls.voor_school(user, scan.school)
+
+    @classmethod
+    def voor_school(cls, user, school) -> "Rechten":
         soorten = {
             soort
             for soort, school_id, bestuur_id, swv_id in roles_of(user)
@@ -46,6 +49,19 @@ class Rechten:
 
     def mag_historie_zien(self) -> bool:
         return self.school or self.consulent or self.superuser
+
+    def mag_gesprek_vastleggen(self, scan: Zelfscan) -> bool:
+        """The consulent records the conversation about a released scan."""
+        return scan.status in (S.VRIJGEGEVEN, S.BESPROKEN, S.AFGEROND) and (
+            self.consulent or self.superuser
+        )
+
+    def mag_plan_bewerken(self) -> bool:
+        """The school keeps its own development plan; the board and the SWV read it."""
+        return self.school or self.superuser
+
+    def mag_plan_opmerken(self) -> bool:
+        return self.consulent or self.superuser
 
     def mag_overgang(self, scan: Zelfscan, naar: str) -> bool:
         allowed = OVERGANGEN.get((scan.status, naar))

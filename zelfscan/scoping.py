@@ -184,3 +184,20 @@ class RapportopdrachtQuerySet(_ScopedQuerySet):
 
     def _visible(self, user):
         return models.Q(aangevraagd_door=user)
+
+
+class GesprekQuerySet(_ScopedQuerySet):
+    """A conversation is seen by whoever sees its scan: the school and its board, and the
+    consulent and the SWV (the scan is released by then)."""
+
+    def _visible(self, user):
+        Zelfscan = apps.get_model("zelfscan", "Zelfscan")
+        return models.Q(scan__in=Zelfscan.objects.for_user(user).values("pk"))
+
+
+class PerSchoolQuerySet(_ScopedQuerySet):
+    """A school's development plan and its steps: whoever sees the school."""
+
+    def _visible(self, user):
+        School = apps.get_model("zelfscan", "School")
+        return models.Q(school__in=School.objects.for_user(user).values("pk"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zelfscan.views import gegevens, organisaties, resultaten, scans
+from zelfscan.views import gegevens, gesprekken, organisaties, resultaten, scans
 
 app_name = "zelfscan"
 
@@ -34,6 +34,32 @@ urlpatterns = [
     path("scans/<int:pk>/status/", scans.scan_overgang, name="scan_overgang"),
     path("scans/<int:pk>/historie/", scans.scan_historie, name="scan_historie"),
     path("scans/<int:pk>/overnemen/", scans.scan_overnemen, name="scan_overnemen"),
+    # after the scan: the conversation, the development plan, the consulent's overview
+    path("scans/<int:pk>/gesprek/", gesprekken.gesprek, name="gesprek"),
+    path(
+        "scans/<int:pk>/gesprek/vastleggen/",
+        gesprekken.gesprek_vastleggen,
+        name="gesprek_vastleggen",
+    ),
+    path("scholen/<int:pk>/ontwikkelplan/", gesprekken.plan, name="ontwikkelplan"),
+    path(
+        "scholen/<int:pk>/ontwikkelplan/punten/", gesprekken.punt_toevoegen, name="punt_toevoegen"
+    ),
+    path(
+        "scholen/<int:pk>/ontwikkelplan/punten/<int:punt>/status/",
+        gesprekken.punt_status,
+        name="punt_status",
+    ),
+    path(
+        "scholen/<int:pk>/ontwikkelplan/punten/<int:punt>/notitie/",
+        gesprekken.punt_notitie,
+        name="punt_notitie",
+    ),
+    path("scholen/<int:pk>/ontwikkelplan/stappen/", gesprekken.stappen, name="trajectstappen"),
+    path("consulent/", gesprekken.overzicht, name="consulent"),
+    path(
+        "consulent/overzicht.<slug:formaat>", gesprekken.overzicht_export, name="consulent_export"
+    ),
     # results
     path("rapporten/", resultaten.mijn_rapporten, name="mijn_rapporten"),
     path("rapporten/<int:pk>/", resultaten.rapport_download, name="rapport_download"),

@@ -20,6 +20,7 @@ from zelfscan.models import (
     Ambitie,
     Historie,
     Kengetallen,
+    Ontwikkelpunt,
     Opmerking,
     Scanronde,
     Signaalantwoord,
@@ -95,6 +96,31 @@ def _mogelijke_overgangen(rechten, scan):
     ]
 
 
+def _open_ontwikkelpunten(scan, deel, van_toepassing) -> dict:
+    """The school's open development points beside the groups and items they concern. A point
+    set against last year's norm finds its group and indicator by code in this year's."""
+    punten = list(
+        Ontwikkelpunt.objects.filter(school=scan.school_id, status__in=Ontwikkelpunt.OPEN)
+        .select_related("groep", "item__groep")
+        .order_by("deadline", "pk")
+    )
+    if not punten:
+        return {"punten_bij_item": {}, "punten_bij_groep": {}}
+    groep_per_code = {g.code: g.pk for g in deel.groepen}
+    item_per_code = {
+        (g.code, i.code): i.pk for g in deel.groepen for i in deel.items_van(g, van_toepassing)
+    }
+    bij_item, bij_groep = {}, {}
+    for punt in punten:
+        if punt.item_id:
+            pk = item_per_code.get((punt.item.groep.code, punt.item.code))
+            if pk:
+                bij_item.setdefault(pk, []).append(punt)
+        elif (pk := groep_per_code.get(punt.groep.code)) is not None:
+            bij_groep.setdefault(pk, []).append(punt)
+    return {"punten_bij_item": bij_item, "punten_bij_groep": bij_groep}
+
+
 def _part_context(request, scan, deel_sleutel):
     opbouw = structuur(scan)
     deel = opbouw.deel(deel_sleutel)
@@ -125,6 +151,7 @@ def _part_context(request, scan, deel_sleutel):
         expertises=Ambitie.Expertise.choices,
         schaal=list(scan.ronde.normkader.schaal.values_list("waarde", "kort")),
         autosave_teksten=_autosave_teksten(),
+        **_open_ontwikkelpunten(scan, deel, van_toepassing),
     )
     if deel.is_kengetallen:
         kengetallen, _created = Kengetallen.objects.get_or_create(scan=scan)

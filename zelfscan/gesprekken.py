@@ -1,0 +1,142 @@
+"""The conversation about a released scan: the agenda drafted from the scan, and recording it.
+
+The drafted agenda holds, in this order: the groups that do not voldoen, the items scored 1,
+the risk signals ticked, the largest changes since the previous round, the themes where the
+school seeks expertise, and the school's open development points past their deadline. The
+consulent edits it before the conversation is recorded.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from zelfscan import rekenregels as regels
+from zelfscan import resultaten as res
+from zelfscan.antwoorden import AlleenLezen, Weigering, tekstveld
+from zelfscan.models import Ambitie, Antwoord, Gesprek, Ontwikkelpunt, Zelfscan
+from zelfscan.scanrechten import Rechten
+
+# A change of a group's mean since the previous round counts as large from this much on; the
+# agenda names at most this many, largest first.
+GROTE_VERANDERING = 0.5
+MEESTE_VERANDERINGEN = 5
+
+
+@dataclass(frozen=True)
+class Agendapunt:
+    soort: str  # voldoet_niet, score_1, signaal, verandering, zoekt_expertise, ontwikkelpunt
+    tekst: str
+
+
+def _getal(waarde: float) -> str:
+    return f"{waarde:.2f}".replace(".", ",")
+
+
+def concept_agenda(*, scan: Zelfscan) -> list[Agendapunt]:
+    ronde = scan.ronde
+    drempel = ronde.normkader.drempel_voldoende
+    groepen = res.groepen(ronde)
+    tellingen = res.tellingen([scan.pk] + ([scan.vorige_id] if scan.vorige_id else []))
+    punten = []
+    nu = {g.pk: regels.uitslag(tellingen.get((scan.pk, g.pk), regels.Telling()), drempel)
+          for g in groepen}  # fmt: skip
+    for groep in groepen:
+        uitslag = nu[groep.pk]
+        if uitslag.voldoet is False:
+            telling = uitslag.telling
+            onder = sum(n for score, n in zip(regels.SCHAAL, telling.per_score, strict=True)
+                        if score < drempel)  # fmt: skip
+            punten.append(Agendapunt(
+                "voldoet_niet",
+                f"{groep.naam} voldoet niet (gemiddelde {_getal(uitslag.gemiddelde)}, "
+                f"{onder} van {telling.gescoord} indicatoren onder de drempel).",
+            ))  # fmt: skip
+    for antwoord in (
+        Antwoord.objects.filter(scan=scan, score=1)
+        .select_related("item__groep")
+        .order_by("item__groep__soort", "item__groep__nummer", "item__volgorde")
+    ):
+        item = antwoord.item
+        punten.append(
+            Agendapunt("score_1", f"Score 1 bij {item.code} ({item.groep.naam}): {item.tekst}")
+        )
+    for signaal in res.aangevinkte_signalen(scan):
+        punten.append(
+            Agendapunt("signaal", f"Risicosignaal bij {signaal.groep.naam}: {signaal.tekst}")
+        )
+    if scan.vorige_id:
+        oud_per_code = {}
+        vorige_groepen = {g.pk: g for g in res.groepen(scan.vorige.ronde)} if scan.vorige else {}
+        for (scan_id, groep_id), telling in tellingen.items():
+            if scan_id == scan.vorige_id and groep_id in vorige_groepen:
+                gemiddelde = regels.uitslag(telling, drempel).gemiddelde
+                oud_per_code[vorige_groepen[groep_id].code] = gemiddelde
+        veranderingen = []
+        for groep in groepen:
+            oud, nieuw = oud_per_code.get(groep.code), nu[groep.pk].gemiddelde
+            if oud is not None and nieuw is not None and abs(nieuw - oud) >= GROTE_VERANDERING:
+                veranderingen.append((abs(nieuw - oud), groep, oud, nieuw))
+        veranderingen.sort(key=lambda v: (-v[0], v[1].naam))
+        for _verschil, groep, oud, nieuw in veranderingen[:MEESTE_VERANDERINGEN]:
+            richting = "gestegen" if nieuw > oud else "gedaald"
+            punten.append(Agendapunt(
+                "verandering",
+                f"{groep.naam}: {richting} van {_getal(oud)} naar {_getal(nieuw)} sinds "
+                f"{scan.vorige.ronde.schooljaar}.",
+            ))  # fmt: skip
+    for ambitie in (
+        Ambitie.objects.filter(scan=scan, expertise=Ambitie.Expertise.ZOEKT)
+        .select_related("thema")
+        .order_by("thema__nummer")
+    ):
+        punten.append(
+            Agendapunt("zoekt_expertise", f"De school zoekt expertise: {ambitie.thema.naam}.")
+        )
+    vandaag = timezone.localdate()
+    for punt in Ontwikkelpunt.objects.filter(
+        school=scan.school_id, status__in=Ontwikkelpunt.OPEN, deadline__lt=vandaag
+    ).order_by("deadline", "pk"):
+        punten.append(Agendapunt(
+            "ontwikkelpunt",
+            f"Ontwikkelpunt over de deadline ({punt.deadline:%d-%m-%Y}): {punt.titel}.",
+        ))  # fmt: skip
+    return punten
+
+
+def agenda_tekst(punten: list[Agendapunt]) -> str:
+    return "\n".join(f"- {p.tekst}" for p in punten)
+
+
+@transaction.atomic
+def gesprek_vastleggen(
+    *, scan: Zelfscan, door, datum: datetime.date | None, deelnemers: str, agenda: str,
+    notities: str, afspraken: str, besproken: bool,
+) -> Gesprek:  # fmt: skip
+    """Record the conversation; ``besproken``: mark the scan besproken with it."""
+    from zelfscan.workflow import transition
+
+    scan = Zelfscan.objects.select_for_update().select_related("school").get(pk=scan.pk)
+    if not Rechten.voor(door, scan).mag_gesprek_vastleggen(scan):
+        raise AlleenLezen(
+            "Alleen de consulent legt het gesprek vast, nadat de scan is vrijgegeven."
+        )
+    if datum is None:
+        raise Weigering("Vul de datum van het gesprek in (dd-mm-jjjj).")
+    if datum > timezone.localdate():
+        raise Weigering(
+            "Een gesprek wordt vastgelegd nadat het is gevoerd; de datum ligt in de toekomst."
+        )
+    gesprek = Gesprek.objects.create(
+        scan=scan,
+        datum=datum,
+        deelnemers=tekstveld(deelnemers, "de deelnemers", 2000),
+        agenda=tekstveld(agenda, "de agenda", 10000),
+        notities=tekstveld(notities, "de notities", 20000, verplicht=False),
+        afspraken=tekstveld(afspraken, "de afspraken", 10000, verplicht=False),
+        vastgelegd_door=door,
+    )
+    if besproken and scan.status == Zelfscan.Status.VRIJGEGEVEN:
+        transition(scan=scan, naar=Zelfscan.Status.BESPROKEN, door=door)
+    return gesprek

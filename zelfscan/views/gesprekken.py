@@ -1,0 +1,322 @@
+"""After the scan: the conversation (consulent), the school's development plan, and the
+consulent's overview of their schools. Writes go through ``gesprekken.py`` and
+``ontwikkelplan.py``; a person who sees the page but may not write gets 403 with the reason,
+anyone else 404."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Max, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from ijkpunten.models import Groep
+from zelfscan import gesprekken, ontwikkelplan
+from zelfscan.antwoorden import Weigering
+from zelfscan.exporting import Table, response
+from zelfscan.models import Gesprek, Notitie, Ontwikkelpunt, School, Trajectstap, Zelfscan
+from zelfscan.scanrechten import Rechten
+
+
+def _datum(waarde) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat((waarde or "").strip())
+    except ValueError:
+        return None
+
+
+# --- the conversation
+
+
+def _gesprek_context(request, scan, fout=None, waarden=None) -> dict:
+    rechten = Rechten.voor(request.user, scan)
+    kan = rechten.mag_gesprek_vastleggen(scan)
+    if waarden is None and kan:
+        waarden = {
+            "datum": timezone.localdate().isoformat(),
+            "deelnemers": f"Consulent: {request.user.get_full_name() or request.user}\n"
+            "Intern begeleider: \nDirecteur: ",
+            "agenda": gesprekken.agenda_tekst(gesprekken.concept_agenda(scan=scan)),
+            "besproken": scan.status == Zelfscan.Status.VRIJGEGEVEN,
+        }
+    return {
+        "scan": scan,
+        "gesprekken": Gesprek.objects.for_user(request.user)
+        .filter(scan=scan)
+        .select_related("vastgelegd_door"),
+        "kan_vastleggen": kan,
+        "waarden": waarden or {},
+        "fout": fout,
+    }
+
+
+def _scan(request, pk) -> Zelfscan:
+    return get_object_or_404(
+        Zelfscan.objects.for_user(request.user).select_related(
+            "school", "ronde__normkader", "vorige__ronde"
+        ),
+        pk=pk,
+    )
+
+
+@require_safe
+@login_required
+def gesprek(request, pk):
+    scan = _scan(request, pk)
+    return render(request, "zelfscan/gesprek.html", _gesprek_context(request, scan))
+
+
+@require_POST
+@login_required
+def gesprek_vastleggen(request, pk):
+    scan = _scan(request, pk)
+    post = request.POST
+    try:
+        gesprekken.gesprek_vastleggen(
+            scan=scan, door=request.user, datum=_datum(post.get("datum")),
+            deelnemers=post.get("deelnemers", ""), agenda=post.get("agenda", ""),
+            notities=post.get("notities", ""), afspraken=post.get("afspraken", ""),
+            besproken=post.get("besproken") == "on",
+        )  # fmt: skip
+    except Weigering as weigering:
+        context = _gesprek_context(request, scan, weigering.message, waarden=post)
+        return render(request, "zelfscan/gesprek.html", context, status=weigering.status)
+    messages.success(request, "Het gesprek is vastgelegd.")
+    return redirect("zelfscan:gesprek", pk=scan.pk)
+
+
+# --- the development plan
+
+
+def _school(request, pk) -> School:
+    return get_object_or_404(School.objects.for_user(request.user).select_related("swv"), pk=pk)
+
+
+def _laatste_scan(request, school) -> Zelfscan | None:
+    return (
+        Zelfscan.objects.for_user(request.user)
+        .filter(school=school)
+        .select_related("ronde__normkader")
+        .order_by("-ronde__schooljaar")
+        .first()
+    )
+
+
+def _plan_context(request, school, fout=None, waarden=None) -> dict:
+    rechten = Rechten.voor_school(request.user, school)
+    scan = _laatste_scan(request, school)
+    stappen = {s.stap: s for s in Trajectstap.objects.for_user(request.user).filter(school=school)}
+    koppelingen = []
+    if scan is not None and rechten.mag_plan_bewerken():
+        for groep in (
+            Groep.objects.filter(normkader=scan.ronde.normkader_id)
+            .prefetch_related("items")
+            .order_by("soort", "nummer")
+        ):
+            koppelingen.append(
+                (groep, [(f"item:{i.pk}", f"{i.code} {i.tekst[:90]}") for i in groep.items.all()])
+            )
+    return {
+        "school": school,
+        "scan": scan,
+        "punten": Ontwikkelpunt.objects.for_user(request.user)
+        .filter(school=school)
+        .select_related("groep", "item__groep")
+        .prefetch_related(Prefetch("notities", queryset=Notitie.objects.select_related("door"))),
+        "stappen": [
+            (waarde, label, stappen.get(waarde)) for waarde, label in Trajectstap.Stap.choices
+        ],
+        "statussen": Ontwikkelpunt.Status.choices,
+        "kan_bewerken": rechten.mag_plan_bewerken(),
+        "kan_opmerken": rechten.mag_plan_opmerken() or rechten.mag_plan_bewerken(),
+        "koppelingen": koppelingen,
+        "vandaag": timezone.localdate(),
+        "fout": fout,
+        "waarden": waarden or {},
+    }
+
+
+@require_safe
+@login_required
+def plan(request, pk):
+    school = _school(request, pk)
+    return render(request, "zelfscan/ontwikkelplan.html", _plan_context(request, school))
+
+
+def _plan_post(request, pk, actie):
+    school = _school(request, pk)
+    try:
+        actie(school)
+    except Weigering as weigering:
+        context = _plan_context(request, school, weigering.message, waarden=request.POST)
+        return render(request, "zelfscan/ontwikkelplan.html", context, status=weigering.status)
+    messages.success(request, "Opgeslagen.")
+    return redirect("zelfscan:ontwikkelplan", pk=school.pk)
+
+
+@require_POST
+@login_required
+def punt_toevoegen(request, pk):
+    post = request.POST
+
+    def actie(school):
+        ontwikkelplan.punt_toevoegen(
+            school=school, door=request.user, scan=_laatste_scan(request, school),
+            koppeling=post.get("koppeling", ""), titel=post.get("titel", ""),
+            doel=post.get("doel", ""), acties=post.get("acties", ""),
+            eigenaar=post.get("eigenaar", ""), deadline=_datum(post.get("deadline")),
+        )  # fmt: skip
+
+    return _plan_post(request, pk, actie)
+
+
+def _punt(request, school, punt_pk) -> Ontwikkelpunt:
+    return get_object_or_404(
+        Ontwikkelpunt.objects.for_user(request.user).filter(school=school), pk=punt_pk
+    )
+
+
+@require_POST
+@login_required
+def punt_status(request, pk, punt):
+    def actie(school):
+        ontwikkelplan.status_wijzigen(
+            punt=_punt(request, school, punt), door=request.user,
+            status=request.POST.get("status", ""), toelichting=request.POST.get("toelichting", ""),
+        )  # fmt: skip
+
+    return _plan_post(request, pk, actie)
+
+
+@require_POST
+@login_required
+def punt_notitie(request, pk, punt):
+    def actie(school):
+        ontwikkelplan.notitie_toevoegen(
+            punt=_punt(request, school, punt), door=request.user,
+            tekst=request.POST.get("tekst", ""), datum=_datum(request.POST.get("datum")),
+        )  # fmt: skip
+
+    return _plan_post(request, pk, actie)
+
+
+@require_POST
+@login_required
+def stappen(request, pk):
+    def actie(school):
+        for waarde, _label in Trajectstap.Stap.choices:
+            datum, resultaat = (
+                request.POST.get(f"datum-{waarde}"),
+                request.POST.get(f"resultaat-{waarde}"),
+            )
+            if datum is None and resultaat is None:
+                continue
+            if datum and _datum(datum) is None:
+                raise Weigering(f"Stap {waarde}: vul een geldige datum in.")
+            ontwikkelplan.stap_vastleggen(
+                school=school, door=request.user, stap=waarde, datum=_datum(datum),
+                resultaat=resultaat or "",
+            )  # fmt: skip
+
+    return _plan_post(request, pk, actie)
+
+
+# --- the consulent's overview
+
+
+SORTERINGEN = {
+    "school": lambda r: r["school"].naam.lower(),
+    "status": lambda r: (r["status"] or "", r["school"].naam.lower()),
+    "gesprek": lambda r: (r["gesprek"] or datetime.date.min, r["school"].naam.lower()),
+    "achterstand": lambda r: (-r["achterstand"], r["school"].naam.lower()),
+}
+
+
+def _overzicht(request) -> tuple[list[dict], str]:
+    scholen = list(School.objects.for_user(request.user).order_by("naam"))
+    laatste = {}
+    for scan in (
+        Zelfscan.objects.for_user(request.user)
+        .filter(school__in=scholen)
+        .select_related("ronde")
+        .order_by("school_id", "-ronde__schooljaar")
+    ):
+        laatste.setdefault(scan.school_id, scan)
+    gesprek = dict(
+        Gesprek.objects.for_user(request.user)
+        .filter(scan__school__in=scholen)
+        .values_list("scan__school")
+        .annotate(laatst=Max("datum"))
+        .order_by()
+    )
+    achterstand = dict(
+        Ontwikkelpunt.objects.for_user(request.user)
+        .filter(
+            school__in=scholen, status__in=Ontwikkelpunt.OPEN, deadline__lt=timezone.localdate()
+        )
+        .values_list("school")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    rijen = [
+        {
+            "school": s,
+            "scan": laatste.get(s.pk),
+            "status": laatste[s.pk].get_status_display() if s.pk in laatste else None,
+            "gesprek": gesprek.get(s.pk),
+            "achterstand": achterstand.get(s.pk, 0),
+        }
+        for s in scholen
+    ]
+    sortering = request.GET.get("sorteer", "school")
+    if sortering not in SORTERINGEN:
+        sortering = "school"
+    rijen.sort(key=SORTERINGEN[sortering], reverse=sortering == "gesprek")
+    return rijen, sortering
+
+
+@require_safe
+@login_required
+def overzicht(request):
+    rijen, sortering = _overzicht(request)
+    sorteringen = [("school", "school"), ("status", "status"), ("gesprek", "laatste gesprek"),
+                   ("achterstand", "over de deadline")]  # fmt: skip
+    return render(
+        request,
+        "zelfscan/consulent.html",
+        {"rijen": rijen, "sortering": sortering, "sorteringen": sorteringen},
+    )
+
+
+@require_safe
+@login_required
+def overzicht_export(request, formaat):
+    if formaat not in ("csv", "xlsx"):
+        raise Http404
+    rijen, sortering = _overzicht(request)
+    tabel = Table(
+        name=f"scholen-overzicht-{sortering}",
+        headers=[
+            "school",
+            "BRIN",
+            "ronde",
+            "status scan",
+            "laatste gesprek",
+            "ontwikkelpunten over de deadline",
+        ],
+        rows=(
+            [
+                r["school"].naam,
+                r["school"].brin_volledig,
+                r["scan"].ronde.schooljaar if r["scan"] else None,
+                r["status"],
+                r["gesprek"].isoformat() if r["gesprek"] else None,
+                r["achterstand"],
+            ]
+            for r in rijen
+        ),
+    )
+    return response(tabel, formaat)
