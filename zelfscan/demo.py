@@ -152,6 +152,7 @@ def create_demo_data() -> list[tuple[str, str, str]]:
             )
             ensure_scans(ronde=ronde)
             _vul_scans(ronde, rng, laatste=schooljaar == "2025-2026", open_school=school_a)
+        _vorig_jaar_besproken(school_a)
     printed = []
     for username, first, last, soort in ACCOUNTS:
         user, created = User.objects.get_or_create(
@@ -218,3 +219,27 @@ def _vul_scans(ronde, rng, *, laatste: bool, open_school) -> None:
         samenvatting.herbereken(scan=scan)
         status = "afgerond" if not laatste else "concept" if index % 7 == 3 else "vrijgegeven"
         Zelfscan.objects.filter(pk=scan.pk).update(status=status)
+
+
+def _vorig_jaar_besproken(school) -> None:
+    """Last year's conversation at the demo school, and an open development point from it,
+    which this year's scan shows beside its indicator."""
+    from zelfscan.models import Antwoord, Gesprek, Ontwikkelpunt
+
+    vorige = school.scans.filter(ronde__schooljaar="2024-2025").first()
+    if vorige is None or Gesprek.objects.filter(scan=vorige).exists():
+        return
+    laagste = Antwoord.objects.filter(scan=vorige, score__isnull=False).order_by("score", "pk")
+    antwoord = laagste.select_related("item").first()
+    Gesprek.objects.create(
+        scan=vorige, datum=datetime.date(2025, 10, 8),
+        deelnemers="Consulent: Demo Consulent\nIntern begeleider: Demo IB-er\nDirecteur: Demo",
+        agenda=f"- Score {antwoord.score} bij {antwoord.item.code}",
+        afspraken="De school werkt dit uit in het ontwikkelplan.",
+    )  # fmt: skip
+    Ontwikkelpunt.objects.create(
+        school=school, scan=vorige, item=antwoord.item, titel=f"Verbeteren: {antwoord.item.code}",
+        doel="Voor het einde van het schooljaar scoort de school hier minstens 3.",
+        acties="Analyse met het team; afspraken vastleggen; na drie maanden evalueren.",
+        eigenaar="Intern begeleider", deadline=datetime.date(2026, 6, 30), status="bezig",
+    )  # fmt: skip
