@@ -245,3 +245,20 @@ def test_notes_and_agreements_may_stay_empty(client, world, tweede_ronde):
     assert (gesprek.notities, gesprek.afspraken) == ("", "")
     scan.refresh_from_db()
     assert scan.status == "vrijgegeven"  # not marked besproken: the box was not ticked
+
+
+def test_the_school_report_holds_the_conversation_and_the_plan(client, world, tweede_ronde):
+    from pypdf import PdfReader
+
+    scan, _vorig, eerste, _signaal = tweede_ronde
+    login(client, world.personas["consulent_a"])
+    post_gesprek(client, scan, afspraken="Leesplan klaar in mei.")
+    login(client, world.personas["school_user_a"])
+    client.post(plan_url(world, "punt_toevoegen"), {
+        "koppeling": f"item:{eerste.pk}", "titel": "Beleid op papier", "doel": "Voor juni.",
+        "acties": "Schrijven", "eigenaar": "Directeur", "deadline": "2027-06-01"})  # fmt: skip
+    response = client.get(reverse("zelfscan:rapport_school", kwargs={"pk": scan.pk}))
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    assert "Het gesprek" in text and "Leesplan klaar in mei." in text
+    assert "Ontwikkelplan" in text and "Beleid op papier" in text and "bij het stellen 1,00" in text
