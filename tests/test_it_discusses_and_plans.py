@@ -262,3 +262,32 @@ def test_the_school_report_holds_the_conversation_and_the_plan(client, world, tw
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     assert "Het gesprek" in text and "Leesplan klaar in mei." in text
     assert "Ontwikkelplan" in text and "Beleid op papier" in text and "bij het stellen 1,00" in text
+
+
+def test_the_consulent_overview_runs_the_same_queries_for_1_and_20_schools(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from zelfscan.models import Rol, School
+    from zelfscan.workflow import ensure_scans
+
+    consulent = world.personas["consulent_a"]
+    login(client, consulent)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("zelfscan:consulent")).status_code == 200
+        return len(ctx.captured_queries)
+
+    count()  # the first request of a session does its own bookkeeping
+    klein = count()
+    for i in range(19):
+        school = School.objects.create(
+            brin=f"6{i:02d}X"[:4], vestigingsnummer=f"{i:02d}", naam=f"Extra {i}",
+            bestuur=world.bestuur_a, wijk=world.wijk1, swv=world.swv1, soort="bao",
+        )  # fmt: skip
+        Rol.objects.create(user=consulent, soort="consulent", school=school)
+    ensure_scans(ronde=world.ronde)
+    Zelfscan.objects.filter(ronde=world.ronde).update(status="vrijgegeven")
+    punt(world, "Te laat", VANDAAG - datetime.timedelta(days=1))
+    assert count() == klein == 8
