@@ -291,3 +291,16 @@ def test_the_consulent_overview_runs_the_same_queries_for_1_and_20_schools(clien
     Zelfscan.objects.filter(ronde=world.ronde).update(status="vrijgegeven")
     punt(world, "Te laat", VANDAAG - datetime.timedelta(days=1))
     assert count() == klein == 8
+
+
+def test_a_point_on_a_shared_indicator_shows_wherever_the_indicator_is_asked(client, world):
+    gedeeld = groep("aspect-1").gedeelde_items.select_related("groep").first()
+    punt(world, "Gedeeld punt", VANDAAG, item=gedeeld)
+    login(client, world.personas["school_user_a"])
+    for deel in (gedeeld.groep.code if gedeeld.groep.soort != "toezichtkader" else "toezichtkader",
+                 "anb"):  # fmt: skip
+        html = client.get(
+            reverse("zelfscan:scan_deel", kwargs={"pk": world.scan_a.pk, "deel": deel})
+        ).content.decode()
+        blok = html[html.index(f'id="antwoord-{gedeeld.pk}"') :]
+        assert "Gedeeld punt" in blok[: blok.index("</fieldset>")], deel

@@ -107,8 +107,11 @@ def _open_ontwikkelpunten(scan, deel, van_toepassing) -> dict:
     if not punten:
         return {"punten_bij_item": {}, "punten_bij_groep": {}}
     groep_per_code = {g.code: g.pk for g in deel.groepen}
+    # A shared item is shown in another group than its own; it is known by its own group.
     item_per_code = {
-        (g.code, i.code): i.pk for g in deel.groepen for i in deel.items_van(g, van_toepassing)
+        (g.code if i.groep_id == g.pk else i.groep.code, i.code): i.pk
+        for g in deel.groepen
+        for i in deel.items_van(g, van_toepassing)
     }
     bij_item, bij_groep = {}, {}
     for punt in punten:
