@@ -193,13 +193,21 @@ def test_fewer_than_three_schools_are_hidden_outside_the_swv(client, world):
     login(client, world.personas["school_user_a"])
     haven = csv_rows(client.get(url))[1]
     assert haven[:4] == ["Haven", "2", "", ""]
-    page = client.get(reverse("zelfscan:resultaat_school", kwargs={"pk": world.scan_a.pk}))
-    assert page.status_code == 200
-    html = page.content.decode()
-    assert "3.00" not in html  # the mean of A and B would expose school B
+    # The school's own page: its wijk and city (A and B) would give away school B's mean.
+    groepen_url = reverse(
+        "zelfscan:resultaat_school_export",
+        kwargs={"pk": world.scan_a.pk, "tabel": "groepen", "formaat": "csv"},
+    )
+    rows = csv_rows(client.get(groepen_url))[1:]
+    assert rows and {(r[6], r[7]) for r in rows} == {("", "")}
+    html = client.get(
+        reverse("zelfscan:resultaat_school", kwargs={"pk": world.scan_a.pk})
+    ).content.decode()
+    assert "3,00" not in html and "verborgen" in html
     login(client, world.personas["beheerder_a"])
     haven = csv_rows(client.get(url))[1]
     assert haven[:4] == ["Haven", "2", "1", "3,0"]
+    assert {(r[6], r[7]) for r in csv_rows(client.get(groepen_url))[1:]} == {("3,0", "3,0")}
 
 
 def bestuur_csv(world):
