@@ -72,7 +72,8 @@ def generate(args):
         for n in range(args.schools)
     )  # fmt: skip
     bestuurder = User.objects.create_user("bestuur", "b@example.nl", secrets.token_hex(16))
-    Rol.objects.create(user=bestuurder, soort="bestuur", bestuur=besturen[0])
+    # A board member sees the round through a school of their board.
+    Rol.objects.create(user=bestuurder, soort="bestuur", bestuur=School.objects.first().bestuur)
     normkader = Normkader.objects.get(code="anb-2024")
     onderdelen = ["anb", "ijkpunten", "hgw", "toezichtkader", "protocollen", "themas"]
     rondes = []
@@ -153,12 +154,6 @@ def generate(args):
         cursor.execute("ANALYZE")
     print(f"summary counted by SQL in {time.perf_counter() - start:.0f} s")
     return rondes[-1], bestuurder
-
-
-def connection_cursor():
-    from django.db import connection
-
-    return connection.cursor()
 
 
 def _lid_table(cursor, ronde):
@@ -293,6 +288,7 @@ def main():
 
         django.setup()
         from django.core.management import call_command
+        from django.db import connection
 
         call_command("collectstatic", "--noinput", verbosity=0)
         if args.reuse:
@@ -300,15 +296,13 @@ def main():
 
             ronde = Scanronde.objects.order_by("-schooljaar").first()
             bestuurder = User.objects.get(username="bestuur")
-            with connection_cursor() as cursor:  # the item -> group table the raw SQL joins
+            with connection.cursor() as cursor:  # the item -> group table the raw SQL joins
                 _lid_table(cursor, ronde)
         else:
             call_command("migrate", verbosity=0)
             call_command("loaddata", "norm_anb_2024", verbosity=0)
             ronde, bestuurder = generate(args)
         check_summary(ronde)
-        from django.db import connection
-
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM zelfscan_antwoord")
             answers = cursor.fetchone()[0]

@@ -15,6 +15,7 @@ from django.utils import timezone
 from zelfscan import rekenregels as regels
 from zelfscan import resultaten as res
 from zelfscan.antwoorden import AlleenLezen, Weigering, tekstveld
+from zelfscan.grafieken import getal
 from zelfscan.models import Ambitie, Antwoord, Gesprek, Ontwikkelpunt, Zelfscan
 from zelfscan.scanrechten import Rechten
 
@@ -28,10 +29,6 @@ MEESTE_VERANDERINGEN = 5
 class Agendapunt:
     soort: str  # voldoet_niet, score_1, signaal, verandering, zoekt_expertise, ontwikkelpunt
     tekst: str
-
-
-def _getal(waarde: float) -> str:
-    return f"{waarde:.2f}".replace(".", ",")
 
 
 def concept_agenda(*, scan: Zelfscan) -> list[Agendapunt]:
@@ -50,7 +47,7 @@ def concept_agenda(*, scan: Zelfscan) -> list[Agendapunt]:
                         if score < drempel)  # fmt: skip
             punten.append(Agendapunt(
                 "voldoet_niet",
-                f"{groep.naam} voldoet niet (gemiddelde {_getal(uitslag.gemiddelde)}, "
+                f"{groep.naam} voldoet niet (gemiddelde {getal(uitslag.gemiddelde, 2)}, "
                 f"{onder} van {telling.gescoord} indicatoren onder de drempel).",
             ))  # fmt: skip
     for antwoord in (
@@ -83,7 +80,7 @@ def concept_agenda(*, scan: Zelfscan) -> list[Agendapunt]:
             richting = "gestegen" if nieuw > oud else "gedaald"
             punten.append(Agendapunt(
                 "verandering",
-                f"{groep.naam}: {richting} van {_getal(oud)} naar {_getal(nieuw)} sinds "
+                f"{groep.naam}: {richting} van {getal(oud, 2)} naar {getal(nieuw, 2)} sinds "
                 f"{scan.vorige.ronde.schooljaar}.",
             ))  # fmt: skip
     for ambitie in (

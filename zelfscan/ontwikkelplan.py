@@ -8,6 +8,7 @@ Who does what: the school keeps its plan, the consulent comments, the board and 
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from ijkpunten.models import Groep, Item
 from zelfscan.antwoorden import AlleenLezen, Weigering, tekstveld
@@ -78,7 +79,7 @@ def status_wijzigen(
     if toelichting := tekstveld(toelichting, "de toelichting", 4000, verplicht=False):
         tekst += f" {toelichting}"
     Notitie.objects.create(
-        ontwikkelpunt=punt, soort=Notitie.Soort.VOORTGANG, datum=datetime.date.today(),
+        ontwikkelpunt=punt, soort=Notitie.Soort.VOORTGANG, datum=timezone.localdate(),
         tekst=tekst, door=door,
     )  # fmt: skip
     return punt

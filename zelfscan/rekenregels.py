@@ -16,7 +16,7 @@ them in plain Dutch; change both together.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Case, ExpressionWrapper, F, FloatField, Q, Value, When
+from django.db.models import ExpressionWrapper, F, FloatField, Q, Value
 from django.db.models.functions import Cast, NullIf
 
 from ijkpunten.models import Groep
@@ -119,10 +119,13 @@ def voldoet_aan_basisnorm(
     return True
 
 
+# Where a school counts in the distribution over the scale: at the scale value its mean is
+# nearest to, x.5 going up. The boundaries between 1|2, 2|3 and 3|4.
+SCHAALGRENZEN = (1.5, 2.5, 3.5)
+
+
 def schaalwaarde(gemiddelde: float) -> int:
-    """The scale value a mean is nearest to, x.5 going up: where a school counts in the
-    distribution over the scale."""
-    return min(4, max(1, int(gemiddelde + 0.5)))
+    return 1 + sum(gemiddelde >= grens for grens in SCHAALGRENZEN)
 
 
 # --- the same rules as database expressions, over the fields of Groepsresultaat
@@ -154,15 +157,14 @@ def open_expr():
     return F("items") - F("niet_gevraagd") - F("nvt") - gescoord_expr()
 
 
-def schaalwaarde_expr():
-    """schaalwaarde() in SQL, on an annotated ``gemiddelde``."""
-    return Case(
-        When(gemiddelde__lt=1.5, then=Value(1)),
-        When(gemiddelde__lt=2.5, then=Value(2)),
-        When(gemiddelde__lt=3.5, then=Value(3)),
-        When(gemiddelde__isnull=False, then=Value(4)),
-        default=None,
-    )
+def schaalwaarde_q(waarde: int) -> Q:
+    """schaalwaarde() in SQL: the rows whose annotated ``gemiddelde`` counts at ``waarde``."""
+    q = Q(gemiddelde__isnull=False)
+    if waarde > SCHAAL[0]:
+        q &= Q(gemiddelde__gte=SCHAALGRENZEN[waarde - 2])
+    if waarde < SCHAAL[-1]:
+        q &= Q(gemiddelde__lt=SCHAALGRENZEN[waarde - 1])
+    return q
 
 
 def ib_onder_norm(*, ib_fte, leerlingen) -> bool | None:

@@ -71,6 +71,13 @@ def _gemiddelden(totalen: dict, eenheid) -> dict:
     return {g: t.gemiddelde for (e, g), t in totalen.items() if e == eenheid and not t.verborgen}
 
 
+def _stad_tot_en_met(ronde):
+    """The released scans of the SWV's rounds up to and including ``ronde``: the city's trend."""
+    return Zelfscan.objects.in_totalen().filter(
+        ronde__swv=ronde.swv_id, ronde__schooljaar__lte=ronde.schooljaar
+    )
+
+
 def _trend(scans, *, toon_klein, stad_scans=None, stad_toon_klein=False):
     """Years, and per series the overall mean per year. ``toon_klein`` for the page's own
     scans (a school's or board's own: always shown), ``stad_toon_klein`` for the city."""
@@ -218,9 +225,7 @@ def school_gegevens(user, pk) -> dict:
         ),
         toon_klein=True,
         stad_toon_klein=toon_klein,
-        stad_scans=Zelfscan.objects.in_totalen().filter(
-            ronde__swv=ronde.swv_id, ronde__schooljaar__lte=ronde.schooljaar
-        ),
+        stad_scans=_stad_tot_en_met(ronde),
     )
     tabel = Table(
         name=f"resultaat-{ronde.schooljaar}-{scan.school.brin_volledig}-{scan.school.naam}",
@@ -333,9 +338,7 @@ def bestuur_gegevens(user, pk, bestuur_pk, soort: str = "") -> dict:
         ),
         toon_klein=True,
         stad_toon_klein=toon_klein,
-        stad_scans=Zelfscan.objects.in_totalen().filter(
-            ronde__swv=ronde.swv_id, ronde__schooljaar__lte=ronde.schooljaar
-        ),
+        stad_scans=_stad_tot_en_met(ronde),
     )  # fmt: skip
     return {
         "ronde": ronde,
@@ -384,9 +387,7 @@ def wijk_gegevens(user, pk, wijk_pk, soort: str = "") -> dict:
         ),
         toon_klein=toon_klein,
         stad_toon_klein=toon_klein,
-        stad_scans=Zelfscan.objects.in_totalen().filter(
-            ronde__swv=ronde.swv_id, ronde__schooljaar__lte=ronde.schooljaar
-        ),
+        stad_scans=_stad_tot_en_met(ronde),
     )
     netwerktabel = Table(
         name=f"dekkend-netwerk-{ronde.schooljaar}-{wijk.naam}",
@@ -458,9 +459,7 @@ def stad_gegevens(user, pk, soort: str = "") -> dict:
     stadtotaal = stad.get((None, None)) or res.Totaal()
     naam = f"stad-{ronde.schooljaar}" + (f"-{soort}" if soort else "")
     jaren, reeksen = _trend(
-        Zelfscan.objects.in_totalen().filter(
-            ronde__swv=ronde.swv_id, ronde__schooljaar__lte=ronde.schooljaar
-        ),
+        _stad_tot_en_met(ronde),
         toon_klein=toon_klein,
     )
     wijkrijen = eenheden(wijken, per_wijk)

@@ -4,9 +4,9 @@ raw answers. The rules themselves are in ``rekenregels.py``; who sees which scan
 ``scoping.py``.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Count, Sum
 
 from ijkpunten.models import Groep, Risicosignaal
 from zelfscan import rekenregels as regels
@@ -19,7 +19,7 @@ from zelfscan.models import (
     Signaalantwoord,
     Zelfscan,
 )
-from zelfscan.scanstructuur import SOORT_VAN, indeling
+from zelfscan.scanstructuur import indeling, soorten
 from zelfscan.scoping import roles_of
 
 TOTAAL = None  # the group key of the whole scan
@@ -35,15 +35,11 @@ def binnen_swv(user, swv_id: int) -> bool:
 def groepen(ronde: Scanronde) -> list[Groep]:
     """The scored groups of the round, in the order of its parts (one query)."""
     deel = indeling(ronde)
-    volgorde = {soort: i for i, soort in enumerate(_soorten_in_volgorde(ronde))}
+    volgorde = {soort: i for i, soort in enumerate(soorten(ronde))}
     return sorted(
         Groep.objects.filter(pk__in=deel.groepen).only("pk", "soort", "code", "nummer", "naam"),
         key=lambda g: (volgorde[g.soort], g.nummer),
     )
-
-
-def _soorten_in_volgorde(ronde):
-    return [SOORT_VAN[o] for o in ronde.onderdelen if o in SOORT_VAN]
 
 
 # --- totals of bestuur, wijk, stad
@@ -80,12 +76,7 @@ def _ruwe_totalen(scans, *, per: str | None, drempel: int) -> dict:
         )
         .order_by()
     )
-    schaal = {
-        "s1": Count("pk", filter=Q(gemiddelde__lt=1.5)),
-        "s2": Count("pk", filter=Q(gemiddelde__gte=1.5, gemiddelde__lt=2.5)),
-        "s3": Count("pk", filter=Q(gemiddelde__gte=2.5, gemiddelde__lt=3.5)),
-        "s4": Count("pk", filter=Q(gemiddelde__gte=3.5)),
-    }
+    schaal = {f"s{w}": Count("pk", filter=regels.schaalwaarde_q(w)) for w in regels.SCHAAL}
     geheel = Groepsresultaat.objects.filter(scan__in=scans, groep__isnull=True).annotate(
         gemiddelde=regels.gemiddelde_expr()
     )
@@ -172,8 +163,6 @@ class Schoolrij:
     scan: Zelfscan
     uitslagen: dict  # group id or TOTAAL -> Uitslag
     basisnorm: bool | None = None
-    kengetallen: Kengetallen | None = None
-    signalen: list = field(default_factory=list)
 
 
 def schoolrijen(scans: list[Zelfscan], groepen_: list[Groep], drempel: int) -> list[Schoolrij]:
@@ -195,7 +184,6 @@ def schoolrijen(scans: list[Zelfscan], groepen_: list[Groep], drempel: int) -> l
                     inspectieoordeel=kengetallen.inspectieoordeel if kengetallen else "",
                     basisnorm_uitslagen=[uitslagen[g] for g in basisnorm_groepen],
                 ),
-                kengetallen=kengetallen,
             )
         )
     return rijen
@@ -261,13 +249,15 @@ def trend(scans, *, toon_klein: bool) -> dict:
         Groepsresultaat.objects.filter(scan__in=scans, groep__isnull=True)
         .annotate(gemiddelde=regels.gemiddelde_expr())
         .values("scan__ronde__schooljaar")
-        .annotate(aantal=Count("pk"), gem=Avg("gemiddelde"))
+        .annotate(aantal=Count("pk"), som=Sum("gemiddelde"), met_gemiddelde=Count("gemiddelde"))
         .order_by("scan__ronde__schooljaar")
     )
-    result = {}
-    for row in rows:
-        klein = row["aantal"] < regels.KLEINSTE_GROEP and not toon_klein
-        result[row["scan__ronde__schooljaar"]] = Totaal(
-            scholen=row["aantal"], gemiddelde=None if klein else row["gem"], verborgen=klein
-        )
-    return result
+    return _verberg_klein(
+        {
+            row["scan__ronde__schooljaar"]: _totaal(
+                row["aantal"], row["som"] or 0.0, row["met_gemiddelde"], 0, (0, 0, 0, 0)
+            )
+            for row in rows
+        },
+        toon_klein,
+    )

@@ -49,6 +49,16 @@ def _rijen(scan: Zelfscan, groepen: dict, antwoorden: dict) -> list[Groepsresult
     return rijen
 
 
+def _antwoorden(scan: Zelfscan) -> dict:
+    """item id -> (score, nvt) of a scan's answers."""
+    return {
+        item_id: (score, nvt)
+        for item_id, score, nvt in Antwoord.objects.filter(scan=scan).values_list(
+            "item_id", "score", "nvt"
+        )
+    }
+
+
 def maak_aan(*, scans: Iterable[Zelfscan], ronde) -> int:
     """Rows for scans that have no answers yet (a round just opened, a school added)."""
     groepen = indeling(ronde).groepen
@@ -59,10 +69,7 @@ def maak_aan(*, scans: Iterable[Zelfscan], ronde) -> int:
 
 def herbereken(*, scan: Zelfscan) -> None:
     """Count a scan's rows again from its answers."""
-    antwoorden = {
-        item_id: (score, nvt)
-        for item_id, score, nvt in scan.antwoorden.values_list("item_id", "score", "nvt")
-    }
+    antwoorden = _antwoorden(scan)
     Groepsresultaat.objects.filter(scan=scan).delete()
     Groepsresultaat.objects.bulk_create(_rijen(scan, indeling(scan.ronde).groepen, antwoorden))
 
@@ -103,12 +110,7 @@ def verwerk_wijziging(*, scan_id: int, item_id: int, oud: tuple, nieuw: tuple) -
 
 def verschillen(*, scan: Zelfscan) -> list[str]:
     """Where a scan's stored rows differ from a count from its answers (empty: none)."""
-    antwoorden = {
-        item_id: (score, nvt)
-        for item_id, score, nvt in Antwoord.objects.filter(scan=scan).values_list(
-            "item_id", "score", "nvt"
-        )
-    }
+    antwoorden = _antwoorden(scan)
     velden = regels.TELVELDEN
     verwacht = {
         r.groep_id: tuple(getattr(r, v) for v in velden)

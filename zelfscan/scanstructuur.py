@@ -40,6 +40,11 @@ class Deel:
         return eigen + gedeeld
 
 
+def soorten(ronde: Scanronde) -> list[str]:
+    """The kinds of group the round asks, in the order of its parts."""
+    return [SOORT_VAN[o] for o in ronde.onderdelen if o in SOORT_VAN]
+
+
 def item_applies(item: Item, school: School) -> bool:
     """Items for SBO only are not asked of another school; they count as n.v.t. there."""
     return not item.alleen_sbo or school.soort == School.Soort.SBO
@@ -88,9 +93,8 @@ class Structuur:
 
 def structuur(scan: Zelfscan) -> Structuur:
     ronde = scan.ronde
-    soorten = [SOORT_VAN[o] for o in ronde.onderdelen if o in SOORT_VAN]
     groepen = list(
-        Groep.objects.filter(normkader_id=ronde.normkader_id, soort__in=soorten)
+        Groep.objects.filter(normkader_id=ronde.normkader_id, soort__in=soorten(ronde))
         .select_related("domein")
         .prefetch_related(
             Prefetch("items", queryset=Item.objects.order_by("volgorde")),
@@ -171,9 +175,8 @@ def indeling(ronde: Scanronde) -> Indeling:
     key = (ronde.normkader_id, tuple(ronde.onderdelen))
     if key in _INDELING:
         return _INDELING[key]
-    soorten = [SOORT_VAN[o] for o in ronde.onderdelen if o in SOORT_VAN]
     groepen = dict(
-        Groep.objects.filter(normkader_id=ronde.normkader_id, soort__in=soorten)
+        Groep.objects.filter(normkader_id=ronde.normkader_id, soort__in=soorten(ronde))
         .order_by("soort", "nummer")
         .values_list("pk", "soort")
     )

@@ -9,12 +9,6 @@ register = template.Library()
 
 
 @register.filter
-def bij(mapping, key):
-    """``mapping[key]`` in a template (a dict keyed by a group id)."""
-    return mapping.get(key) if mapping else None
-
-
-@register.filter
 def heat(gemiddelde):
     return heat_klasse(gemiddelde)
 
