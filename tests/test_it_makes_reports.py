@@ -174,11 +174,11 @@ def test_the_command_refuses_a_round_the_account_does_not_see(world, tmp_path):
         call_command("rapporten_maken", world.ronde.pk, str(tmp_path), "--gebruiker", "beheerder_2")
 
 
-def board_with_schools(world, n):
+def board_with_schools(world, n, eerste=0):
     from zelfscan.models import School
     from zelfscan.workflow import ensure_scans
 
-    for i in range(n):
+    for i in range(eerste, eerste + n):
         School.objects.create(
             brin=f"5{i}EE", naam=f"Basisschool {i}", bestuur=world.bestuur_a, wijk=world.wijk1,
             swv=world.swv1, soort="bao",
@@ -263,3 +263,26 @@ def test_every_kind_of_report_renders_for_the_demo_data():
     assert scan.school.wijk.naam in wijk and "Dekkend netwerk" in wijk
     stad, _ = tekst(rapporten.stadrapport(user=bestuurder, ronde_pk=ronde.pk))
     assert "Wijken naast elkaar" in stad and "Trend over de rondes" in stad
+
+
+def test_the_bestuur_report_runs_the_same_queries_for_2_and_6_schools(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from zelfscan import rapporten
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            rapporten.bestuursrapport(
+                user=world.personas["beheerder_a"], ronde_pk=world.ronde.pk,
+                bestuur_pk=world.bestuur_a.pk,
+            )  # fmt: skip
+        return len(ctx.captured_queries)
+
+    board_with_schools(world, 1)
+    Zelfscan.objects.filter(ronde=world.ronde).update(status="vrijgegeven")
+    queries()  # what a round asks is read once per process, then kept
+    twee = queries()
+    board_with_schools(world, 4, eerste=1)
+    Zelfscan.objects.filter(ronde=world.ronde).update(status="vrijgegeven")
+    assert queries() == twee

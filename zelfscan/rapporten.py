@@ -113,7 +113,9 @@ def _heatrijen(rijen, groepen):
 
 def bestuursrapport(*, user, ronde_pk: int, bestuur_pk: int, soort: str = "") -> Rapport:
     gegevens = pagina.bestuur_gegevens(user, ronde_pk, bestuur_pk, soort)
-    scholen = [pagina.school_gegevens(user, r.scan.pk) for r in gegevens["rijen"]]
+    scholen = pagina.schoolsamenvattingen(
+        user, gegevens["ronde"], gegevens["rijen"], gegevens["groepen"]
+    )
     context = {
         **gegevens,
         "onderwerp": gegevens["titel"],
