@@ -284,8 +284,8 @@ def test_the_school_page_shows_its_result_and_the_kengetallen_signals(client, wo
     html = client.get(
         reverse("zelfscan:resultaat_school", kwargs={"pk": world.scan_a.pk})
     ).content.decode()
-    assert "0.80" in html or "0,80" in html  # below 0.0021 × 500 = 1.05
-    assert "1.05" in html or "1,05" in html
+    # 0,80 is below 0,0021 × 500 = 1,05.
+    assert "IB-fte 0,80 is lager dan de norm van 0,0021 fte per leerling (1,05 bij 500" in html
     assert "<svg" in html
     rows = csv_rows(
         client.get(
@@ -403,3 +403,17 @@ def test_the_wijk_overview_counts_signals_and_hides_them_when_small(client, worl
     assert verdeling[1:] == [["1", "0"], ["2", "0"], ["3", "2"], ["4", "0"]]
     login(client, world.personas["school_user_a"])
     assert csv_rows(client.get(url))[1][1:] == [signaal.tekst, ""]
+
+
+def test_a_referral_rate_above_the_wijks_is_a_signal(client, world):
+    scan_d = school_in_wijk1(world, "School D", "44DD")
+    for scan, sbo in ((world.scan_a, 5), (world.scan_b, 1), (scan_d, 0)):
+        released(scan, 3)
+        Kengetallen.objects.filter(scan=scan).update(leerlingen=100, verwijzingen_sbo=sbo)
+    login(client, world.personas["school_user_a"])
+    html = client.get(
+        reverse("zelfscan:resultaat_school", kwargs={"pk": world.scan_a.pk})
+    ).content.decode()
+    # 5 of 100 pupils against 6 of 300 in the wijk.
+    assert "Verwijzingspercentage naar SBO 5,0% ligt boven dat van de wijk: 2,0%." in html
+    assert "naar SO" not in html  # no referrals to SO recorded: no signal

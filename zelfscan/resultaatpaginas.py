@@ -250,8 +250,10 @@ def school_gegevens(user, pk) -> dict:
                 "(%(norm)s for %(n)s pupils)."
             )
             % {
-                "fte": kengetallen.ib_fte,
-                "norm": round(regels.IB_NORM_PER_LEERLING * kengetallen.leerlingen, 2),
+                "fte": grafieken.getal(float(kengetallen.ib_fte), 2),
+                "norm": grafieken.getal(
+                    float(regels.IB_NORM_PER_LEERLING * kengetallen.leerlingen), 2
+                ),
                 "n": kengetallen.leerlingen,
             }
         )
@@ -262,8 +264,12 @@ def school_gegevens(user, pk) -> dict:
         )
         if eigen is not None and wijkpct is not None and eigen > wijkpct:
             signalen_kengetallen.append(
-                _("Referral rate to %(soort)s %(eigen).1f%% is above the wijk's %(wijk).1f%%.")
-                % {"soort": soort, "eigen": eigen, "wijk": wijkpct}
+                _("Referral rate to %(soort)s %(eigen)s%% is above the wijk's %(wijk)s%%.")
+                % {
+                    "soort": soort,
+                    "eigen": grafieken.getal(eigen),
+                    "wijk": grafieken.getal(wijkpct),
+                }
             )
     totaal_wijk = wijk.get((None, None))
     totaal_stad = stad.get((None, None))
