@@ -175,9 +175,9 @@ def bestuursrapport_of_opdracht(
     """The report now, or, for a board with many schools, an order the worker fulfils."""
     ronde = get_object_or_404(Scanronde.objects.for_user(user), pk=ronde_pk)
     bestuur = get_object_or_404(Bestuur.objects.for_user(user), pk=bestuur_pk)
-    scans = Zelfscan.objects.for_user(user).filter(ronde=ronde, school__bestuur=bestuur)
-    if soort:
-        scans = scans.filter(school__soort=soort)
+    scans = pagina.van_soort(
+        Zelfscan.objects.for_user(user).filter(ronde=ronde, school__bestuur=bestuur), soort
+    )
     if scans.count() <= DIRECT_TOT_EN_MET:
         return bestuursrapport(user=user, ronde_pk=ronde_pk, bestuur_pk=bestuur_pk, soort=soort)
     return Rapportopdracht.objects.create(

@@ -35,6 +35,11 @@ def _ronde(user, pk) -> Scanronde:
     )
 
 
+def van_soort(scans, soort: str):
+    """The scans of one kind of school (bao, sbo, ...), or all when no kind is chosen."""
+    return scans.filter(school__soort=soort) if soort else scans
+
+
 def _soort(soort: str) -> str:
     """A filter by kind of school; anything else is no filter."""
     return soort if soort in School.Soort.values else ""
@@ -373,14 +378,12 @@ def bestuur_gegevens(user, pk, bestuur_pk, soort: str = "") -> dict:
     soort = _soort(soort)
     groepen = res.groepen(ronde)
     drempel = ronde.normkader.drempel_voldoende
-    zichtbaar = Zelfscan.objects.for_user(user).filter(ronde=ronde, school__bestuur=bestuur)
-    if soort:
-        zichtbaar = zichtbaar.filter(school__soort=soort)
+    zichtbaar = van_soort(
+        Zelfscan.objects.for_user(user).filter(ronde=ronde, school__bestuur=bestuur), soort
+    )
     rijen = _heatmap(ronde, zichtbaar, groepen)
     toon_klein = res.binnen_swv(user, ronde.swv_id)
-    stad_scans = Zelfscan.objects.in_totalen().filter(ronde=ronde)
-    if soort:
-        stad_scans = stad_scans.filter(school__soort=soort)
+    stad_scans = van_soort(Zelfscan.objects.in_totalen().filter(ronde=ronde), soort)
     # The board's own total counts every scan the viewer sees: the board sees its schools in
     # every state, the SWV only released ones.
     eigen = res.totalen(zichtbaar, per=None, drempel=drempel, toon_klein=True)
@@ -423,13 +426,11 @@ def wijk_gegevens(user, pk, wijk_pk, soort: str = "") -> dict:
     groepen = res.groepen(ronde)
     drempel = ronde.normkader.drempel_voldoende
     toon_klein = res.binnen_swv(user, ronde.swv_id)
-    in_totalen = Zelfscan.objects.in_totalen().filter(ronde=ronde)
-    if soort:
-        in_totalen = in_totalen.filter(school__soort=soort)
+    in_totalen = van_soort(Zelfscan.objects.in_totalen().filter(ronde=ronde), soort)
     wijk_scans = in_totalen.filter(school__wijk=wijk)
-    zichtbaar = Zelfscan.objects.for_user(user).filter(ronde=ronde, school__wijk=wijk)
-    if soort:
-        zichtbaar = zichtbaar.filter(school__soort=soort)
+    zichtbaar = van_soort(
+        Zelfscan.objects.for_user(user).filter(ronde=ronde, school__wijk=wijk), soort
+    )
     rijen = _heatmap(ronde, zichtbaar, groepen)
     eigen = res.totalen(wijk_scans, per=None, drempel=drempel, toon_klein=toon_klein)
     stad = res.totalen(in_totalen, per=None, drempel=drempel, toon_klein=toon_klein)
@@ -486,9 +487,7 @@ def stad_gegevens(user, pk, soort: str = "") -> dict:
     groepen = res.groepen(ronde)
     drempel = ronde.normkader.drempel_voldoende
     toon_klein = res.binnen_swv(user, ronde.swv_id)
-    scans = Zelfscan.objects.in_totalen().filter(ronde=ronde)
-    if soort:
-        scans = scans.filter(school__soort=soort)
+    scans = van_soort(Zelfscan.objects.in_totalen().filter(ronde=ronde), soort)
     per_wijk, stad = res.totalen_met_geheel(
         scans, per="school__wijk", drempel=drempel, toon_klein=toon_klein
     )
