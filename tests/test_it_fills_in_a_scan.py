@@ -125,6 +125,31 @@ def test_bad_input_is_refused_in_dutch_and_changes_nothing(ib, world, fields, st
     assert history(world.scan_a).count() == before[1]
 
 
+@pytest.mark.parametrize("versie", [None, "", "abc", "1.0"])
+def test_a_change_without_the_version_it_was_made_on_is_refused(ib, world, versie):
+    """Found from outside: autosaves without a version were stored, overwriting a colleague."""
+    i = item("ref-2")
+    autosave(ib, world.scan_a, ident=i.pk, score="2", toelichting="van een collega")
+    data = {"soort": "item", "id": i.pk, "score": "4", "wijziging": str(uuid.uuid4())}
+    if versie is not None:
+        data["versie"] = versie
+    response = ib.post(reverse("zelfscan:autosave", kwargs={"pk": world.scan_a.pk}), data)
+    assert response.status_code == 400
+    assert "niet op welke versie" in response.json()["bericht"]
+    after = Antwoord.objects.get(scan=world.scan_a, item=i)
+    assert (after.score, after.toelichting, after.versie) == (2, "van een collega", 1)
+    assert history(world.scan_a, i).count() == 2
+
+
+def test_the_page_form_without_a_version_is_refused_too(ib, world):
+    i = item("ref-1", "ijkpunt-5")
+    autosave(ib, world.scan_a, ident=i.pk, score="2")
+    response = ib.post(deel_url(world), {f"score-{i.pk}": "4", f"versie-{i.pk}": ""})
+    assert response.status_code == 400
+    assert "niet op welke versie" in response.content.decode()
+    assert Antwoord.objects.get(scan=world.scan_a, item=i).score == 2
+
+
 def test_an_item_outside_the_scan_is_refused(ib, world):
     sbo_only = item("7.3", "toezichtkader")
     response = autosave(ib, world.scan_a, ident=sbo_only.pk, score="3")
@@ -162,6 +187,7 @@ def test_the_page_save_button_works_without_javascript(ib, world):
     response = ib.post(deel_url(world), {
         f"score-{i.pk}": "4", f"toelichting-{i.pk}": "Veiligheidsplan", f"versie-{i.pk}": "0",
         f"score-{j.pk}": "2", f"versie-{j.pk}": "0", f"signaal-{signaal.pk}": "on",
+        f"signaalversie-{signaal.pk}": "0",
     })  # fmt: skip
     assert response.status_code == 302
     assert Antwoord.objects.get(scan=world.scan_a, item=i).score == 4
@@ -171,6 +197,7 @@ def test_the_page_save_button_works_without_javascript(ib, world):
     # A stale version on the page is reported beside the item; the rest is saved.
     response = ib.post(deel_url(world), {
         f"score-{i.pk}": "1", f"versie-{i.pk}": "0", f"score-{j.pk}": "3", f"versie-{j.pk}": "1",
+        f"signaal-{signaal.pk}": "on", f"signaalversie-{signaal.pk}": "1",
     })  # fmt: skip
     assert response.status_code == 400
     assert "Iemand anders heeft dit intussen gewijzigd" in response.content.decode()
@@ -232,7 +259,11 @@ def test_the_admin_path_keeps_history(admin_client, world):
     antwoord = Antwoord.objects.create(scan=world.scan_a, item=i, score=2, versie=1)
     samenvatting.herbereken(scan=world.scan_a)  # set-up wrote past the services
     url = reverse("admin:zelfscan_antwoord_change", args=[antwoord.pk])
-    admin_client.post(url, {"score": "3", "toelichting": "gecorrigeerd"})
+    # Made on an older version (the school changed it meanwhile): refused, nothing stored.
+    admin_client.post(url, {"score": "4", "toelichting": "te laat", "basisversie": "0"})
+    antwoord.refresh_from_db()
+    assert (antwoord.score, antwoord.versie) == (2, 1)
+    admin_client.post(url, {"score": "3", "toelichting": "gecorrigeerd", "basisversie": "1"})
     antwoord.refresh_from_db()
     assert (antwoord.score, antwoord.versie) == (3, 2)
     assert set(history(world.scan_a, i).values_list("veld", "bron")) == {
@@ -247,7 +278,8 @@ def test_the_import_path_keeps_history_and_is_all_or_nothing(world, tmp_path):
 
     good = tmp_path / "antwoorden.csv"
     good.write_text(
-        "onderdeel;item;score;toelichting\nijkpunt-4;insp-1;3;uit Excel\nijkpunt-4;insp-2;2;\n"
+        "onderdeel;item;versie;score;toelichting\nijkpunt-4;insp-1;0;3;uit Excel\n"
+        "ijkpunt-4;insp-2;0;2;\n"
     )
     out = _io.StringIO()
     call_command("importeer_antwoorden", world.scan_a.pk, str(good), "--door", "ib_a", stdout=out)
@@ -256,12 +288,16 @@ def test_the_import_path_keeps_history_and_is_all_or_nothing(world, tmp_path):
     assert set(history(world.scan_a).values_list("bron", flat=True)) == {Historie.Bron.IMPORT}
     bad = tmp_path / "fout.csv"
     bad.write_text(
-        "onderdeel;item;score\nijkpunt-4;insp-3;4\nijkpunt-4;insp-4;9\nijkpunt-4;bestaat-niet;1\n"
+        "onderdeel;item;versie;score\nijkpunt-4;insp-3;0;4\nijkpunt-4;insp-4;0;9\n"
+        "ijkpunt-4;bestaat-niet;0;1\nijkpunt-4;insp-1;;2\nijkpunt-4;insp-2;0;4\n"
     )
     with pytest.raises(CommandError) as error:
         call_command("importeer_antwoorden", world.scan_a.pk, str(bad), "--door", "ib_a")
     assert "regel 3: Kies een score van 1 tot en met 4." in str(error.value)
     assert "regel 4: onbekend item ijkpunt-4/bestaat-niet" in str(error.value)
+    # A row without the version it was made on, and one made on a version since changed.
+    assert "regel 5: Deze wijziging zegt niet op welke versie" in str(error.value)
+    assert "regel 6: Iemand anders heeft dit intussen gewijzigd" in str(error.value)
     assert not Antwoord.objects.filter(scan=world.scan_a, item=item("insp-3")).exists()
 
 

@@ -176,9 +176,17 @@ class ImportbestandAdmin(admin.ModelAdmin):
 
 
 class AntwoordForm(forms.ModelForm):
+    # The version the correction was made on, as on every other path: an answer the school
+    # changed while the admin page was open is not overwritten.
+    basisversie = forms.IntegerField(widget=forms.HiddenInput)
+
     class Meta:
         model = Antwoord
         fields = ["score", "nvt", "toelichting"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["basisversie"].initial = self.instance.versie
 
 
 @admin.register(Antwoord)
@@ -209,7 +217,7 @@ class AntwoordAdmin(admin.ModelAdmin):
                 score=form.cleaned_data["score"],
                 nvt=form.cleaned_data["nvt"],
                 toelichting=form.cleaned_data["toelichting"],
-                basisversie=None,  # the admin corrects; it does not race the school
+                basisversie=form.cleaned_data["basisversie"],
                 bron=Historie.Bron.BEHEER,
                 toegestane_items={obj.item_id: obj.item.nvt_toegestaan},
             )

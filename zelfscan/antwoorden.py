@@ -3,7 +3,8 @@ answer, so that every change is versioned and kept in the history.
 
 A save names the version it was made on. The same version as stored: applied, the version goes
 up. Another version: refused as a conflict, with the current value, so that nobody silently
-overwrites a colleague. A save carries the id of the change; a retry of a change that was
+overwrites a colleague. No version at all: refused, whatever the path (a save that does not say
+what it was made on could overwrite anything). A save carries the id of the change; a retry of a change that was
 already stored (its answer lost on the way) is recognised and not stored twice.
 """
 
@@ -91,6 +92,11 @@ def check_may_fill(rechten, scan: Zelfscan):
 def _record(row, *, scan, onderwerp, nieuw: dict, door, bron, wijziging, basisversie):
     """Apply ``nieuw`` to a locked row under the version rules; write one history row per
     changed field. Returns what was stored."""
+    if basisversie is None:
+        raise Weigering(
+            "Deze wijziging zegt niet op welke versie zij is gemaakt en is daarom niet "
+            "opgeslagen. Laad de pagina opnieuw en voer de wijziging nog eens in."
+        )
     if wijziging is not None and getattr(row, "wijziging", None) == wijziging:
         return Opgeslagen(versie=row.versie, herhaald=True)
     if basisversie is not None and basisversie != row.versie:
@@ -167,7 +173,7 @@ def save_answer(
     score=None,
     nvt: bool = False,
     toelichting: str = "",
-    basisversie: int | None,
+    basisversie: int | None,  # None is refused
     wijziging: uuid.UUID | None = None,
     bron: str,
     toegestane_items: dict[int, bool],

@@ -12,9 +12,10 @@ from zelfscan.scanstructuur import toegestaan
 
 class Command(BaseCommand):
     help = (
-        "Leest antwoorden voor een zelfscan in uit CSV (kolommen onderdeel, item, score, "
-        "toelichting; onderdeel is de code van het onderdeel, bijvoorbeeld ijkpunt-4). Alles of "
-        "niets: een fout in één rij schrijft niets."
+        "Leest antwoorden voor een zelfscan in uit CSV (kolommen onderdeel, item, versie, score, "
+        "toelichting; onderdeel is de code van het onderdeel, bijvoorbeeld ijkpunt-4; versie de "
+        "versie van het antwoord waarop het bestand is gemaakt, 0 voor een nog leeg antwoord). "
+        "Alles of niets: een fout in één rij schrijft niets."
     )
 
     def add_arguments(self, parser):
@@ -54,12 +55,14 @@ class Command(BaseCommand):
                     )
                     continue
                 score = (row.get("score") or "").strip()
+                versie = (row.get("versie") or "").strip()
+                basisversie = int(versie) if versie.isdigit() else None
                 try:
                     save_answer(
                         scan=zelfscan, item_id=item_id, door=user,
                         score=None if score.lower() == "nvt" else score,
                         nvt=score.lower() == "nvt", toelichting=row.get("toelichting") or "",
-                        basisversie=None, bron=Historie.Bron.IMPORT, toegestane_items=asked,
+                        basisversie=basisversie, bron=Historie.Bron.IMPORT, toegestane_items=asked,
                     )  # fmt: skip
                 except Weigering as refusal:
                     errors.append(f"regel {line}: {refusal.message}")
