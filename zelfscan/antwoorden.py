@@ -4,8 +4,9 @@ answer, so that every change is versioned and kept in the history.
 A save names the version it was made on. The same version as stored: applied, the version goes
 up. Another version: refused as a conflict, with the current value, so that nobody silently
 overwrites a colleague. No version at all: refused, whatever the path (a save that does not say
-what it was made on could overwrite anything). A save carries the id of the change; a retry of a change that was
-already stored (its answer lost on the way) is recognised and not stored twice.
+what it was made on could overwrite anything). A save carries the id of the change; a retry of
+a change that was already stored (its answer lost on the way) is recognised and not stored
+twice.
 """
 
 import functools
