@@ -57,11 +57,13 @@ MIDDLEWARE = [
     # No LocaleMiddleware: the interface has one language, LANGUAGE_CODE "nl" is active.
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "basisondersteuning.middleware.CacheControlMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "zelfscan.middleware.SessionTimeoutMiddleware",
     "zelfscan.middleware.TwoFactorMiddleware",
+    "basisondersteuning.middleware.RefuseNulMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a lockout raised during login into its response.
@@ -183,6 +185,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "basisondersteuning.views.csrf_mislukt"
 
 # Everything is served by the application itself; nothing inline, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = {

@@ -3,10 +3,12 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from basisondersteuning.middleware import openbaar
 from ijkpunten import selectors
 
 
 @require_safe
+@openbaar
 def overzicht(request, normkader=None):
     kader = selectors.get_normkader_for_user(request.user, normkader)
     context = {"normkader": kader, "overzicht": selectors.norm_overzicht(kader)}
@@ -14,6 +16,7 @@ def overzicht(request, normkader=None):
 
 
 @require_safe
+@openbaar
 def groep(request, normkader, code):
     kader = selectors.get_normkader_for_user(request.user, normkader)
     detail = selectors.groep_detail(kader, code)
@@ -21,6 +24,7 @@ def groep(request, normkader, code):
 
 
 @require_safe
+@openbaar
 def themas(request, normkader):
     kader = selectors.get_normkader_for_user(request.user, normkader)
     context = {"normkader": kader, **selectors.themas_en_protocollen(kader)}
@@ -28,6 +32,7 @@ def themas(request, normkader):
 
 
 @require_safe
+@openbaar
 def hgw(request, normkader):
     kader = selectors.get_normkader_for_user(request.user, normkader)
     context = {"normkader": kader, **selectors.hgw_en_inspectie(kader)}

@@ -1,0 +1,74 @@
+"""Protections that hold for every request of the project, whatever app answers it."""
+
+import functools
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext as _
+
+from zelfscan.middleware import wants_json
+
+
+def _has_nul(request) -> bool:
+    for data in (request.GET, request.POST):
+        for key, values in data.lists():
+            if "\x00" in key or any("\x00" in v for v in values):
+                return True
+    return any("\x00" in f.name for f in request.FILES.values())
+
+
+class RefuseNulMiddleware:
+    """Every text a person submits comes through here: one with a NUL byte is refused with a
+    Dutch message, on every database. PostgreSQL cannot store NUL in text (it was a 500) and
+    SQLite stored it as is. Placed after the CSRF check, so a forged request is refused as
+    that first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _has_nul(request):
+            message = _(
+                "What you sent contains an invisible control character (NUL) that cannot be "
+                "stored. Remove it (type the text again rather than pasting it) and try again."
+            )
+            if wants_json(request):
+                return JsonResponse({"bericht": message}, status=400)
+            return render(request, "400.html", {"melding": message}, status=400)
+        return self.get_response(request)
+
+
+def openbaar(view):
+    """Marks a view whose pages hold no school data (the norm): the browser may keep them."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.openbaar = True
+        return response
+
+    return wrapper
+
+
+class CacheControlMiddleware:
+    """Nothing with school data stays in a browser's cache (a shared school computer keeps
+    what it caches): every response is ``no-store, private`` unless its view is marked
+    ``openbaar``. Static files never come here (whitenoise answers them before)."""
+
+    public_max_age = 3600
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(response, "openbaar", False) and response.status_code == 200:
+            # Logged in, the page carries the person's name in the menu: their browser only.
+            if request.user.is_authenticated:
+                patch_cache_control(response, private=True, max_age=self.public_max_age)
+            else:
+                patch_cache_control(response, public=True, max_age=self.public_max_age)
+        else:
+            add_never_cache_headers(response)
+        return response
