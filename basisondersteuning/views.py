@@ -25,6 +25,8 @@ def beheer_inloggen(request):
     """The admin logs in through the application's own login (lockout, second factor). A
     person logged in without access to the admin is told so once; the login page would send
     them straight back to the admin, which would send them to the login: a loop."""
+    if request.user.is_authenticated and request.user.is_staff:
+        return redirect("admin:index")
     if request.user.is_authenticated:
         melding = _("The administration is only for SWV staff with access to it.")
         return render(request, "403.html", {"melding": melding}, status=403)

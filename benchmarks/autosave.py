@@ -198,7 +198,7 @@ def prepare(clients: int):
             "_auth_user_id": str(user.pk),
             "_auth_user_backend": "django.contrib.auth.backends.ModelBackend",
             "_auth_user_hash": user.get_session_auth_hash(),
-            "_login_at": now + 3600, "_seen_at": now + 3600, "_2fa": "none",
+            "_login_at": now + 3600, "_seen_at": now + 3600,
         })  # fmt: skip
         session.create()
         items = sorted(structuur(scan).items)

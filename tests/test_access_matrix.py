@@ -37,6 +37,8 @@ SEES_ROUND_SWV1 = SEES_SCHOOL_A | {"bestuur_user_other", "consulent_other"}
 SEES_WIJK1 = SEES_ROUND_SWV1
 
 LOGIN = "login"  # a redirect to the login page
+# Logged in with a second factor (their role requires one).
+VERIFIED = {"beheerder_a", "beheerder_other", "superuser"}
 
 
 def scoped(in_scope):
@@ -177,9 +179,17 @@ MATRIX = {
     "account:wachtwoord_ingesteld": (lambda w: {}, everyone(200)),
     "account:tweestaps": (lambda w: {}, logged_in(200)),
     "account:tweestaps_instellen": (lambda w: {}, logged_in(200)),
+    # Recovery codes belong to a verified session: the others are sent to set up a device.
+    "account:herstelcodes": (lambda w: {}, {**logged_in(302), **dict.fromkeys(VERIFIED, 200)}),
+    "zelfscan:tweestaps_resetten": (
+        lambda w: {"pk": w.swv1.pk, "user_pk": w.personas["school_user_a"].pk},
+        everyone(405),
+    ),
 }
 # Patterns without a name: path -> expected answer.
-UNNAMED = {"beheer/login/": everyone(302)}
+# The admin's login: to the application's login, or for the admin's own people to the admin; a
+# person logged in without access to it is told so once (it was a redirect loop).
+UNNAMED = {"beheer/login/": {p: 403 if p in LOGGED_IN - {"superuser"} else 302 for p in PERSONAS}}
 
 
 def _walk(patterns, prefix="", namespace=None):

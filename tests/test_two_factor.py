@@ -1,6 +1,7 @@
 """The second factor: required for SWV-beheerders and superusers, available to everyone."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -18,9 +19,24 @@ def code(device) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
+def _key_on(page: str) -> str:
+    """The secret as the set-up page shows it (base32 in groups of four), as hex."""
+    import base64
+    import re
+
+    shown = re.search(r'<code class="fs-6">([A-Z2-7 ]+)</code>', page).group(1).replace(" ", "")
+    return base64.b32decode(shown + "=" * (-len(shown) % 8)).hex().upper()
+
+
+def recovery_codes(response) -> list[str]:
+    import re
+
+    return re.findall(r"<li>([a-z2-7]{8})</li>", response.content.decode())
+
+
 def wait_out_the_throttle(device):
     # django-otp refuses every code for a while after a wrong one (1 s, doubling).
-    TOTPDevice.objects.filter(pk=device.pk).update(
+    type(device).objects.filter(pk=device.pk).update(
         throttling_failure_timestamp=None, throttling_failure_count=0
     )
 
@@ -33,14 +49,17 @@ def test_a_role_that_requires_it_must_set_it_up_first(client, world, username):
     assert response["Location"].startswith(reverse("account:tweestaps_instellen"))
     page = client.get(reverse("account:tweestaps_instellen")).content.decode()
     assert "<svg" in page and "Tweestapsverificatie instellen" in page
-    device = TOTPDevice.objects.get(user__username=username, confirmed=False)
+    assert not TOTPDevice.objects.filter(user__username=username).exists(), "nothing on GET"
     wrong = client.post(reverse("account:tweestaps_instellen"), {"token": "000000"})
     assert "Deze code klopt niet" in wrong.content.decode()
+    device = TOTPDevice.objects.get(user__username=username, confirmed=False)
+    assert device.key.upper() in _key_on(page)
     throttled = client.post(reverse("account:tweestaps_instellen"), {"token": code(device)})
     assert throttled.status_code == 200, "right after a wrong code even the right one is refused"
     wait_out_the_throttle(device)
     response = client.post(reverse("account:tweestaps_instellen"), {"token": code(device)})
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert len(recovery_codes(response)) == 10, "recovery codes are shown once, at enrolment"
     device.refresh_from_db()
     assert device.confirmed
     assert client.get(reverse("zelfscan:start")).status_code == 200
@@ -68,9 +87,10 @@ def test_with_a_device_the_code_is_asked_after_the_password(client, world):
 def test_a_school_user_needs_none_but_may_turn_it_on(client, world):
     password_login(client, "ib_a")
     assert client.get(reverse("zelfscan:start")).status_code == 200
-    client.get(reverse("account:tweestaps_instellen"))
-    device = TOTPDevice.objects.get(user__username="ib_a")
+    page = client.get(reverse("account:tweestaps_instellen")).content.decode()
+    device = TOTPDevice(key=_key_on(page).lower())
     client.post(reverse("account:tweestaps_instellen"), {"token": code(device)})
+    assert TOTPDevice.objects.get(user__username="ib_a").confirmed
     client.post(reverse("account:uitloggen"))
     password_login(client, "ib_a")
     assert client.get(reverse("zelfscan:start"))["Location"].startswith(
@@ -81,3 +101,122 @@ def test_a_school_user_needs_none_but_may_turn_it_on(client, world):
 def test_the_admin_login_goes_through_the_application_login(client):
     response = client.get("/beheer/login/?next=/beheer/")
     assert response["Location"] == "/account/inloggen/?next=/beheer/"
+
+
+def _enrol(client, username):
+    """Password, set-up page, first code: returns the device and the recovery codes."""
+    password_login(client, username)
+    page = client.get(reverse("account:tweestaps_instellen")).content.decode()
+    response = client.post(
+        reverse("account:tweestaps_instellen"),
+        {"token": code(TOTPDevice(key=_key_on(page).lower()))},
+    )
+    return TOTPDevice.objects.get(user__username=username, confirmed=True), recovery_codes(response)
+
+
+def test_a_password_alone_cannot_enrol_a_new_device(client, world):
+    """The attack found from outside: password, then the set-up page instead of the code page,
+    a new device from the secret shown there, and in."""
+    _enrol(client, "beheerder_1")
+    client.post(reverse("account:uitloggen"))
+    password_login(client, "beheerder_1")
+    response = client.get(reverse("account:tweestaps_instellen"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account:tweestaps"))
+    attempt = client.post(reverse("account:tweestaps_instellen"), {"token": "123456"})
+    assert attempt.status_code == 302 and attempt["Location"].startswith(
+        reverse("account:tweestaps")
+    )
+    assert TOTPDevice.objects.filter(user__username="beheerder_1").count() == 1
+    beheer = reverse("zelfscan:swv", kwargs={"pk": world.swv1.pk})
+    assert client.get(beheer)["Location"].startswith(reverse("account:tweestaps"))
+    assert client.get(reverse("account:herstelcodes"))["Location"].startswith(
+        reverse("account:tweestaps")
+    )
+
+
+def test_a_get_of_the_set_up_page_writes_no_device(client, world):
+    password_login(client, "ib_a")
+    for _ in range(3):
+        assert client.get(reverse("account:tweestaps_instellen")).status_code == 200
+    assert not TOTPDevice.objects.exists()
+
+
+def test_a_role_given_during_a_session_asks_for_the_second_step_at_once(client, world):
+    from zelfscan.models import Rol
+
+    password_login(client, "ib_a")
+    assert client.get(reverse("zelfscan:start")).status_code == 200
+    Rol.objects.create(
+        user=world.personas["school_user_a"], soort=Rol.Soort.SWV_BEHEERDER, swv=world.swv1
+    )
+    response = client.get(reverse("zelfscan:start"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account:tweestaps_instellen"))
+
+
+def test_recovery_codes_work_once_each_and_a_new_set_replaces_the_old(client, world):
+    _device, codes = _enrol(client, "beheerder_1")
+    assert len(set(codes)) == 10
+    client.post(reverse("account:uitloggen"))
+    target = reverse("zelfscan:swv", kwargs={"pk": world.swv1.pk})
+    password_login(client, "beheerder_1")
+    response = client.post(reverse("account:tweestaps"), {"token": codes[0], "next": target})
+    assert response["Location"] == target
+    assert client.get(target).status_code == 200
+    page = client.get(reverse("account:herstelcodes")).content.decode()
+    assert "9 ongebruikte herstelcodes" in page
+    client.post(reverse("account:uitloggen"))
+    password_login(client, "beheerder_1")
+    again = client.post(reverse("account:tweestaps"), {"token": codes[0], "next": target})
+    assert again.status_code == 200, "a used recovery code does not work again"
+    assert client.get(target).status_code == 302
+    # In with the second code (upper case and spaced as people type it), then a new set.
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    wait_out_the_throttle(StaticDevice.objects.get(user__username="beheerder_1"))
+    code2 = f"{codes[1][:4].upper()} {codes[1][4:].upper()}"
+    assert client.post(reverse("account:tweestaps"), {"token": code2})["Location"]
+    new = recovery_codes(client.post(reverse("account:herstelcodes")))
+    assert len(new) == 10 and not set(new) & set(codes)
+    client.post(reverse("account:uitloggen"))
+    password_login(client, "beheerder_1")
+    old = client.post(reverse("account:tweestaps"), {"token": codes[2]})
+    assert old.status_code == 200, "the old set no longer works"
+    wait_out_the_throttle(StaticDevice.objects.get(user__username="beheerder_1"))
+    assert client.post(reverse("account:tweestaps"), {"token": new[0]}).status_code == 302
+
+
+def test_a_beheerder_resets_an_accounts_two_step_verification_and_it_is_logged(client, world):
+    from django.contrib.admin.models import LogEntry
+
+    from tests.personas import login
+
+    ib = world.personas["school_user_a"]
+    other = Client()
+    _enrol(other, "ib_a")
+    assert TOTPDevice.objects.filter(user=ib).exists()
+    url = reverse("zelfscan:tweestaps_resetten", kwargs={"pk": world.swv1.pk, "user_pk": ib.pk})
+    # Not theirs to reset: another SWV's beheerder, a board member, a superuser's account.
+    for persona in ("beheerder_other", "bestuur_user_a"):
+        login(client, world.personas[persona])
+        assert client.post(url).status_code == 404
+    assert TOTPDevice.objects.filter(user=ib).exists()
+    login(client, world.personas["beheerder_a"])
+    superuser = world.personas["superuser"]
+    from zelfscan.models import Rol
+
+    Rol.objects.create(user=superuser, soort=Rol.Soort.SWV_BEHEERDER, swv=world.swv1)
+    super_url = reverse(
+        "zelfscan:tweestaps_resetten", kwargs={"pk": world.swv1.pk, "user_pk": superuser.pk}
+    )
+    assert client.post(super_url).status_code == 404
+    response = client.post(url, follow=True)
+    assert "is gereset" in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=ib).exists()
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    assert not StaticDevice.objects.filter(user=ib).exists()
+    entry = LogEntry.objects.get(object_id=str(ib.pk))
+    assert entry.user == world.personas["beheerder_a"]
+    assert "Tweestapsverificatie gereset" in entry.change_message

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
@@ -21,22 +23,36 @@ class LoginForm(AuthenticationForm):
 
 
 class TokenForm(forms.Form):
+    """The code of the authenticator app (six digits) or, at login, a recovery code (eight
+    letters and digits, as django-otp makes them; spaces and capitals are forgiven)."""
+
     token = forms.CharField(
-        label=_("Code from your authenticator app"),
-        help_text=_("Six digits; a new code appears every 30 seconds."),
-        min_length=6,
-        max_length=6,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "pattern": "[0-9]{6}"}
-        ),
-        error_messages={"min_length": _("Enter the six digits of the code.")},
+        label=_("Code from your authenticator app or a recovery code"),
+        help_text=_("Six digits from the app, or one of your recovery codes."),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autocapitalize": "none"}),
     )
 
+    def __init__(self, *args, alleen_app: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.alleen_app = alleen_app
+        if alleen_app:
+            field = self.fields["token"]
+            field.label = _("Code from your authenticator app")
+            field.help_text = _("Six digits; a new code appears every 30 seconds.")
+            field.widget.attrs.update(inputmode="numeric", pattern="[0-9]{6}")
+
     def clean_token(self):
-        token = self.cleaned_data["token"].strip()
-        if not token.isdigit():
+        token = "".join(self.cleaned_data["token"].split()).lower()
+        if len(token) == 6 and token.isdigit():
+            return token
+        if not self.alleen_app and re.fullmatch(r"[a-z2-7]{8}", token):
+            return token
+        if self.alleen_app:
             raise forms.ValidationError(_("Enter the six digits of the code."))
-        return token
+        raise forms.ValidationError(
+            _("Enter the six digits of the code, or a recovery code of eight characters.")
+        )
 
 
 class InviteForm(forms.Form):

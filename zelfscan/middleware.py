@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
-from zelfscan.accounts import has_two_factor, requires_two_factor
+from zelfscan.accounts import Stap, eerste_stap
 
 # Seconds between two writes of "last seen": a request refreshes the idle timer without
 # writing the session on every request.
@@ -62,39 +62,30 @@ class SessionTimeoutMiddleware:
 
 
 class TwoFactorMiddleware:
-    """After the password, a user with a second factor must give a code before anything else,
-    and a user who must have one (SWV-beheerder, superuser) must first set it up."""
+    """Before anything else: a person with a device gives a code, a person whose role requires
+    one sets it up (the rules are in ``accounts.eerste_stap``, asked on every request)."""
 
-    allowed = {"account:tweestaps", "account:tweestaps_instellen", "account:uitloggen"}
+    allowed = {
+        Stap.CODE: {"account:tweestaps", "account:uitloggen"},
+        Stap.INSTELLEN: {"account:tweestaps_instellen", "account:uitloggen"},
+    }
+    target = {Stap.CODE: "account:tweestaps", Stap.INSTELLEN: "account:tweestaps_instellen"}
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        user = request.user
-        if (
-            user.is_authenticated
-            and request.session.get("_2fa") != "none"
-            and not user.is_verified()
-        ):
-            # The answer is kept for the session: it costs two queries.
-            if "_2fa" not in request.session:
-                if has_two_factor(user):
-                    request.session["_2fa"] = "verify"
-                elif requires_two_factor(user):
-                    request.session["_2fa"] = "setup"
-                else:
-                    request.session["_2fa"] = "none"
-            state = request.session["_2fa"]
-            if state in {"verify", "setup"} and not self._is_allowed(request):
-                if wants_json(request):
-                    return not_logged_in_json()
-                target = "account:tweestaps" if state == "verify" else "account:tweestaps_instellen"
-                return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        stap = eerste_stap(request.user)
+        if stap is not None and self._view_name(request) not in self.allowed[stap]:
+            if wants_json(request):
+                return not_logged_in_json()
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse(self.target[stap])}?{query}")
         return self.get_response(request)
 
-    def _is_allowed(self, request):
+    @staticmethod
+    def _view_name(request):
         try:
-            return resolve(request.path_info).view_name in self.allowed
+            return resolve(request.path_info).view_name
         except Resolver404:
-            return False
+            return None

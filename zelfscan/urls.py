@@ -13,6 +13,11 @@ urlpatterns = [
     path("swv/<int:pk>/", organisaties.swv, name="swv"),
     path("swv/<int:pk>/accounts/", organisaties.accounts, name="accounts"),
     path("swv/<int:pk>/accounts/nieuw/", organisaties.account_nieuw, name="account_nieuw"),
+    path(
+        "swv/<int:pk>/accounts/<int:user_pk>/tweestaps-resetten/",
+        organisaties.tweestaps_resetten,
+        name="tweestaps_resetten",
+    ),
     path("swv/<int:pk>/import/<slug:soort>/", gegevens.importeren, name="importeren"),
     path(
         "swv/<int:pk>/import/<slug:soort>/<int:bestand>/bevestigen/",

@@ -8,16 +8,20 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 from django_otp import match_token
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
+from zelfscan.accounts import herstelcodes_over, mag_apparaat_instellen, nieuwe_herstelcodes
 from zelfscan.forms import LoginForm, TokenForm
 
 
@@ -65,13 +69,22 @@ def _next_url(request):
 @login_required
 @sensitive_post_parameters("token")
 def tweestaps(request):
-    """Second step of logging in: the code from the authenticator app."""
+    """Second step of logging in: the code from the authenticator app, or a recovery code."""
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = match_token(request.user, form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
-            request.session.pop("_2fa", None)
+            if isinstance(device, StaticDevice):
+                over = herstelcodes_over(request.user)
+                messages.warning(
+                    request,
+                    _(
+                        "You logged in with a recovery code; it cannot be used again. "
+                        "%(n)s codes are left."
+                    )
+                    % {"n": over},
+                )
             return redirect(_next_url(request))
         form.add_error("token", _("This code is not correct, or it has expired."))
     return render(request, "account/tweestaps.html", {"form": form, "next": _next_url(request)})
@@ -84,23 +97,43 @@ def _qr_svg(url: str) -> str:
     return buffer.getvalue().decode()
 
 
+_SETUP_KEY = "tweestaps_nieuwe_sleutel"
+
+
 @login_required
 @sensitive_post_parameters("token")
 def tweestaps_instellen(request):
-    """Set up an authenticator app: scan the code, then prove it works with one code."""
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=request.user, confirmed=False, defaults={"name": "authenticator"}
-    )
-    form = TokenForm(request.POST or None)
+    """Set up an authenticator app: scan the code, then prove it works with one code. Nothing is
+    stored until that code is given: the new key waits in the session. Only for a person
+    without a device, or from a verified session (``accounts.mag_apparaat_instellen``)."""
+    if not mag_apparaat_instellen(request.user):
+        query = urlencode({"next": _next_url(request)})
+        return redirect(f"{reverse('account:tweestaps')}?{query}")
+    key = request.session.get(_SETUP_KEY) or random_hex(20)
+    request.session[_SETUP_KEY] = key
+    form = TokenForm(request.POST or None, alleen_app=True)
     if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            # The row that counts failed codes (django-otp's throttle) is made at the first
+            # code, for the key shown; a key from an older session is replaced.
+            TOTPDevice.objects.filter(user=request.user, confirmed=False).exclude(key=key).delete()
+            device, _created = TOTPDevice.objects.get_or_create(
+                user=request.user, confirmed=False, key=key, defaults={"name": "authenticator"}
+            )
         if device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            request.session.pop("_2fa", None)
+            request.session.pop(_SETUP_KEY, None)
+            codes = nieuwe_herstelcodes(user=request.user)
             messages.success(request, _("Two-factor authentication is on for your account."))
-            return redirect(_next_url(request))
+            return render(
+                request,
+                "account/herstelcodes.html",
+                {"codes": codes, "next": _next_url(request), "nieuw": True},
+            )
         form.add_error("token", _("This code is not correct. Check the time on your phone."))
+    device = TOTPDevice(user=request.user, key=key, name="authenticator")
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     context = {
         "form": form,
@@ -109,3 +142,19 @@ def tweestaps_instellen(request):
         "next": _next_url(request),
     }
     return render(request, "account/tweestaps_instellen.html", context)
+
+
+@login_required
+def herstelcodes(request):
+    """How many recovery codes are left; a new set (replacing the old) from a verified
+    session only, shown once."""
+    if not request.user.is_verified():
+        # Without a device there are no codes: set one up (the middleware sends a person
+        # with a device to the code first).
+        return redirect("account:tweestaps_instellen")
+    if request.method == "POST":
+        codes = nieuwe_herstelcodes(user=request.user)
+        return render(
+            request, "account/herstelcodes.html", {"codes": codes, "next": _next_url(request)}
+        )
+    return render(request, "account/herstelcodes.html", {"over": herstelcodes_over(request.user)})

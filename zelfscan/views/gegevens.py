@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
 
+from basisondersteuning.middleware import reads_its_upload_itself
 from zelfscan import exporting, selectors
 from zelfscan.importing import RESOURCES, UploadError, read_upload, run_import
 from zelfscan.models import Importbestand
@@ -43,6 +44,7 @@ class _CappedUploadHandler(FileUploadHandler):
         return None
 
 
+@reads_its_upload_itself
 @csrf_exempt  # the CSRF check runs in _importeren, after the upload handler is in place
 @login_required
 def importeren(request, pk, soort):

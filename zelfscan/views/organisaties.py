@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from zelfscan import selectors
+from zelfscan.accounts import reset_tweestaps
 from zelfscan.forms import InviteForm
-from zelfscan.models import Bestuur, Samenwerkingsverband, School, Zelfscan
+from zelfscan.models import Bestuur, Samenwerkingsverband, School, User, Zelfscan
 from zelfscan.services import invite_account
 
 
@@ -91,6 +92,29 @@ def accounts(request, pk):
     swv = _get_swv_for_user(request.user, pk)
     rollen = selectors.rollen_in_swv(request.user, swv)
     return render(request, "zelfscan/accounts.html", {"swv": swv, "rollen": rollen})
+
+
+@require_POST
+@login_required
+def tweestaps_resetten(request, pk, user_pk):
+    """An SWV-beheerder resets the two-step verification of an account in their SWV (a lost
+    phone): its devices are removed and the reset is logged. A superuser's is not theirs to
+    reset (404, as for any account outside their SWV)."""
+    swv = _get_swv_for_user(request.user, pk)
+    in_swv = selectors.rollen_in_swv(request.user, swv).values("user")
+    account = get_object_or_404(
+        User.objects.for_user(request.user).filter(pk__in=in_swv), pk=user_pk, is_superuser=False
+    )
+    reset_tweestaps(user=account, door=request.user)
+    messages.success(
+        request,
+        _(
+            "The two-step verification of %(name)s has been reset; they set it up again at "
+            "their next login."
+        )
+        % {"name": account},
+    )
+    return redirect("zelfscan:accounts", pk=swv.pk)
 
 
 @login_required
