@@ -1,6 +1,7 @@
 """Filling in a zelfscan: autosave, the page's save button, versions, bad input, history."""
 
 import uuid
+from decimal import Decimal
 
 import pytest
 from django.db import connection
@@ -49,8 +50,9 @@ def test_sbo_only_items_are_not_asked_of_a_regular_school(ib, world):
     html = ib.get(deel_url(world, "toezichtkader")).content.decode()
     assert html.count('<fieldset class="antwoord') == 20
     assert "Voor SBO:" not in html
-    world.school_a.soort = "sbo"
-    world.school_a.save()
+    # A scan asks what fits the kind of school it was made for (the school's kind at the time).
+    world.scan_a.soort = "sbo"
+    world.scan_a.save(update_fields=["soort"])
     html = ib.get(deel_url(world, "toezichtkader")).content.decode()
     assert html.count('<fieldset class="antwoord') == 22
     assert 'value="nvt"' in html  # n.v.t. only where the norm allows it
@@ -224,7 +226,11 @@ def test_ambition_per_theme_and_kengetallen(ib, world):
     good = ib.post(url, waarden)
     assert good.status_code == 302
     k = Kengetallen.objects.get(scan=world.scan_a)
-    assert (k.leerlingen, str(k.ib_fte), k.verwijzingen_sbo, k.versie) == (200, "0.40", 2, 1)
+    assert (k.leerlingen, k.ib_fte, k.verwijzingen_sbo, k.versie) == (200, Decimal("0.4"), 2, 1)
+    # Three decimals: 250 pupils × 0,0021 = 0,525, the norm exactly.
+    waarden.update(leerlingen="250", ib_fte="0.525", versie="1")
+    assert ib.post(url, waarden).status_code == 302
+    assert Kengetallen.objects.get(scan=world.scan_a).ib_fte == Decimal("0.525")
 
 
 def test_progress_and_open_items(ib, world):

@@ -305,3 +305,30 @@ def test_the_admin_import_asks_for_the_swv_and_uses_the_same_checks(admin_client
          "import_file": SimpleUploadedFile("bom.xlsx", bom.getvalue())},
     )  # fmt: skip
     assert "pakt uit tot veel meer dan zijn grootte" in response.content.decode()
+
+
+def test_a_school_that_changes_kind_keeps_its_scans_as_they_were_made(beheerder, world):
+    """Found from outside: bao → sbo through the import left the scans' summary counting the
+    wrong items, and last year's completed scan grew open items."""
+    from django.core.management import call_command
+
+    from tests.scanhulp import fill_all
+    from zelfscan.scanstructuur import structuur
+
+    fill_all(world.scan_a)
+    vraagt = len(structuur(world.scan_a).items)
+    assert structuur(world.scan_a).open_items() == []
+    upload(beheerder, world, csv_file([HEADER, "11AA;00;School A;41001;Haven;sbo;200;ja"]))
+    assert confirm(beheerder, world).status_code == 302
+    assert School.objects.get(brin="11AA").soort == "sbo"
+    scan = type(world.scan_a).objects.get(pk=world.scan_a.pk)
+    assert scan.soort == "bao"
+    assert len(structuur(scan).items) == vraagt, "the scan asks what it asked"
+    assert structuur(scan).open_items() == []
+    out = io.StringIO()
+    call_command("samenvatting_bijwerken", "--controleer", stdout=out)  # raises on a difference
+    assert "0 met verschillen" in out.getvalue()
+    # Where it counts: with the bao schools of the round, not the sbo ones.
+    url = reverse("zelfscan:resultaat_stad", kwargs={"pk": world.ronde.pk})
+    assert scan in type(scan).objects.filter(soort="bao")
+    assert beheerder.get(url, {"soort": "bao"}).status_code == 200

@@ -286,6 +286,12 @@ def test_the_school_page_shows_its_result_and_the_kengetallen_signals(client, wo
     ).content.decode()
     # 0,80 is below 0,0021 × 500 = 1,05.
     assert "IB-fte 0,80 is lager dan de norm van 0,0021 fte per leerling (1,05 bij 500" in html
+    # Three decimals where the third counts: 0,0021 × 250 = 0,525.
+    Kengetallen.objects.filter(scan=world.scan_a).update(leerlingen=250, ib_fte="0.524")
+    html = client.get(
+        reverse("zelfscan:resultaat_school", kwargs={"pk": world.scan_a.pk})
+    ).content.decode()
+    assert "IB-fte 0,524 is lager dan de norm van 0,0021 fte per leerling (0,525 bij 250" in html
     assert "<svg" in html
     rows = csv_rows(
         client.get(

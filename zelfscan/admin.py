@@ -232,6 +232,11 @@ class ScanrondeAdmin(_ScopedAdmin):
     search_fields = ["schooljaar", "swv__code", "swv__naam"]
     list_select_related = ["swv", "normkader"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # What a round asks (its norm and parts) is fixed once its scans exist: changing it
+        # here would change every scan's questions and leave their summaries counting others.
+        return ["swv", "schooljaar", "normkader", "onderdelen"] if obj else []
+
 
 @admin.register(Zelfscan)
 class ZelfscanAdmin(_ScopedAdmin):
@@ -241,7 +246,7 @@ class ZelfscanAdmin(_ScopedAdmin):
     list_filter = ["status", "ronde__schooljaar", "ronde__swv"]
     search_fields = ["school__naam", "school__brin"]
     list_select_related = ["school", "ronde"]
-    readonly_fields = ["ronde", "school", "status", "vorige", "gewijzigd_op"]
+    readonly_fields = ["ronde", "school", "soort", "status", "vorige", "gewijzigd_op"]
 
     def has_add_permission(self, request):
         return False

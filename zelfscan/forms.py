@@ -102,7 +102,7 @@ class KengetallenForm(forms.Form):
         label=_("Number of pupils"), min_value=0, max_value=10000, required=False
     )
     ib_fte = forms.DecimalField(
-        label=_("IB fte"), min_value=0, max_value=10, decimal_places=2, required=False,
+        label=_("IB fte"), min_value=0, max_value=10, decimal_places=3, required=False,
         help_text=_("The norm is at least 0.0021 fte per pupil (one day per 100 pupils)."),
     )  # fmt: skip
     verwijzingen_sbo = forms.IntegerField(

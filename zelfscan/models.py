@@ -340,6 +340,9 @@ class Zelfscan(models.Model):
         "self", verbose_name=_("vorige scan"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )  # fmt: skip
+    # The kind of school the scan was made for: what it asks (SBO-only items) and where it
+    # counts (the filter by kind) stay as they were when the school later changes kind.
+    soort = models.CharField(_("soort school"), max_length=3, choices=School.Soort.choices)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = scoping.ZelfscanQuerySet.as_manager()
@@ -461,7 +464,8 @@ class Kengetallen(models.Model):
 
     scan = models.OneToOneField(Zelfscan, on_delete=models.CASCADE, related_name="kengetallen")
     leerlingen = models.PositiveIntegerField(_("pupils"), null=True, blank=True)
-    ib_fte = models.DecimalField(_("IB fte"), max_digits=5, decimal_places=2, null=True, blank=True)
+    # Three decimals: the norm (0,0021 fte per pupil) gives 0,525 for 250 pupils.
+    ib_fte = models.DecimalField(_("IB fte"), max_digits=5, decimal_places=3, null=True, blank=True)
     verwijzingen_sbo = models.PositiveIntegerField(_("referrals to SBO"), null=True, blank=True)
     verwijzingen_so = models.PositiveIntegerField(_("referrals to SO"), null=True, blank=True)
     thuiszitters = models.PositiveIntegerField(

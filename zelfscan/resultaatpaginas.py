@@ -36,8 +36,8 @@ def _ronde(user, pk) -> Scanronde:
 
 
 def van_soort(scans, soort: str):
-    """The scans of one kind of school (bao, sbo, ...), or all when no kind is chosen."""
-    return scans.filter(school__soort=soort) if soort else scans
+    """The scans made for one kind of school (bao, sbo, ...), or all when no kind is chosen."""
+    return scans.filter(soort=soort) if soort else scans
 
 
 def _soort(soort: str) -> str:
@@ -255,10 +255,8 @@ def school_gegevens(user, pk) -> dict:
                 "(%(norm)s for %(n)s pupils)."
             )
             % {
-                "fte": grafieken.getal(float(kengetallen.ib_fte), 2),
-                "norm": grafieken.getal(
-                    float(regels.IB_NORM_PER_LEERLING * kengetallen.leerlingen), 2
-                ),
+                "fte": _fte(kengetallen.ib_fte),
+                "norm": _fte(regels.IB_NORM_PER_LEERLING * kengetallen.leerlingen),
                 "n": kengetallen.leerlingen,
             }
         )
@@ -331,6 +329,12 @@ def school_gegevens(user, pk) -> dict:
         "ontwikkelpunten": ontwikkelpunten_verloop(user, scan),
         "tabellen": {"groepen": tabel, "trend": trend["trendtabel"]},
     }
+
+
+def _fte(waarde) -> str:
+    """An fte with two decimals, or three where the third counts (0,525 for 250 pupils)."""
+    decimalen = 2 if (waarde * 100) == int(waarde * 100) else 3
+    return grafieken.getal(float(waarde), decimalen)
 
 
 def _ja_nee(waarde):

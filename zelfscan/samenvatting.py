@@ -29,7 +29,7 @@ def _veld(score, nvt) -> str | None:
 def _rijen(scan: Zelfscan, groepen: dict, antwoorden: dict) -> list[Groepsresultaat]:
     """The rows of one scan. ``groepen``: group id -> ((item id, alleen_sbo), ...);
     ``antwoorden``: item id -> (score, nvt)."""
-    sbo = scan.school.soort == School.Soort.SBO
+    sbo = scan.soort == School.Soort.SBO
     rijen = []
     alle_items = {}
     for groep_id, items in [*groepen.items(), (None, None)]:

@@ -45,9 +45,10 @@ def soorten(ronde: Scanronde) -> list[str]:
     return [SOORT_VAN[o] for o in ronde.onderdelen if o in SOORT_VAN]
 
 
-def item_applies(item: Item, school: School) -> bool:
-    """Items for SBO only are not asked of another school; they count as n.v.t. there."""
-    return not item.alleen_sbo or school.soort == School.Soort.SBO
+def item_applies(item: Item, scan: Zelfscan) -> bool:
+    """Items for SBO only are not asked of a scan made for another kind of school; they count
+    as n.v.t. there."""
+    return not item.alleen_sbo or scan.soort == School.Soort.SBO
 
 
 @dataclass
@@ -133,7 +134,7 @@ def structuur(scan: Zelfscan) -> Structuur:
         seen = set()
         for groep in deel.groepen:
             for item in [*groep.items.all(), *groep.gedeelde_items.all()]:
-                if item.pk not in seen and item_applies(item, scan.school):
+                if item.pk not in seen and item_applies(item, scan):
                     seen.add(item.pk)
                     deel.items.append(item)
     if Scanronde.Onderdeel.KENGETALLEN in ronde.onderdelen:
@@ -208,7 +209,7 @@ def indeling(ronde: Scanronde) -> Indeling:
 def toegestaan(scan: Zelfscan) -> Toegestaan:
     """Ids of the items, signals and themes this scan asks (no query once cached)."""
     ronde = scan.ronde
-    sbo = scan.school.soort == School.Soort.SBO
+    sbo = scan.soort == School.Soort.SBO
     key = (ronde.normkader_id, tuple(ronde.onderdelen), sbo)
     if key in _TOEGESTAAN:
         return _TOEGESTAAN[key]

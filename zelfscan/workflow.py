@@ -53,7 +53,7 @@ def ensure_scans(*, ronde: Scanronde) -> int:
     ):
         vorige.setdefault(scan.school_id, scan.pk)
     nieuw = Zelfscan.objects.bulk_create(
-        Zelfscan(ronde=ronde, school=s, vorige_id=vorige.get(s.pk)) for s in scholen
+        Zelfscan(ronde=ronde, school=s, soort=s.soort, vorige_id=vorige.get(s.pk)) for s in scholen
     )
     Kengetallen.objects.bulk_create(Kengetallen(scan=scan) for scan in nieuw)
     samenvatting.maak_aan(scans=nieuw, ronde=ronde)

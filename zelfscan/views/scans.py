@@ -299,8 +299,8 @@ def autosave(request, pk):
         # in one query.
         scan = (
             Zelfscan.objects.fillable_by(request.user)
-            .select_related("ronde__normkader", "school")
-            .only("status", "ronde__onderdelen", "ronde__normkader__status", "school__soort")
+            .select_related("ronde__normkader")
+            .only("status", "soort", "ronde__onderdelen", "ronde__normkader__status")
             .select_for_update(of=("self",))
             .filter(pk=pk)
             .first()
