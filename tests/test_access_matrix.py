@@ -181,6 +181,7 @@ MATRIX = {
     "account:tweestaps_instellen": (lambda w: {}, logged_in(200)),
     # Recovery codes belong to a verified session: the others are sent to set up a device.
     "account:herstelcodes": (lambda w: {}, {**logged_in(302), **dict.fromkeys(VERIFIED, 200)}),
+    "account:rolaanbiedingen": (lambda w: {}, logged_in(200)),
     "zelfscan:tweestaps_resetten": (
         lambda w: {"pk": w.swv1.pk, "user_pk": w.personas["school_user_a"].pk},
         everyone(405),

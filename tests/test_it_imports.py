@@ -122,7 +122,7 @@ def test_every_bad_row_is_reported_in_dutch_and_nothing_is_written(beheerder, wo
     found = messages(response)
     assert (
         "Regel 3: bevoegd_gezag_nummer: onbekend bestuur: bevoegd-gezagnummer 99999 bestaat niet"
-        in found
+        " (een nieuw bestuur krijgt zijn naam in de kolom bestuursnaam)" in found
     )
     assert "Regel 4: BRIN 88HH00 staat meer dan eens in het bestand" in found
     assert "Regel 5: BRIN 88HH00 staat meer dan eens in het bestand" in found
@@ -203,9 +203,18 @@ def test_an_xlsx_that_unpacks_huge_is_refused_before_it_is_parsed(beheerder, wor
 
 
 def test_besturen_and_wijken_import(beheerder, world):
-    upload(beheerder, world, csv_file(["bevoegd_gezag_nummer;naam", "41003;Bestuur C"]), "besturen")
-    confirm(beheerder, world, "besturen")
-    assert Bestuur.objects.get(bevoegd_gezag_nummer="41003").naam == "Bestuur C"
+    # A new board comes in with its schools, named in the column bestuursnaam ...
+    upload(beheerder, world, csv_file([
+        HEADER + ";bestuursnaam", "44DD;00;School D;41003;Haven;bao;100;ja;Bestuur C",
+    ]))  # fmt: skip
+    assert confirm(beheerder, world).status_code == 302
+    assert School.objects.get(brin="44DD").bestuur.naam == "Bestuur C"
+    # ... and the besturen import renames a board whose schools are all in this SWV.
+    upload(
+        beheerder, world, csv_file(["bevoegd_gezag_nummer;naam", "41003;Stichting C"]), "besturen"
+    )
+    assert confirm(beheerder, world, "besturen").status_code == 302
+    assert Bestuur.objects.get(bevoegd_gezag_nummer="41003").naam == "Stichting C"
     response = upload(beheerder, world, csv_file(["naam", "Poort", "haven"]), "wijken")
     assert re.search(
         r"<td>3</td><td>wijk haven</td><td>ongewijzigd</td>", response.content.decode()
@@ -332,3 +341,131 @@ def test_a_school_that_changes_kind_keeps_its_scans_as_they_were_made(beheerder,
     url = reverse("zelfscan:resultaat_stad", kwargs={"pk": world.ronde.pk})
     assert scan in type(scan).objects.filter(soort="bao")
     assert beheerder.get(url, {"soort": "bao"}).status_code == 200
+
+
+def test_an_import_changes_nothing_outside_the_importers_swv(beheerder, world):
+    """Found from outside: a PO beheerder renamed a board of VO schools only (a 404 for them
+    elsewhere), and the besturen import made boards that belong to no school of the SWV."""
+    vo_only = Bestuur.objects.create(bevoegd_gezag_nummer="41009", naam="VO-bestuur")
+    School.objects.create(
+        brin="55EE",
+        naam="VO-school",
+        bestuur=vo_only,
+        swv=world.swv2,
+        wijk=world.wijk2,
+        soort="vo",
+    )
+    before = state()
+    response = upload(beheerder, world, csv_file([
+        "bevoegd_gezag_nummer;naam",
+        "41001;Bestuur A",  # unchanged: fine
+        "41009;Overgenomen",  # only schools in the other SWV
+        "41002;Bestuur B hernoemd",  # school B here, school C in the other SWV
+        "41010;Nieuw zonder scholen",
+    ]), "besturen")  # fmt: skip
+    assert response.status_code == 400
+    found = messages(response)
+    assert found == [
+        "Regel 3: bestuur 41009 heeft (ook) scholen buiten dit samenwerkingsverband en kan hier "
+        "niet worden gewijzigd",
+        "Regel 4: bestuur 41002 heeft (ook) scholen buiten dit samenwerkingsverband en kan hier "
+        "niet worden gewijzigd",
+        "Regel 5: bestuur 41010 heeft geen scholen in dit samenwerkingsverband; een nieuw "
+        "bestuur wordt ingelezen met zijn scholen (kolom bestuursnaam in het scholenbestand)",
+    ]
+    assert state() == before
+    assert Bestuur.objects.get(bevoegd_gezag_nummer="41009").naam == "VO-bestuur"
+    assert not Bestuur.objects.filter(bevoegd_gezag_nummer="41010").exists()
+
+
+def test_the_accounts_import_does_not_attach_a_role_to_another_swvs_account(beheerder, world):
+    other = world.personas["beheerder_other"]  # a role in SWV 2 only
+    before = Rol.objects.filter(user=other).count()
+    response = upload(beheerder, world, csv_file([
+        "email;voornaam;achternaam;rol;brin;vestigingsnummer",
+        f"{other.email};Iemand;Anders;ib_er;11AA;00",
+    ]), "accounts")  # fmt: skip
+    assert response.status_code == 400
+    assert messages(response) == [
+        f"Regel 2: {other.email} hoort bij een account buiten dit samenwerkingsverband; nodig "
+        "deze persoon uit via 'Persoon uitnodigen': die aanvaardt de rol dan zelf"
+    ]
+    assert Rol.objects.filter(user=other).count() == before
+
+
+def test_every_error_of_a_row_is_listed(beheerder, world):
+    response = upload(beheerder, world, csv_file([
+        HEADER, "11AA;00;;99999;Nergens;xyz;veel;misschien", "11AA;00;A;41001;Haven;bao;1;ja",
+    ]))  # fmt: skip
+    found = messages(response)
+    assert found[:7] == [
+        "Regel 2: bevoegd_gezag_nummer: onbekend bestuur: bevoegd-gezagnummer 99999 bestaat niet"
+        " (een nieuw bestuur krijgt zijn naam in de kolom bestuursnaam)",
+        "Regel 2: wijk: onbekende wijk 'Nergens' in dit samenwerkingsverband",
+        "Regel 2: soort: onbekende soort 'xyz'; kies uit bao, sbo, so, vo",
+        "Regel 2: aantal_leerlingen: 'veel' is geen geheel getal van 0 of meer",
+        "Regel 2: actief: 'misschien' is geen ja of nee",
+        "Regel 2: naam: Dit veld kan niet leeg zijn",
+        "Regel 2: BRIN 11AA00 staat meer dan eens in het bestand",
+    ]
+    assert found[7:] == ["Regel 3: BRIN 11AA00 staat meer dan eens in het bestand"]
+
+
+def test_a_csv_in_neither_utf8_nor_windows_1252_is_named(beheerder, world):
+    data = (HEADER + "\n11AA;00;School \x81;41001;Haven;bao;1;ja\n").encode("latin-1")
+    response = upload(beheerder, world, SimpleUploadedFile("s.csv", data, "text/csv"))
+    assert response.status_code == 400
+    page = html.unescape(response.content.decode())
+    assert "geen tekst in UTF-8 of Windows-1252: byte 0x81 op positie" in page
+
+
+def test_formulas_give_their_saved_value_and_one_without_is_named(beheerder, world):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER.split(";"))
+    sheet.append(["11AA", "00", '=CONCAT("School ","A")', "41001", "Haven", "bao", 1, "ja"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)  # openpyxl saves no computed value, as some programs do
+    response = upload(beheerder, world, SimpleUploadedFile("f.xlsx", buffer.getvalue()))
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 400
+    assert "Regel 2, kolom C: de formule =CONCAT(" in page
+    assert "geen opgeslagen uitkomst" in page
+    # A saved value (as a spreadsheet program writes it) is read.
+    xml = _with_cached_value(buffer.getvalue(), "C2", "School A (berekend)")
+    response = upload(beheerder, world, SimpleUploadedFile("f.xlsx", xml))
+    assert response.status_code == 200, html.unescape(response.content.decode())[:3000]
+    confirm(beheerder, world)
+    assert School.objects.get(brin="11AA").naam == "School A (berekend)"
+
+
+def _with_cached_value(xlsx: bytes, cell: str, value: str) -> bytes:
+    """The workbook as a spreadsheet program saves it: the formula with its computed value."""
+    source = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode()
+                text = re.sub(
+                    rf'<c r="{cell}"([^>]*)><f>(.*?)</f><v\s*/?>(</v>)?</c>',
+                    rf'<c r="{cell}"\1 t="str"><f>\2</f><v>{value}</v></c>',
+                    text,
+                )
+                data = text.encode()
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+def test_a_sheet_over_the_row_cap_is_refused_while_it_is_read(beheerder, world, settings):
+    settings.IMPORT_MAX_ROWS = 50
+    rows = [HEADER.split(";")] + [
+        [f"{i:02d}ZZ"[-4:], "00", f"School {i}", "41001", "Haven", "bao", 1, "ja"]
+        for i in range(60)
+    ]
+    response = upload(beheerder, world, xlsx_file(rows))
+    assert response.status_code == 400
+    assert "meer dan 50 rijen" in html.unescape(response.content.decode())

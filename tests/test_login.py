@@ -5,6 +5,7 @@ import time
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.test import Client
 from django.urls import reverse
 
 from tests.personas import PASSWORD, login
@@ -150,3 +151,62 @@ def test_csrf_is_required(world):
 
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(LOGIN, {"username": "ib_a", "password": PASSWORD}).status_code == 403
+
+
+def test_an_account_of_another_swv_is_offered_the_role_and_accepts_it_itself(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Found from outside: inviting an address that already had an account in the other SWV
+    attached the role silently and showed its owner's real name."""
+    from zelfscan.models import Rol, Rolaanbod
+
+    owner = world.personas["beheerder_other"]  # SWV 2 only
+    owner.first_name, owner.last_name = "Echte", "Naam"
+    owner.save()
+    login(client, world.personas["beheerder_a"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("zelfscan:account_nieuw", kwargs={"pk": world.swv1.pk}),
+            {"email": owner.email.upper(), "first_name": "Getypte", "last_name": "Persoon",
+             "soort": "ib_er", "school": world.school_a.pk},
+            follow=True,
+        )  # fmt: skip
+    page = response.content.decode()
+    assert "Echte" not in page and "Echte Naam" not in page
+    assert "Getypte Persoon" in page and "zodra" in page
+    assert not Rol.objects.filter(user=owner, school=world.school_a).exists()
+    assert mailoutbox[0].to == [owner.email]
+    assert "/account/rollen/aangeboden/" in mailoutbox[0].body
+    owner.refresh_from_db()
+    assert (owner.first_name, owner.last_name) == ("Echte", "Naam"), "their own name stays"
+    # The owner logs in (with their second factor) and accepts; only then the role starts.
+    aanbod = Rolaanbod.objects.get(user=owner)
+    login(client, owner)
+    assert "Er wordt u een rol aangeboden" in client.get(reverse("zelfscan:start")).content.decode()
+    # Someone else cannot answer it: 404.
+    other = Client()
+    login(other, world.personas["school_user_a"])
+    url = reverse("account:rolaanbiedingen")
+    assert other.post(url, {"aanbod": aanbod.pk, "antwoord": "aanvaarden"}).status_code == 404
+    assert client.post(url, {"aanbod": aanbod.pk, "antwoord": "aanvaarden"}).status_code == 302
+    assert Rol.objects.filter(user=owner, soort="ib_er", school=world.school_a).exists()
+    # Answered once: a second answer changes nothing.
+    assert client.post(url, {"aanbod": aanbod.pk, "antwoord": "weigeren"}).status_code == 404
+
+
+def test_a_declined_role_is_never_given(client, world, django_capture_on_commit_callbacks):
+    from zelfscan.models import Rol, Rolaanbod
+    from zelfscan.services import invite_account
+
+    owner = world.personas["consulent_other"]  # a role in SWV 1 only
+    invite_account(
+        invited_by=world.personas["beheerder_other"], in_swv=world.swv2, email=owner.email,
+        first_name="x", last_name="y", soort="ib_er", school=world.school_c, base_url="/",
+    )  # fmt: skip
+    aanbod = Rolaanbod.objects.get(user=owner)
+    login(client, owner)
+    url = reverse("account:rolaanbiedingen")
+    client.post(url, {"aanbod": aanbod.pk, "antwoord": "weigeren"})
+    assert not Rol.objects.filter(user=owner, school=world.school_c).exists()
+    aanbod.refresh_from_db()
+    assert aanbod.aanvaard is False

@@ -55,6 +55,11 @@ class TokenForm(forms.Form):
         )
 
 
+class RolaanbodAntwoordForm(forms.Form):
+    aanbod = forms.IntegerField(min_value=1)
+    antwoord = forms.ChoiceField(choices=[("aanvaarden", _("Accept")), ("weigeren", _("Decline"))])
+
+
 class InviteForm(forms.Form):
     """A new role for a person in one SWV: the choices are limited to that SWV."""
 

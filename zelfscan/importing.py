@@ -13,14 +13,18 @@ from dataclasses import dataclass, field
 
 import tablib
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models.functions import Lower
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 from import_export.results import RowResult
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from zelfscan.models import Bestuur, Rol, Samenwerkingsverband, School, User, Wijk
+from zelfscan.selectors import accounts_in_swv
 
 # An XLSX is a zip of XML; text compresses well, but not this well (a real spreadsheet of
 # 5 MB unpacks to some 30 MB).
@@ -48,11 +52,9 @@ def read_upload(upload, *, max_bytes: int | None = None, max_rows: int | None = 
     if name.endswith(".csv"):
         dataset = _read_csv(data, max_rows)
     elif name.endswith(".xlsx"):
-        dataset = _read_xlsx(data, max_bytes)
+        dataset = _read_xlsx(data, max_rows)
     else:
         raise UploadError("Alleen CSV- en XLSX-bestanden kunnen worden ingelezen.")
-    if len(dataset) > max_rows:
-        raise UploadError(f"Het bestand heeft meer dan {max_rows} rijen; splits het op.")
     if len(dataset) == 0:
         raise UploadError("Het bestand bevat geen rijen onder de kolomnamen.")
     return _normalise_headers(dataset)
@@ -71,24 +73,43 @@ class SniffingCSV(base_formats.CSV):
         return _normalise_headers(_read_csv(data, settings.IMPORT_MAX_ROWS))
 
 
+def _too_many_rows(max_rows: int) -> UploadError:
+    return UploadError(f"Het bestand heeft meer dan {max_rows} rijen; splits het op.")
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (what a spreadsheet's "CSV UTF-8" writes), else Windows-1252 (what Excel writes
+    as plain CSV in the Netherlands); anything else is named, not guessed."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as error:
+        raise UploadError(
+            f"Dit bestand is geen tekst in UTF-8 of Windows-1252: byte 0x{data[error.start]:02X} "
+            f"op positie {error.start + 1} past in geen van beide. Sla het op als "
+            "'CSV UTF-8 (door lijstscheidingsteken gescheiden)' en lees het opnieuw in."
+        ) from None
+
+
 def _read_csv(data: bytes, max_rows: int):
     if data.startswith(b"PK\x03\x04") or b"\x00" in data:
         raise UploadError("Dit bestand is geen CSV-bestand (geen tekst), al heet het zo.")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    text = _decode(data)
     if text.count("\n") > max_rows + 1:
-        raise UploadError(f"Het bestand heeft meer dan {max_rows} rijen; splits het op.")
+        raise _too_many_rows(max_rows)
     first_line = text.split("\n", 1)[0]
     # Dutch spreadsheet programs write CSV with semicolons.
     try:
         delimiter = csv.Sniffer().sniff(first_line, delimiters=",;\t").delimiter
     except csv.Error:
         delimiter = ","
-    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as error:
+        raise UploadError(f"Dit CSV-bestand kan niet worden gelezen: {error}.") from None
     rows = [r for r in rows if any(cell.strip() for cell in r)]
     if not rows:
         raise UploadError("Het bestand is leeg.")
@@ -99,7 +120,8 @@ def _read_csv(data: bytes, max_rows: int):
     return dataset
 
 
-def _read_xlsx(data: bytes, max_bytes: int):
+def _check_unpacked_size(data: bytes) -> None:
+    """An XLSX is a zip: count what really comes out, not what the headers claim."""
     if not data.startswith(b"PK\x03\x04"):
         raise UploadError("Dit bestand is geen XLSX-bestand, al heet het zo.")
     limit = max(len(data) * MAX_UNPACK_RATIO, 1024 * 1024)
@@ -108,7 +130,6 @@ def _read_xlsx(data: bytes, max_bytes: int):
             names = set(archive.namelist())
             if not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
                 raise UploadError("Dit bestand is geen XLSX-bestand, al heet het zo.")
-            # Count what really comes out, not what the headers claim: they can lie.
             unpacked = 0
             for info in archive.infolist():
                 with archive.open(info) as member:
@@ -121,16 +142,59 @@ def _read_xlsx(data: bytes, max_bytes: int):
                             )
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as error:
         raise UploadError("Dit XLSX-bestand is beschadigd en kan niet worden gelezen.") from error
+
+
+def _read_xlsx(data: bytes, max_rows: int):
+    """The first sheet, streamed (openpyxl's read-only mode): rows are counted as they come
+    and reading stops at the cap, instead of parsing a sheet of any length first. A formula
+    gives the value the spreadsheet program computed and saved with it; a formula without one
+    (a file written by a program that does not compute) is named, cell by cell."""
+    _check_unpacked_size(data)
     try:
-        dataset = tablib.Dataset().load(io.BytesIO(data), format="xlsx")
+        waarden = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
+        formules = load_workbook(io.BytesIO(data), read_only=True, data_only=False).active
+        for sheet in (waarden, formules):
+            sheet.reset_dimensions()  # some programs write a wrong size; read what is there
+        rows, errors, headers = [], [], None
+        for number, (values, cells) in enumerate(
+            zip(
+                waarden.iter_rows(values_only=True),
+                formules.iter_rows(values_only=True),
+                strict=False,
+            ),
+            1,
+        ):
+            for column, (value, formula) in enumerate(zip(values, cells, strict=False), 1):
+                if value is None and isinstance(formula, str) and formula.startswith("="):
+                    errors.append(
+                        f"Regel {number}, kolom {get_column_letter(column)}: de formule "
+                        f"{formula[:40]} heeft geen opgeslagen uitkomst. Open het bestand in "
+                        "een rekenprogramma en sla het opnieuw op, of plak de cellen als "
+                        "waarden."
+                    )
+            if headers is None:
+                if any(v not in (None, "") for v in values):
+                    headers = ["" if v is None else str(v) for v in values]
+                continue
+            if not any(v not in (None, "") for v in values):
+                continue  # spreadsheets often carry empty rows below the data
+            if len(rows) >= max_rows:
+                raise _too_many_rows(max_rows)
+            rows.append(values)
+    except UploadError:
+        raise
     except Exception as error:  # openpyxl raises many kinds on a malformed workbook
         raise UploadError("Dit XLSX-bestand kan niet worden gelezen.") from error
-    # Spreadsheets often carry empty rows below the data.
-    kept = [row for row in dataset if any(cell not in (None, "") for cell in row)]
-    clean = tablib.Dataset(headers=dataset.headers)
-    for row in kept:
-        clean.append(["" if cell is None else cell for cell in row])
-    return clean
+    if errors:
+        raise UploadError(" ".join(errors[:10]) + (" …" if len(errors) > 10 else ""))
+    if headers is None:
+        raise UploadError("Het bestand is leeg.")
+    width = len(headers)
+    dataset = tablib.Dataset(headers=headers)
+    for values in rows:
+        cells = ["" if v is None else v for v in values]
+        dataset.append((cells + [""] * width)[:width])
+    return dataset
 
 
 # --- widgets that look up within what was loaded once, with Dutch messages
@@ -179,6 +243,21 @@ class _NumberTextWidget(_TextWidget):
             value = int(value)
         text = super().clean(value)
         return text.zfill(self.width) if text.isdigit() else text
+
+
+class _IntegerWidget(_TextWidget):
+    """A whole number, empty for none; anything else is named in Dutch (django-import-export's
+    own widget let a decimal.ConversionSyntax through as an "unexpected error")."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        text = super().clean(value)
+        if not text:
+            return None
+        if not text.isdigit():
+            raise ValueError(f"'{text}' is geen geheel getal van 0 of meer")
+        return int(text)
 
 
 class _ChoiceWidget(_TextWidget):
@@ -234,10 +313,16 @@ class _SwvResource(resources.ModelResource):
                 counts[key] = counts.get(key, 0) + 1
         self._duplicates = {k for k, n in counts.items() if n > 1}
 
-    def before_import_row(self, row, **kwargs):
+    def row_errors(self, row) -> list[str]:
+        """What is wrong with a row as a whole (not one column); every resource adds its own.
+        Listed with the column errors of the row, never instead of them."""
         key = self.key(row)
         if key and key in self._duplicates:
-            raise ValidationError(f"{key} staat meer dan eens in het bestand")
+            return [f"{key} staat meer dan eens in het bestand"]
+        return []
+
+    def before_import_row(self, row, **kwargs):
+        self._row_errors = self.row_errors(row)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         # Uniqueness is settled without a query per row: a key twice in the file is refused
@@ -252,6 +337,13 @@ class _SwvResource(resources.ModelResource):
             )
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        self._raise_with_row_errors(errors)
+
+    def _raise_with_row_errors(self, errors: dict):
+        """Every error of the row at once: the columns' first, then the row's own."""
+        errors = dict(errors)
+        if self._row_errors:
+            errors.setdefault(NON_FIELD_ERRORS, []).extend(self._row_errors)
         if errors:
             raise ValidationError(errors)
 
@@ -275,9 +367,40 @@ class BestuurResource(_SwvResource):
         use_bulk = True
         batch_size = 1000
 
+    def __init__(self, *, swv, **context):
+        super().__init__(swv=swv)
+        # Per board: is every school of it in this SWV? (one query for the whole file)
+        self._geheel_hier = {}
+        for nummer, swv_id in Bestuur.objects.values_list("bevoegd_gezag_nummer", "scholen__swv"):
+            hier = swv_id == swv.pk
+            self._geheel_hier[nummer] = self._geheel_hier.get(nummer, True) and hier
+
     def key(self, row):
         value = _NumberTextWidget(5).clean(row.get("bevoegd_gezag_nummer"))
         return f"bevoegd-gezagnummer {value}" if value else None
+
+    def row_errors(self, row):
+        # An import changes nothing outside the importer's SWV: a board is renamed here only
+        # when all its schools are in this SWV, and a board comes into being with its schools
+        # (the schools import), never as an empty record that belongs to no SWV.
+        errors = super().row_errors(row)
+        nummer = _NumberTextWidget(5).clean(row.get("bevoegd_gezag_nummer"))
+        if not nummer:
+            return errors
+        if nummer not in self._geheel_hier:
+            errors.append(
+                f"bestuur {nummer} heeft geen scholen in dit samenwerkingsverband; een nieuw "
+                "bestuur wordt ingelezen met zijn scholen (kolom bestuursnaam in het "
+                "scholenbestand)"
+            )
+        elif not self._geheel_hier[nummer]:
+            naam = _TextWidget().clean(row.get("naam"))
+            if Bestuur.objects.filter(bevoegd_gezag_nummer=nummer).exclude(naam=naam).exists():
+                errors.append(
+                    f"bestuur {nummer} heeft (ook) scholen buiten dit samenwerkingsverband en "
+                    "kan hier niet worden gewijzigd"
+                )
+        return errors
 
 
 class WijkResource(_SwvResource):
@@ -323,7 +446,7 @@ class SchoolResource(_SwvResource):
     aantal_leerlingen = fields.Field(
         attribute="aantal_leerlingen",
         column_name="aantal_leerlingen",
-        widget=widgets.IntegerWidget(),
+        widget=_IntegerWidget(),
     )
     actief = fields.Field(attribute="actief", column_name="actief", widget=_BooleanWidget())
     required_columns = ("brin", "vestigingsnummer", "naam", "bevoegd_gezag_nummer", "wijk", "soort")
@@ -350,10 +473,12 @@ class SchoolResource(_SwvResource):
 
     def __init__(self, *, swv, **context):
         super().__init__(swv=swv)
-        besturen = {b.bevoegd_gezag_nummer: b for b in Bestuur.objects.all()}
+        self._besturen = {b.bevoegd_gezag_nummer: b for b in Bestuur.objects.all()}
         wijken = {w.naam.lower(): w for w in Wijk.objects.filter(swv=swv)}
         self.fields["bestuur"].widget = _LookupWidget(
-            besturen, "onbekend bestuur: bevoegd-gezagnummer {value} bestaat niet"
+            self._besturen,
+            "onbekend bestuur: bevoegd-gezagnummer {value} bestaat niet (een nieuw bestuur "
+            "krijgt zijn naam in de kolom bestuursnaam)",
         )
         self.fields["wijk"].widget = _LookupWidget(
             wijken, "onbekende wijk '{value}' in dit samenwerkingsverband"
@@ -373,14 +498,33 @@ class SchoolResource(_SwvResource):
         vestiging = _NumberTextWidget(2).clean(row.get("vestigingsnummer"))
         return self._bestaand.get((brin, vestiging))
 
-    def before_import_row(self, row, **kwargs):
-        super().before_import_row(row, **kwargs)
+    def row_errors(self, row):
+        errors = super().row_errors(row)
         existing = self.get_instance(None, row)
         if existing is not None and existing.swv_id != self.swv.pk:
-            raise ValidationError(
+            errors.append(
                 f"{self.key(row)} hoort bij een ander samenwerkingsverband en kan hier niet "
                 "worden gewijzigd"
             )
+        return errors
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        # A board number that does not exist yet comes into being with its schools, named
+        # in the column "bestuursnaam" (made in this import's transaction: a dry run or a
+        # file with any bad row leaves nothing behind).
+        if "bestuursnaam" not in dataset.headers:
+            return
+        nieuw = {}
+        for values in dataset.dict:
+            nummer = _NumberTextWidget(5).clean(values.get("bevoegd_gezag_nummer"))
+            naam = _TextWidget().clean(values.get("bestuursnaam"))
+            if nummer.isdigit() and len(nummer) == 5 and naam and nummer not in self._besturen:
+                nieuw.setdefault(nummer, naam)
+        for bestuur in Bestuur.objects.bulk_create(
+            Bestuur(bevoegd_gezag_nummer=n, naam=naam[:200]) for n, naam in nieuw.items()
+        ):
+            self._besturen[bestuur.bevoegd_gezag_nummer] = bestuur
 
     def import_instance(self, instance, row, **kwargs):
         instance.swv = self.swv
@@ -427,6 +571,10 @@ class AccountResource(_SwvResource):
         self._besturen = {
             b.bevoegd_gezag_nummer: b for b in Bestuur.objects.filter(scholen__swv=swv).distinct()
         }
+        # Existing accounts: those of this SWV get the role; anyone else's is not touched by a
+        # file (they are invited through the page and accept the role themselves).
+        self._bestaand = set(User.objects.values_list(Lower("email"), flat=True))
+        self._hier = set(accounts_in_swv(swv).values_list(Lower("email"), flat=True))
 
     def key(self, row):
         email = _TextWidget().clean(row.get("email")).lower()
@@ -474,6 +622,16 @@ class AccountResource(_SwvResource):
             )
         return email, soort, school, bestuur, swv, errors
 
+    def row_errors(self, row):
+        errors = super().row_errors(row)
+        email = _TextWidget().clean(row.get("email")).lower()
+        if email in self._bestaand and email not in self._hier:
+            errors.append(
+                f"{email} hoort bij een account buiten dit samenwerkingsverband; nodig deze "
+                "persoon uit via 'Persoon uitnodigen': die aanvaardt de rol dan zelf"
+            )
+        return errors
+
     def get_instance(self, instance_loader, row):
         email, soort, school, bestuur, swv, errors = self._resolve(row)
         if errors:
@@ -505,13 +663,14 @@ class AccountResource(_SwvResource):
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         if import_validation_errors:  # the row could not be resolved: there is no person yet
-            raise ValidationError(import_validation_errors)
+            self._raise_with_row_errors(import_validation_errors)
         # A new person's account is saved with the role; until then it has no key to check.
         if instance.user.pk is None:
             try:
                 instance.full_clean(exclude=["user"], validate_unique=False)
             except ValidationError as error:
-                raise ValidationError(error.message_dict) from None
+                self._raise_with_row_errors(error.message_dict)
+            self._raise_with_row_errors({})
             return
         super().validate_instance(instance, import_validation_errors, validate_unique)
 

@@ -246,6 +246,30 @@ class Rol(models.Model):
         return self.school or self.bestuur or self.swv
 
 
+class Rolaanbod(models.Model):
+    """A role offered to an account that exists already outside the SWV that offers it: it
+    starts only when its owner accepts it (nobody's account is given a role silently, and the
+    one who offers it never sees the owner's name)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="rolaanbiedingen")
+    soort = models.CharField(_("rol"), max_length=20, choices=Rol.Soort.choices)
+    school = models.ForeignKey(School, null=True, blank=True, on_delete=models.CASCADE)
+    bestuur = models.ForeignKey(Bestuur, null=True, blank=True, on_delete=models.CASCADE)
+    swv = models.ForeignKey(Samenwerkingsverband, null=True, blank=True, on_delete=models.CASCADE)
+    aangeboden_door = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    aangeboden_op = models.DateTimeField(auto_now_add=True)
+    beantwoord_op = models.DateTimeField(null=True, blank=True)
+    aanvaard = models.BooleanField(null=True)
+
+    class Meta:
+        ordering = ["-aangeboden_op", "-pk"]
+
+    def __str__(self):
+        return str(Rol(soort=self.soort, school=self.school, bestuur=self.bestuur, swv=self.swv))
+
+
 class Importbestand(models.Model):
     """An uploaded file between its preview and the confirmation that writes it.
 

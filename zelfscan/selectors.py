@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 
 from zelfscan.exporting import Table
-from zelfscan.models import Bestuur, Rol, Samenwerkingsverband, School, Wijk
+from zelfscan.models import Bestuur, Rol, Rolaanbod, Samenwerkingsverband, School, User, Wijk
 
 
 def rollen_van(user) -> list[Rol]:
@@ -16,6 +16,21 @@ def rollen_van(user) -> list[Rol]:
 
 def _in_swv(swv) -> Q:
     return Q(school__swv=swv) | Q(swv=swv) | Q(bestuur__in=swv.scholen.values("bestuur"))
+
+
+def open_rolaanbiedingen(user):
+    """Roles offered to this person and not answered yet."""
+    return list(
+        Rolaanbod.objects.filter(user=user, beantwoord_op__isnull=True).select_related(
+            "school", "bestuur", "swv", "aangeboden_door"
+        )
+    )
+
+
+def accounts_in_swv(swv: Samenwerkingsverband):
+    """The accounts that hold a role in the SWV: the ones its beheerders may give another role
+    without asking (anyone else is asked to accept it, see services.invite_account)."""
+    return User.objects.filter(pk__in=Rol.objects.filter(_in_swv(swv)).values("user"))
 
 
 def rollen_in_swv(user, swv: Samenwerkingsverband):

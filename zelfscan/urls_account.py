@@ -26,4 +26,5 @@ urlpatterns = [
     path("tweestaps/", account.tweestaps, name="tweestaps"),
     path("tweestaps/instellen/", account.tweestaps_instellen, name="tweestaps_instellen"),
     path("tweestaps/herstelcodes/", account.herstelcodes, name="herstelcodes"),
+    path("rollen/aangeboden/", account.rolaanbiedingen, name="rolaanbiedingen"),
 ]

@@ -9,7 +9,8 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
@@ -21,8 +22,11 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
+from zelfscan import selectors
 from zelfscan.accounts import herstelcodes_over, mag_apparaat_instellen, nieuwe_herstelcodes
-from zelfscan.forms import LoginForm, TokenForm
+from zelfscan.forms import LoginForm, RolaanbodAntwoordForm, TokenForm
+from zelfscan.models import Rolaanbod
+from zelfscan.services import answer_role_offer
 
 
 class LoginView(auth_views.LoginView):
@@ -158,3 +162,28 @@ def herstelcodes(request):
             request, "account/herstelcodes.html", {"codes": codes, "next": _next_url(request)}
         )
     return render(request, "account/herstelcodes.html", {"over": herstelcodes_over(request.user)})
+
+
+@login_required
+def rolaanbiedingen(request):
+    """Roles offered to this person by an SWV they had no role in: accept or decline each."""
+    if request.method == "POST":
+        form = RolaanbodAntwoordForm(request.POST)
+        if not form.is_valid():
+            raise Http404
+        aanbod = get_object_or_404(
+            Rolaanbod.objects.filter(user=request.user, beantwoord_op__isnull=True),
+            pk=form.cleaned_data["aanbod"],
+        )
+        aanvaard = form.cleaned_data["antwoord"] == "aanvaarden"
+        answer_role_offer(aanbod=aanbod, aanvaard=aanvaard)
+        if aanvaard:
+            messages.success(request, _("You now have the role %(rol)s.") % {"rol": aanbod})
+        else:
+            messages.info(request, _("You declined the role %(rol)s.") % {"rol": aanbod})
+        return redirect("account:rolaanbiedingen")
+    return render(
+        request,
+        "account/rolaanbiedingen.html",
+        {"aanbiedingen": selectors.open_rolaanbiedingen(request.user)},
+    )

@@ -29,7 +29,11 @@ def start(request):
     return render(
         request,
         "zelfscan/start.html",
-        {"rollen": selectors.rollen_van(request.user), "scans": scans},
+        {
+            "rollen": selectors.rollen_van(request.user),
+            "scans": scans,
+            "rolaanbiedingen": selectors.open_rolaanbiedingen(request.user),
+        },
     )
 
 
@@ -123,8 +127,9 @@ def account_nieuw(request, pk):
     form = InviteForm(request.POST or None, swv=swv)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user, _rol = invite_account(
+        uitgenodigd = invite_account(
             invited_by=request.user,
+            in_swv=swv,
             email=data["email"],
             first_name=data["first_name"],
             last_name=data["last_name"],
@@ -134,6 +139,20 @@ def account_nieuw(request, pk):
             swv=swv if data["soort"] == "swv_beheerder" else None,
             base_url=request.build_absolute_uri("/"),
         )
-        messages.success(request, _("%(name)s has the role and has been invited.") % {"name": user})
+        # The name the beheerder typed, never that of an existing account's owner.
+        naam = f"{data['first_name']} {data['last_name']} ({data['email']})"
+        if uitgenodigd.aanbod is not None:
+            messages.success(
+                request,
+                _(
+                    "%(name)s has been sent an invitation; the role starts when they accept "
+                    "it after logging in."
+                )
+                % {"name": naam},
+            )
+        else:
+            messages.success(
+                request, _("%(name)s has the role and has been invited.") % {"name": naam}
+            )
         return redirect("zelfscan:accounts", pk=swv.pk)
     return render(request, "zelfscan/account_nieuw.html", {"swv": swv, "form": form})
