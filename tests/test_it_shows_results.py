@@ -417,9 +417,13 @@ def test_a_referral_rate_above_the_wijks_is_a_signal(client, world):
         released(scan, 3)
         Kengetallen.objects.filter(scan=scan).update(leerlingen=100, verwijzingen_sbo=sbo)
     login(client, world.personas["school_user_a"])
-    html = client.get(
-        reverse("zelfscan:resultaat_school", kwargs={"pk": world.scan_a.pk})
-    ).content.decode()
-    # 5 of 100 pupils against 6 of 300 in the wijk.
+    url = reverse("zelfscan:resultaat_school", kwargs={"pk": world.scan_a.pk})
+    # The wijk's rate less the school's own would be the other two schools': not shown.
+    assert "Verwijzingspercentage" not in client.get(url).content.decode()
+    scan_e = school_in_wijk1(world, "School E", "55EE")
+    released(scan_e, 3)
+    Kengetallen.objects.filter(scan=scan_e).update(leerlingen=100, verwijzingen_sbo=2)
+    html = client.get(url).content.decode()
+    # 5 of 100 pupils against 8 of 400 in the wijk (three other schools in it).
     assert "Verwijzingspercentage naar SBO 5,0% ligt boven dat van de wijk: 2,0%." in html
     assert "naar SO" not in html  # no referrals to SO recorded: no signal

@@ -33,6 +33,69 @@ BASISNORM_SOORTEN = (Groep.Soort.PROTOCOL, Groep.Soort.THEMA)
 # school in an average exposes that school.
 KLEINSTE_GROEP = 3
 
+
+def te_klein(aantal: int, onbekend: int) -> bool:
+    """A total over ``aantal`` schools, ``onbekend`` of them not the viewer's own, is not
+    shown outside the SWV when it is over fewer than KLEINSTE_GROEP schools, or over fewer
+    than KLEINSTE_GROEP that the viewer does not know already (their own they can subtract)."""
+    return aantal < KLEINSTE_GROEP or 0 < onbekend < KLEINSTE_GROEP
+
+
+def verborgen_totalen(groepen: dict, *, bekend: frozenset, indelingen: list[tuple]) -> set:
+    """Which totals a viewer outside the SWV does not see, so that no figure over fewer than
+    KLEINSTE_GROEP of the schools they may not see can be computed from what they do see.
+
+    ``groepen``: key -> the set of schools a total is over (a wijk, a bestuur or the stad, of
+    one kind of school or of all); ``indelingen``: (key of a whole, keys of its parts), e.g.
+    the stad and its wijken, a wijk and its kinds of school. Found from outside: 7 schools
+    with mean 3,01 and, filtered to bao, 6 with 2,93 gave the one SBO school's mean.
+
+    Hidden are: a total over too few unseen schools; of two totals of which one holds the
+    other, the smaller, when what lies between them is too few unseen schools (a difference
+    of two figures); a part of a whole, the smallest still shown, when the whole minus its
+    shown parts would be too few unseen schools. Repeated until nothing changes. Not covered:
+    sums over three or more totals from different divisions (a wijk minus two besturen in
+    it); the SWV can set a larger KLEINSTE_GROEP where its wijken and besturen interlock so.
+    """
+    onbekend = {k: frozenset(v) - bekend for k, v in groepen.items()}
+    verborgen = {k for k, v in onbekend.items() if te_klein(len(groepen[k]), len(v))}
+    bevat = {}  # school -> keys of the totals over it
+    for k, v in onbekend.items():
+        for school in v:
+            bevat.setdefault(school, []).append(k)
+
+    def klein(v):
+        return 0 < len(v) < KLEINSTE_GROEP
+
+    veranderd = True
+    while veranderd:
+        veranderd = False
+        # Smallest first: of a pair, the smaller is hidden, and may settle others.
+        for k in sorted(onbekend, key=lambda k: (len(onbekend[k]), str(k))):
+            binnen = onbekend[k]
+            if k in verborgen or not binnen:
+                continue
+            kandidaten = bevat[next(iter(binnen))]
+            if any(
+                a not in verborgen
+                and len(onbekend[a]) > len(binnen)
+                and binnen <= onbekend[a]
+                and klein(onbekend[a] - binnen)
+                for a in kandidaten
+            ):
+                verborgen.add(k)
+                veranderd = True
+        for geheel, delen in indelingen:
+            if geheel in verborgen or geheel not in onbekend:
+                continue
+            getoond = [d for d in delen if d not in verborgen and onbekend.get(d)]
+            rest = onbekend[geheel].difference(*(onbekend[d] for d in getoond))
+            if klein(rest) and getoond:
+                verborgen.add(min(getoond, key=lambda d: (len(onbekend[d]), str(d))))
+                veranderd = True
+    return verborgen
+
+
 # "0,0021 fte per leerling" (000): the IB norm.
 IB_NORM_PER_LEERLING = Decimal("0.0021")
 

@@ -83,11 +83,30 @@ def _stad_tot_en_met(ronde):
     )
 
 
-def _trend(scans, *, toon_klein, stad_scans=None, stad_toon_klein=False):
-    """Years, and per series the overall mean per year. ``toon_klein`` for the page's own
-    scans (a school's or board's own: always shown), ``stad_toon_klein`` for the city."""
-    eigen = res.trend(scans, toon_klein=toon_klein)
-    stad = res.trend(stad_scans, toon_klein=stad_toon_klein) if stad_scans is not None else {}
+def _zichtbaarheid(user, ronde) -> tuple[res.Zichtbaarheid, dict]:
+    """What the viewer sees of the totals of ``ronde``, and per school year of the rounds up
+    to it (for the trend): three queries whatever the number of schools or rounds."""
+    rondes = list(
+        Scanronde.objects.filter(swv=ronde.swv_id, schooljaar__lte=ronde.schooljaar).only(
+            "pk", "swv_id", "schooljaar"
+        )
+    )
+    per_ronde = res.zichtbaarheden(user, rondes)
+    return per_ronde[ronde.pk], {r.schooljaar: per_ronde[r.pk] for r in rondes}
+
+
+STADSLEUTEL = (res.STAD, None, res.ALLE)
+
+
+def _trend(scans, *, per_jaar: dict, sleutel=None, stad_scans=None):
+    """Years, and per series the overall mean per year. ``sleutel``: the key of the page's
+    own series (None: the viewer's own schools, always shown); the city's is STADSLEUTEL."""
+    eigen = res.trend(scans, zicht_per_jaar=per_jaar if sleutel else None, sleutel=sleutel)
+    stad = (
+        res.trend(stad_scans, zicht_per_jaar=per_jaar, sleutel=STADSLEUTEL)
+        if stad_scans is not None
+        else {}
+    )
     jaren = sorted(eigen.keys() | stad.keys())
 
     def reeks(data):
@@ -187,10 +206,10 @@ def schoolsamenvattingen(user, ronde, rijen: list, groepen) -> list[dict]:
     change since last round, the chart), in a fixed number of queries for any number of
     schools: what the bestuur report shows per school."""
     drempel = ronde.normkader.drempel_voldoende
-    toon_klein = res.binnen_swv(user, ronde.swv_id)
+    zicht, _per_jaar = _zichtbaarheid(user, ronde)
     per_wijk, stad = res.totalen_met_geheel(
         Zelfscan.objects.in_totalen().filter(ronde=ronde), per="school__wijk", drempel=drempel,
-        toon_klein=toon_klein,
+        zicht=zicht, soort=res.ALLE,
     )  # fmt: skip
     vorige = Zelfscan.objects.for_user(user).filter(
         pk__in=[r.scan.vorige_id for r in rijen if r.scan.vorige_id]
@@ -234,13 +253,18 @@ def school_gegevens(user, pk) -> dict:
         vorige = Zelfscan.objects.for_user(user).filter(pk=scan.vorige_id).first()
     vorige_tellingen = res.tellingen([vorige.pk]) if vorige else {}
     in_totalen = Zelfscan.objects.in_totalen().filter(ronde=ronde)
-    toon_klein = res.binnen_swv(user, ronde.swv_id)
+    zicht, per_jaar = _zichtbaarheid(user, ronde)
+    wijksleutel = (res.WIJK, scan.school.wijk_id, res.ALLE)
     wijk = res.totalen(
         in_totalen.filter(school__wijk=scan.school.wijk_id), per=None, drempel=drempel,
-        toon_klein=toon_klein,
+        zicht=zicht, sleutel_van=lambda _e: wijksleutel,
     )  # fmt: skip
-    stad = res.totalen(in_totalen, per=None, drempel=drempel, toon_klein=toon_klein)
-    wijk_verwijzingen = res.verwijzingen(in_totalen.filter(school__wijk=scan.school.wijk_id))
+    stad = res.totalen(
+        in_totalen, per=None, drempel=drempel, zicht=zicht, sleutel_van=lambda _e: STADSLEUTEL
+    )
+    wijk_verwijzingen = res.verwijzingen(
+        in_totalen.filter(school__wijk=scan.school.wijk_id), zicht=zicht, sleutel=wijksleutel
+    )
 
     regels_rijen = _groepsregels(
         groepen, rij, wijk, None, stad,
@@ -281,8 +305,7 @@ def school_gegevens(user, pk) -> dict:
         Zelfscan.objects.for_user(user).filter(
             school=scan.school_id, ronde__schooljaar__lte=ronde.schooljaar
         ),
-        toon_klein=True,
-        stad_toon_klein=toon_klein,
+        per_jaar=per_jaar,
         stad_scans=_stad_tot_en_met(ronde),
     )
     tabel = Table(
@@ -386,20 +409,22 @@ def bestuur_gegevens(user, pk, bestuur_pk, soort: str = "") -> dict:
         Zelfscan.objects.for_user(user).filter(ronde=ronde, school__bestuur=bestuur), soort
     )
     rijen = _heatmap(ronde, zichtbaar, groepen)
-    toon_klein = res.binnen_swv(user, ronde.swv_id)
+    zicht, per_jaar = _zichtbaarheid(user, ronde)
     stad_scans = van_soort(Zelfscan.objects.in_totalen().filter(ronde=ronde), soort)
     # The board's own total counts every scan the viewer sees: the board sees its schools in
     # every state, the SWV only released ones.
-    eigen = res.totalen(zichtbaar, per=None, drempel=drempel, toon_klein=True)
-    stad = res.totalen(stad_scans, per=None, drempel=drempel, toon_klein=toon_klein)
+    eigen = res.totalen(zichtbaar, per=None, drempel=drempel)
+    stad = res.totalen(
+        stad_scans, per=None, drempel=drempel, zicht=zicht,
+        sleutel_van=lambda _e: (res.STAD, None, soort),
+    )  # fmt: skip
     naam = f"bestuur-{ronde.schooljaar}-{bestuur.naam}" + (f"-{soort}" if soort else "")
     jaren, reeksen = _trend(
         Zelfscan.objects.for_user(user).filter(
             school__bestuur=bestuur, ronde__swv=ronde.swv_id,
             ronde__schooljaar__lte=ronde.schooljaar,
         ),
-        toon_klein=True,
-        stad_toon_klein=toon_klein,
+        per_jaar=per_jaar,
         stad_scans=_stad_tot_en_met(ronde),
     )  # fmt: skip
     return {
@@ -429,15 +454,21 @@ def wijk_gegevens(user, pk, wijk_pk, soort: str = "") -> dict:
     soort = _soort(soort)
     groepen = res.groepen(ronde)
     drempel = ronde.normkader.drempel_voldoende
-    toon_klein = res.binnen_swv(user, ronde.swv_id)
+    zicht, per_jaar = _zichtbaarheid(user, ronde)
     in_totalen = van_soort(Zelfscan.objects.in_totalen().filter(ronde=ronde), soort)
     wijk_scans = in_totalen.filter(school__wijk=wijk)
     zichtbaar = van_soort(
         Zelfscan.objects.for_user(user).filter(ronde=ronde, school__wijk=wijk), soort
     )
     rijen = _heatmap(ronde, zichtbaar, groepen)
-    eigen = res.totalen(wijk_scans, per=None, drempel=drempel, toon_klein=toon_klein)
-    stad = res.totalen(in_totalen, per=None, drempel=drempel, toon_klein=toon_klein)
+    eigen = res.totalen(
+        wijk_scans, per=None, drempel=drempel, zicht=zicht,
+        sleutel_van=lambda _e: (res.WIJK, wijk.pk, soort),
+    )  # fmt: skip
+    stad = res.totalen(
+        in_totalen, per=None, drempel=drempel, zicht=zicht,
+        sleutel_van=lambda _e: (res.STAD, None, soort),
+    )  # fmt: skip
     themas = [g for g in groepen if g.soort == "thema"]
     netwerk = res.dekkend_netwerk(themas, wijk_scans)
     naam = f"wijk-{ronde.schooljaar}-{wijk.naam}" + (f"-{soort}" if soort else "")
@@ -445,8 +476,8 @@ def wijk_gegevens(user, pk, wijk_pk, soort: str = "") -> dict:
         Zelfscan.objects.in_totalen().filter(
             school__wijk=wijk, ronde__schooljaar__lte=ronde.schooljaar
         ),
-        toon_klein=toon_klein,
-        stad_toon_klein=toon_klein,
+        per_jaar=per_jaar,
+        sleutel=(res.WIJK, wijk.pk, res.ALLE),
         stad_scans=_stad_tot_en_met(ronde),
     )
     netwerktabel = Table(
@@ -490,12 +521,15 @@ def stad_gegevens(user, pk, soort: str = "") -> dict:
     soort = _soort(soort)
     groepen = res.groepen(ronde)
     drempel = ronde.normkader.drempel_voldoende
-    toon_klein = res.binnen_swv(user, ronde.swv_id)
+    zicht, per_jaar = _zichtbaarheid(user, ronde)
     scans = van_soort(Zelfscan.objects.in_totalen().filter(ronde=ronde), soort)
     per_wijk, stad = res.totalen_met_geheel(
-        scans, per="school__wijk", drempel=drempel, toon_klein=toon_klein
+        scans, per="school__wijk", drempel=drempel, zicht=zicht, soort=soort
     )
-    per_bestuur = res.totalen(scans, per="school__bestuur", drempel=drempel, toon_klein=toon_klein)
+    per_bestuur = res.totalen(
+        scans, per="school__bestuur", drempel=drempel, zicht=zicht,
+        sleutel_van=lambda e: (res.BESTUUR, e, soort),
+    )  # fmt: skip
     wijken = list(Wijk.objects.filter(swv=ronde.swv_id).order_by("naam").only("pk", "naam"))
     besturen = list(
         Bestuur.objects.filter(scholen__swv=ronde.swv_id)
@@ -516,10 +550,7 @@ def stad_gegevens(user, pk, soort: str = "") -> dict:
 
     stadtotaal = stad.get((None, None)) or res.Totaal()
     naam = f"stad-{ronde.schooljaar}" + (f"-{soort}" if soort else "")
-    jaren, reeksen = _trend(
-        _stad_tot_en_met(ronde),
-        toon_klein=toon_klein,
-    )
+    jaren, reeksen = _trend(_stad_tot_en_met(ronde), per_jaar=per_jaar, sleutel=STADSLEUTEL)
     wijkrijen = eenheden(wijken, per_wijk)
     bestuurrijen = eenheden(besturen, per_bestuur)
     achtervoegsel = f"-{soort}" if soort else ""
@@ -558,7 +589,6 @@ def stad_gegevens(user, pk, soort: str = "") -> dict:
         "bestuurrijen": bestuurrijen,
         "stad": _per_groep(stad),
         "stadtotaal": stadtotaal,
-        "toon_klein": toon_klein,
         **(trend := _trendgegevens(naam, jaren, reeksen)),
         **(overzicht := _overzichtgegevens(naam, ronde, stadtotaal, scans)),
         "tabellen": {

@@ -4,9 +4,10 @@ raw answers. The rules themselves are in ``rekenregels.py``; who sees which scan
 ``scoping.py``.
 """
 
+import functools
 from dataclasses import dataclass
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from ijkpunten.models import Groep, Risicosignaal
 from zelfscan import rekenregels as regels
@@ -16,6 +17,7 @@ from zelfscan.models import (
     Kengetallen,
     Rol,
     Scanronde,
+    School,
     Signaalantwoord,
     Zelfscan,
 )
@@ -30,6 +32,105 @@ def binnen_swv(user, swv_id: int) -> bool:
     return user.is_superuser or any(
         soort == Rol.Soort.SWV_BEHEERDER and swv == swv_id for soort, _, _, swv in roles_of(user)
     )
+
+
+STAD, WIJK, BESTUUR = "stad", "wijk", "bestuur"
+ALLE = ""  # every kind of school
+
+
+class Zichtbaarheid:
+    """Which totals of a round a viewer sees (``rekenregels.verborgen_totalen``): a key is
+    (STAD/WIJK/BESTUUR, unit id or None, kind of school or ALLE). Inside the SWV: all.
+
+    Worked out when first asked, once per round and viewer. The city of all kinds, the
+    largest total, is hidden by the rule of the small group alone (of two totals the smaller
+    is hidden, and it is part of none), so the trend's city line needs no more than that."""
+
+    def __init__(self, *, alles: bool, scans: list[tuple] = (), bekend: frozenset = frozenset()):
+        self.alles = alles
+        self.scans = scans  # (school, wijk, bestuur, kind) of each released scan
+        self.bekend = bekend
+
+    @functools.cached_property
+    def _groepen(self) -> dict:
+        groepen: dict = {}
+        for school, wijk, bestuur, soort in self.scans:
+            for niveau, eenheid in ((STAD, None), (WIJK, wijk), (BESTUUR, bestuur)):
+                if eenheid is None and niveau != STAD:
+                    continue  # a VO school needs no wijk
+                for s in (ALLE, soort):
+                    groepen.setdefault((niveau, eenheid, s), set()).add(school)
+        return {k: frozenset(v) for k, v in groepen.items()}
+
+    @functools.cached_property
+    def _verborgen(self) -> set:
+        groepen = self._groepen
+        soorten = {k[2] for k in groepen} - {ALLE}
+        eenheden = {k[:2] for k in groepen}
+        indelingen = [
+            ((*e, ALLE), [(*e, s) for s in soorten if (*e, s) in groepen]) for e in eenheden
+        ]
+        for s in (ALLE, *soorten):
+            for niveau in (WIJK, BESTUUR):
+                delen = [k for k in groepen if k[0] == niveau and k[2] == s]
+                indelingen.append(((STAD, None, s), delen))
+        return regels.verborgen_totalen(groepen, bekend=self.bekend, indelingen=indelingen)
+
+    def toont(self, sleutel) -> bool:
+        if self.alles or sleutel == (STAD, None, ALLE):
+            return True  # the city of all kinds: the small-group rule alone (in ``verberg``)
+        # A key not in the round has no schools: nothing to show, nothing to hide.
+        return sleutel not in self._verborgen
+
+    def bekend_in(self, sleutel) -> int:
+        """How many of the total's schools the viewer sees anyway (their own)."""
+        if sleutel == (STAD, None, ALLE):
+            return sum(1 for scan in self.scans if scan[0] in self.bekend)
+        return len(self._groepen.get(sleutel, frozenset()) & self.bekend)
+
+    def verberg(self, totalen: dict, sleutel_van) -> dict:
+        """``totalen``: (unit, group) -> Totaal; ``sleutel_van(unit)`` its key. A hidden total
+        keeps its number of schools only. A group's mean over too few unseen schools (the
+        others had nothing but n.v.t. there) is hidden on its own."""
+        if self.alles:
+            return totalen
+        uit = {}
+        for (eenheid, groep), t in totalen.items():
+            sleutel = sleutel_van(eenheid)
+            bekend = self.bekend_in(sleutel)
+            if (
+                not self.toont(sleutel)
+                or regels.te_klein(t.scholen, t.scholen - bekend)
+                or (
+                    t.met_gemiddelde
+                    and regels.te_klein(t.met_gemiddelde, t.met_gemiddelde - bekend)
+                )
+            ):
+                t = Totaal(scholen=t.scholen, verborgen=True)
+            uit[(eenheid, groep)] = t
+        return uit
+
+
+def zichtbaarheden(user, rondes: list[Scanronde]) -> dict[int, Zichtbaarheid]:
+    """Per round, what the viewer sees of its totals (two queries for any number of rounds
+    and schools): every total over the round's released scans by wijk, bestuur and the stad,
+    each of all kinds and of one kind, with the divisions between them."""
+    if not rondes:
+        return {}
+    if binnen_swv(user, rondes[0].swv_id):
+        return {r.pk: Zichtbaarheid(alles=True) for r in rondes}
+    bekend = frozenset(School.objects.for_user(user).values_list("pk", flat=True))
+    per_ronde = {r.pk: [] for r in rondes}
+    for row in (
+        Zelfscan.objects.in_totalen()
+        .filter(ronde__in=per_ronde)
+        .values_list("ronde_id", "school_id", "school__wijk_id", "school__bestuur_id", "soort")
+    ):
+        per_ronde[row[0]].append(row[1:])
+    return {
+        ronde: Zichtbaarheid(alles=False, scans=scans, bekend=bekend)
+        for ronde, scans in per_ronde.items()
+    }
 
 
 def groepen(ronde: Scanronde) -> list[Groep]:
@@ -110,24 +211,18 @@ def _totaal(scholen, som, met_gemiddelde, voldoen, verdeling) -> Totaal:
     )
 
 
-def _verberg_klein(totalen: dict, toon_klein: bool) -> dict:
-    if toon_klein:
-        return totalen
-    return {
-        key: Totaal(scholen=t.scholen, verborgen=True) if t.scholen < regels.KLEINSTE_GROEP else t
-        for key, t in totalen.items()
-    }
-
-
-def totalen(scans, *, per: str | None, drempel: int, toon_klein: bool) -> dict:
+def totalen(scans, *, per: str | None, drempel: int, zicht=None, sleutel_van=None) -> dict:
     """(unit id, group id or TOTAAL) -> Totaal, over ``scans``; ``per`` the unit's field on
-    the scan ("school__wijk", "school__bestuur") or None for one total. One query."""
-    return _verberg_klein(_ruwe_totalen(scans, per=per, drempel=drempel), toon_klein)
+    the scan ("school__wijk", "school__bestuur") or None for one total. One query. With
+    ``zicht`` (a Zichtbaarheid) and ``sleutel_van`` (unit id -> its key), what the viewer may
+    not see is hidden; without, everything is the viewer's own."""
+    ruw = _ruwe_totalen(scans, per=per, drempel=drempel)
+    return zicht.verberg(ruw, sleutel_van) if zicht is not None else ruw
 
 
-def totalen_met_geheel(scans, *, per: str, drempel: int, toon_klein: bool) -> tuple[dict, dict]:
-    """The totals per unit and, added up from them, the totals of the whole (every scan is in
-    exactly one unit): two tables for the price of one query."""
+def totalen_met_geheel(scans, *, per: str, drempel: int, zicht, soort: str) -> tuple[dict, dict]:
+    """The totals per unit (wijken or besturen) and, added up from them, the totals of the
+    stad (every scan is in exactly one unit): two tables for the price of one query."""
     ruw = _ruwe_totalen(scans, per=per, drempel=drempel)
     opgeteld = {}
     for (_eenheid, groep), t in ruw.items():
@@ -138,7 +233,11 @@ def totalen_met_geheel(scans, *, per: str, drempel: int, toon_klein: bool) -> tu
         s[3] += t.voldoen
         s[4] = [a + b for a, b in zip(s[4], t.verdeling, strict=True)]
     geheel = {(None, groep): _totaal(*s) for groep, s in opgeteld.items()}
-    return _verberg_klein(ruw, toon_klein), _verberg_klein(geheel, toon_klein)
+    niveau = WIJK if per == "school__wijk" else BESTUUR
+    return (
+        zicht.verberg(ruw, lambda e: (niveau, e, soort)),
+        zicht.verberg(geheel, lambda e: (STAD, None, soort)),
+    )
 
 
 # --- one school, or schools side by side
@@ -211,11 +310,20 @@ def aangevinkte_signalen(scan: Zelfscan) -> list[Risicosignaal]:
     )
 
 
-def verwijzingen(scans) -> dict:
-    """Pupils and referrals summed over ``scans`` (one query): the wijk's referral rates."""
-    return Kengetallen.objects.filter(scan__in=scans, leerlingen__gt=0).aggregate(
-        leerlingen=Sum("leerlingen"), sbo=Sum("verwijzingen_sbo"), so=Sum("verwijzingen_so")
-    )
+def verwijzingen(scans, *, zicht: Zichtbaarheid, sleutel) -> dict:
+    """Pupils and referrals summed over ``scans`` (one query): the wijk's referral rates. All
+    None where the viewer may not see them: the total of ``sleutel`` is hidden, or fewer than
+    KLEINSTE_GROEP of the schools with pupils in it are not the viewer's own (found from
+    outside: a wijk of two schools gave exactly the other schools' figures)."""
+    bekend = list(zicht.bekend)
+    cijfers = Kengetallen.objects.filter(scan__in=scans, leerlingen__gt=0).aggregate(
+        leerlingen=Sum("leerlingen"), sbo=Sum("verwijzingen_sbo"), so=Sum("verwijzingen_so"),
+        scholen=Count("pk"), eigen=Count("pk", filter=Q(scan__school__in=bekend)),
+    )  # fmt: skip
+    scholen, eigen = cijfers.pop("scholen"), cijfers.pop("eigen")
+    if not zicht.alles and (not zicht.toont(sleutel) or regels.te_klein(scholen, scholen - eigen)):
+        return dict.fromkeys(cijfers)
+    return cijfers
 
 
 @dataclass
@@ -242,9 +350,10 @@ def dekkend_netwerk(themas: list[Groep], scans) -> list[Netwerkthema]:
 # --- across rounds
 
 
-def trend(scans, *, toon_klein: bool) -> dict:
+def trend(scans, *, zicht_per_jaar: dict | None = None, sleutel=None) -> dict:
     """schooljaar -> Totaal of the whole scan over ``scans`` of several rounds (one query over
-    one summary row per scan)."""
+    one summary row per scan). With ``zicht_per_jaar`` (schooljaar -> Zichtbaarheid), a year
+    is hidden where that round's total of ``sleutel`` is."""
     rows = (
         Groepsresultaat.objects.filter(scan__in=scans, groep__isnull=True)
         .annotate(gemiddelde=regels.gemiddelde_expr())
@@ -252,12 +361,12 @@ def trend(scans, *, toon_klein: bool) -> dict:
         .annotate(aantal=Count("pk"), som=Sum("gemiddelde"), met_gemiddelde=Count("gemiddelde"))
         .order_by("scan__ronde__schooljaar")
     )
-    return _verberg_klein(
-        {
-            row["scan__ronde__schooljaar"]: _totaal(
-                row["aantal"], row["som"] or 0.0, row["met_gemiddelde"], 0, (0, 0, 0, 0)
-            )
-            for row in rows
-        },
-        toon_klein,
-    )
+    uit = {}
+    for row in rows:
+        jaar = row["scan__ronde__schooljaar"]
+        t = _totaal(row["aantal"], row["som"] or 0.0, row["met_gemiddelde"], 0, (0, 0, 0, 0))
+        if zicht_per_jaar is not None:
+            zicht = zicht_per_jaar.get(jaar, Zichtbaarheid(alles=False))
+            t = zicht.verberg({(None, None): t}, lambda _e: sleutel)[(None, None)]
+        uit[jaar] = t
+    return uit
