@@ -144,3 +144,46 @@ def test_the_admin_answers_a_logged_in_person_without_access_once(ib):
     assert len(response.redirect_chain) == 1
     assert response.status_code == 403
     assert "Het beheer is alleen voor" in response.content.decode()
+
+
+@pytest.mark.skipif(
+    "postgresql" not in __import__("django.conf").conf.settings.DATABASES["default"]["ENGINE"],
+    reason="a connection the server drops: PostgreSQL (CI runs the suite on it too)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_the_database_dropped_costs_no_request():
+    """Found from outside: after the database dropped its connections, every thread failed
+    one request (kept connections were reused without a check). Requests go through Django's
+    own WSGI handler here, as under gunicorn: the test client (and runserver) would close the
+    connection after every request and so never reuse one."""
+    from wsgiref.util import setup_testing_defaults
+
+    import psycopg2
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("loaddata", "norm_anb_2024", verbosity=0)  # a page that reads the database
+
+    def get(path) -> str:
+        environ = {"PATH_INFO": path, "REQUEST_METHOD": "GET", "HTTP_HOST": "testserver"}
+        setup_testing_defaults(environ)
+        status = []
+        body = WSGIHandler()(environ, lambda s, headers, exc_info=None: status.append(s))
+        b"".join(body)
+        body.close()  # the end of the request: the connection is kept (CONN_MAX_AGE)
+        return status[0]
+
+    url = reverse("ijkpunten:overzicht")
+    assert get(url) == "200 OK"
+    kept = connection.connection.info.backend_pid
+    db = connection.settings_dict
+    other = psycopg2.connect(
+        host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], dbname=db["NAME"]
+    )
+    other.autocommit = True
+    with other.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [kept])
+    other.close()
+    assert get(url) == "200 OK"
+    assert connection.connection.info.backend_pid != kept

@@ -82,6 +82,11 @@ def test_database_url_postgres_is_parsed_into_its_parts():
     assert (db["HOST"], db["PORT"]) == ("db.example.nl", "6543")
 
 
+def test_kept_postgresql_connections_are_checked_before_reuse():
+    db = database_from_url("postgres://u:p@db.example:5432/zelfscan", sqlite_default=Path("x"))
+    assert (db["CONN_MAX_AGE"], db["CONN_HEALTH_CHECKS"]) == (60, True)
+
+
 def test_database_url_unset_means_the_sqlite_file_in_the_project():
     db = database_from_url(None, sqlite_default=ROOT / "db.sqlite3")
     assert (db["ENGINE"], db["NAME"]) == ("django.db.backends.sqlite3", str(ROOT / "db.sqlite3"))
