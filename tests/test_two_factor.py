@@ -203,6 +203,9 @@ def test_a_beheerder_resets_an_accounts_two_step_verification_and_it_is_logged(c
         assert client.post(url).status_code == 404
     assert TOTPDevice.objects.filter(user=ib).exists()
     login(client, world.personas["beheerder_a"])
+    accounts = client.get(reverse("zelfscan:accounts", kwargs={"pk": world.swv1.pk}))
+    assert accounts.content.decode().count("Aan — resetten") == 2  # ib_a; beheerder_a itself
+    assert "Herstelcodes voor tweestapsverificatie" in client.get("/").content.decode()
     superuser = world.personas["superuser"]
     from zelfscan.models import Rol
 

@@ -1,6 +1,8 @@
 """Reads about organisations and accounts, always within what the user may see."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from zelfscan.exporting import Table
 from zelfscan.models import Bestuur, Rol, Rolaanbod, Samenwerkingsverband, School, User, Wijk
@@ -34,10 +36,16 @@ def accounts_in_swv(swv: Samenwerkingsverband):
 
 
 def rollen_in_swv(user, swv: Samenwerkingsverband):
+    """The roles in the SWV, each with whether its person has two-step verification on."""
+    apparaat = {"user": OuterRef("user"), "confirmed": True}
     return (
         Rol.objects.for_user(user)
         .filter(_in_swv(swv))
         .select_related("user", "school", "bestuur", "swv")
+        .annotate(
+            tweestaps=Exists(TOTPDevice.objects.filter(**apparaat))
+            | Exists(StaticDevice.objects.filter(**apparaat))
+        )
         .order_by("user__last_name", "user__first_name", "soort")
     )
 
