@@ -1,0 +1,69 @@
+"""The models of the zelfscan app, one module per domain, all importable from here (as
+migrations, ``AUTH_USER_MODEL`` and the rest of the code expect):
+
+- ``organisaties``: SWV, bestuur, wijk, school, accounts and roles;
+- ``scans``: rounds, scans, answers of every kind, their history, workflow and comments;
+- ``resultaten``: the per-scan summary the results are read from;
+- ``rapporten``: reports made in the background;
+- ``vervolg``: the conversation, the development plan and the trajectory.
+
+Models may use ``zelfscan.scoping`` (their ``for_user``) and the norm (``ijkpunten``), nothing
+else of the application.
+"""
+
+from zelfscan.models.organisaties import (
+    Bestuur,
+    Importbestand,
+    Rol,
+    Rolaanbod,
+    Samenwerkingsverband,
+    School,
+    ScopedUserManager,
+    Sector,
+    User,
+    Wijk,
+)
+from zelfscan.models.rapporten import Rapportopdracht
+from zelfscan.models.resultaten import Groepsresultaat
+from zelfscan.models.scans import (
+    Ambitie,
+    Antwoord,
+    Historie,
+    Kengetallen,
+    Opmerking,
+    Scanronde,
+    Signaalantwoord,
+    Statusovergang,
+    Versiebeheerd,
+    Zelfscan,
+)
+from zelfscan.models.vervolg import Gesprek, Notitie, Ontwikkelpunt, Trajectstap
+
+__all__ = [
+    "Ambitie",
+    "Antwoord",
+    "Bestuur",
+    "Gesprek",
+    "Groepsresultaat",
+    "Historie",
+    "Importbestand",
+    "Kengetallen",
+    "Notitie",
+    "Ontwikkelpunt",
+    "Opmerking",
+    "Rapportopdracht",
+    "Rol",
+    "Rolaanbod",
+    "Samenwerkingsverband",
+    "Scanronde",
+    "School",
+    "ScopedUserManager",
+    "Sector",
+    "Signaalantwoord",
+    "Statusovergang",
+    "Trajectstap",
+    "User",
+    "Versiebeheerd",
+    "Wijk",
+    "Zelfscan",
+]

@@ -1,0 +1,295 @@
+"""Organisations, people and their roles: the SWV (the tenant), bestuur, wijk, school, the
+accounts and what each may be (Rol), a role offered to an account of another SWV, and an
+uploaded list waiting to be confirmed.
+
+Who may see what is decided in one place, ``zelfscan/scoping.py``; every model here that holds
+school data has a ``for_user`` on its manager that applies those rules.
+"""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from zelfscan import scoping
+
+brin_validator = RegexValidator(
+    r"^[0-9]{2}[A-Z0-9]{2}$",
+    _("A BRIN number is two digits followed by two capital letters or digits, e.g. 12AB."),
+)
+vestiging_validator = RegexValidator(r"^[0-9]{2}$", _("A branch number is two digits, e.g. 00."))
+bevoegd_gezag_validator = RegexValidator(
+    r"^[0-9]{5}$", _("A competent-authority number is five digits, e.g. 41234.")
+)
+
+
+class Sector(models.TextChoices):
+    PO = "po", _("primair onderwijs")
+    VO = "vo", _("voortgezet onderwijs")
+
+
+class ScopedUserManager(UserManager.from_queryset(scoping.UserQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    is_demo = models.BooleanField(_("demo"), default=False)
+
+    objects = ScopedUserManager()
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), condition=~models.Q(email=""), name="user_email_uniek"
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class Samenwerkingsverband(models.Model):
+    """The tenant: the legal partnership of the school boards of a region and sector."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True, help_text="PO 23-02")
+    naam = models.CharField(_("naam"), max_length=200)
+    sector = models.CharField(_("sector"), max_length=2, choices=Sector.choices)
+    is_demo = models.BooleanField(_("demo"), default=False)
+
+    objects = scoping.SamenwerkingsverbandQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("samenwerkingsverband")
+        verbose_name_plural = _("samenwerkingsverbanden")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.naam} ({self.code})"
+
+
+class Bestuur(models.Model):
+    """A school board (bevoegd gezag). A board may have schools in more than one SWV."""
+
+    bevoegd_gezag_nummer = models.CharField(
+        _("bevoegd-gezagnummer"), max_length=5, unique=True, validators=[bevoegd_gezag_validator]
+    )
+    naam = models.CharField(_("naam"), max_length=200)
+    is_demo = models.BooleanField(_("demo"), default=False)
+
+    objects = scoping.BestuurQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bestuur")
+        verbose_name_plural = _("besturen")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Wijk(models.Model):
+    swv = models.ForeignKey(
+        Samenwerkingsverband,
+        verbose_name=_("samenwerkingsverband"),
+        on_delete=models.PROTECT,
+        related_name="wijken",
+    )
+    naam = models.CharField(_("naam"), max_length=100)
+    is_demo = models.BooleanField(_("demo"), default=False)
+
+    objects = scoping.WijkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("wijk")
+        verbose_name_plural = _("wijken")
+        ordering = ["swv", "naam"]
+        constraints = [
+            models.UniqueConstraint("swv", Lower("naam"), name="wijk_naam_uniek_per_swv"),
+        ]
+
+    def __str__(self):
+        return self.naam
+
+
+class School(models.Model):
+    class Soort(models.TextChoices):
+        BAO = "bao", _("basisonderwijs")
+        SBO = "sbo", _("speciaal basisonderwijs")
+        SO = "so", _("speciaal onderwijs")
+        VO = "vo", _("voortgezet onderwijs")
+
+    swv = models.ForeignKey(
+        Samenwerkingsverband,
+        verbose_name=_("samenwerkingsverband"),
+        on_delete=models.PROTECT,
+        related_name="scholen",
+    )
+    brin = models.CharField(_("BRIN"), max_length=4, validators=[brin_validator])
+    vestigingsnummer = models.CharField(
+        _("vestigingsnummer"), max_length=2, default="00", validators=[vestiging_validator]
+    )
+    naam = models.CharField(_("naam"), max_length=200)
+    bestuur = models.ForeignKey(
+        Bestuur, verbose_name=_("bestuur"), on_delete=models.PROTECT, related_name="scholen"
+    )
+    wijk = models.ForeignKey(
+        Wijk, verbose_name=_("wijk"), on_delete=models.PROTECT, related_name="scholen"
+    )
+    soort = models.CharField(_("soort"), max_length=3, choices=Soort.choices)
+    aantal_leerlingen = models.PositiveIntegerField(_("aantal leerlingen"), null=True, blank=True)
+    actief = models.BooleanField(_("actief"), default=True)
+    is_demo = models.BooleanField(_("demo"), default=False)
+
+    objects = scoping.SchoolQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("scholen")
+        ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["brin", "vestigingsnummer"], name="school_brin_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.naam} ({self.brin_volledig})"
+
+    @property
+    def brin_volledig(self) -> str:
+        return f"{self.brin}{self.vestigingsnummer}"
+
+
+class Rol(models.Model):
+    """What a person is, and for which organisation. One person may hold several roles."""
+
+    class Soort(models.TextChoices):
+        IB_ER = "ib_er", _("intern begeleider")
+        DIRECTEUR = "directeur", _("directeur")
+        BESTUUR = "bestuur", _("bestuurder of kwaliteitsmedewerker")
+        CONSULENT = "consulent", _("consulent")
+        SWV_BEHEERDER = "swv_beheerder", _("SWV-beheerder")
+
+    # Which organisation each kind of role is held for.
+    SCHOOLROLLEN = (Soort.IB_ER, Soort.DIRECTEUR, Soort.CONSULENT)
+    BESTUURSROLLEN = (Soort.BESTUUR,)
+    SWV_ROLLEN = (Soort.SWV_BEHEERDER,)
+
+    user = models.ForeignKey(
+        User, verbose_name=_("account"), on_delete=models.CASCADE, related_name="rollen"
+    )
+    soort = models.CharField(_("rol"), max_length=20, choices=Soort.choices)
+    school = models.ForeignKey(
+        School, verbose_name=_("school"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="rollen",
+    )  # fmt: skip
+    bestuur = models.ForeignKey(
+        Bestuur, verbose_name=_("bestuur"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="rollen",
+    )  # fmt: skip
+    swv = models.ForeignKey(
+        Samenwerkingsverband, verbose_name=_("samenwerkingsverband"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="rollen",
+    )  # fmt: skip
+
+    objects = scoping.RolQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rol")
+        verbose_name_plural = _("rollen")
+        constraints = [
+            models.CheckConstraint(
+                name="rol_hoort_bij_een_organisatie",
+                condition=(
+                    models.Q(
+                        soort__in=["ib_er", "directeur", "consulent"],
+                        school__isnull=False,
+                        bestuur__isnull=True,
+                        swv__isnull=True,
+                    )
+                    | models.Q(
+                        soort="bestuur",
+                        school__isnull=True,
+                        bestuur__isnull=False,
+                        swv__isnull=True,
+                    )
+                    | models.Q(
+                        soort="swv_beheerder",
+                        school__isnull=True,
+                        bestuur__isnull=True,
+                        swv__isnull=False,
+                    )
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "soort", "school"],
+                condition=models.Q(school__isnull=False),
+                name="rol_uniek_per_school",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "soort", "bestuur"],
+                condition=models.Q(bestuur__isnull=False),
+                name="rol_uniek_per_bestuur",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "soort", "swv"],
+                condition=models.Q(swv__isnull=False),
+                name="rol_uniek_per_swv",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} — {self.organisatie}"
+
+    @property
+    def organisatie(self):
+        return self.school or self.bestuur or self.swv
+
+
+class Rolaanbod(models.Model):
+    """A role offered to an account that exists already outside the SWV that offers it: it
+    starts only when its owner accepts it (nobody's account is given a role silently, and the
+    one who offers it never sees the owner's name)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="rolaanbiedingen")
+    soort = models.CharField(_("rol"), max_length=20, choices=Rol.Soort.choices)
+    school = models.ForeignKey(School, null=True, blank=True, on_delete=models.CASCADE)
+    bestuur = models.ForeignKey(Bestuur, null=True, blank=True, on_delete=models.CASCADE)
+    swv = models.ForeignKey(Samenwerkingsverband, null=True, blank=True, on_delete=models.CASCADE)
+    aangeboden_door = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    aangeboden_op = models.DateTimeField(auto_now_add=True)
+    beantwoord_op = models.DateTimeField(null=True, blank=True)
+    aanvaard = models.BooleanField(null=True)
+
+    class Meta:
+        ordering = ["-aangeboden_op", "-pk"]
+
+    def __str__(self):
+        return str(Rol(soort=self.soort, school=self.school, bestuur=self.bestuur, swv=self.swv))
+
+
+class Importbestand(models.Model):
+    """An uploaded file between its preview and the confirmation that writes it.
+
+    Kept in the database, not on one server's disk, so any application process can confirm it.
+    """
+
+    swv = models.ForeignKey(Samenwerkingsverband, on_delete=models.CASCADE)
+    user = models.ForeignKey(User, on_delete=models.CASCADE)
+    soort = models.CharField(max_length=20)
+    bestandsnaam = models.CharField(max_length=255)
+    inhoud = models.BinaryField()
+    aangemaakt = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("importbestand")
+        verbose_name_plural = _("importbestanden")
+
+    def __str__(self):
+        return self.bestandsnaam
+
+
+# --- the scan itself

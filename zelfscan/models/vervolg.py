@@ -1,0 +1,143 @@
+"""What follows a scan: the conversation (gesprek), the school's development plan (points and
+their notes) and the steps of the improvement trajectory (003).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zelfscan import scoping
+from zelfscan.models.organisaties import School, User
+from zelfscan.models.scans import Zelfscan
+
+
+class Gesprek(models.Model):
+    """The conversation of the consulent with the school about a released scan."""
+
+    scan = models.ForeignKey(Zelfscan, on_delete=models.CASCADE, related_name="gesprekken")
+    datum = models.DateField(_("date"))
+    deelnemers = models.TextField(
+        _("participants"), help_text=_("One per line: role and name, e.g. 'IB-er: A. de Vries'.")
+    )
+    agenda = models.TextField(_("agenda"), max_length=10000)
+    notities = models.TextField(_("notes"), blank=True, max_length=20000)
+    afspraken = models.TextField(_("agreements"), blank=True, max_length=10000)
+    vastgelegd_door = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    vastgelegd_op = models.DateTimeField(auto_now_add=True)
+
+    objects = scoping.GesprekQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
+        ordering = ["-datum", "-pk"]
+
+    def __str__(self):
+        return f"{self.scan}: {self.datum}"
+
+
+class Ontwikkelpunt(models.Model):
+    """A development point of a school's plan, linked to a group or an indicator of the norm;
+    it stays with the school from round to round until it is finished or stopped."""
+
+    class Status(models.TextChoices):
+        GEPLAND = "gepland", _("planned")
+        BEZIG = "bezig", _("in progress")
+        AFGEROND = "afgerond", _("completed")
+        GESTOPT = "gestopt", _("stopped")
+
+    OPEN = (Status.GEPLAND, Status.BEZIG)
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="ontwikkelpunten")
+    scan = models.ForeignKey(
+        Zelfscan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        help_text=_("The scan the point was set after."),
+    )  # fmt: skip
+    groep = models.ForeignKey(
+        "ijkpunten.Groep", verbose_name=_("group"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="+",
+    )  # fmt: skip
+    item = models.ForeignKey(
+        "ijkpunten.Item", verbose_name=_("indicator"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="+",
+    )  # fmt: skip
+    titel = models.CharField(_("title"), max_length=200)
+    doel = models.TextField(_("SMART goal"), max_length=5000)
+    acties = models.TextField(_("actions"), max_length=5000)
+    eigenaar = models.CharField(_("owner"), max_length=200)
+    deadline = models.DateField(_("deadline"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.GEPLAND
+    )
+    aangemaakt_door = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    objects = scoping.PerSchoolQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("development point")
+        verbose_name_plural = _("development points")
+        ordering = ["deadline", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(groep__isnull=False) | models.Q(item__isnull=False),
+                name="ontwikkelpunt_hoort_bij_groep_of_item",
+            ),
+        ]
+
+    def __str__(self):
+        return self.titel
+
+
+class Notitie(models.Model):
+    """A dated note on a development point: the school's progress, or the consulent's comment."""
+
+    class Soort(models.TextChoices):
+        VOORTGANG = "voortgang", _("progress")
+        OPMERKING = "opmerking", _("comment of the consulent")
+
+    ontwikkelpunt = models.ForeignKey(
+        Ontwikkelpunt, on_delete=models.CASCADE, related_name="notities"
+    )
+    soort = models.CharField(max_length=10, choices=Soort.choices)
+    datum = models.DateField(_("date"))
+    tekst = models.TextField(_("text"), max_length=5000)
+    door = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["datum", "pk"]
+
+    def __str__(self):
+        return self.tekst[:60]
+
+
+class Trajectstap(models.Model):
+    """One of the seven steps of the Ontwikkelprogramma HGW (003), per school."""
+
+    class Stap(models.IntegerChoices):
+        INTAKE = 1, "Intake"
+        VERZAMELEN = 2, "Verzamelen"
+        ANALYSE = 3, "Analyse"
+        REFLECTIE = 4, "Reflectie met het team van de school"
+        AMBITIE = 5, "Ambitie bepalen"
+        PLAN = 6, "Plan van aanpak"
+        UITVOEREN = 7, "Uitvoeren"
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="trajectstappen")
+    stap = models.PositiveSmallIntegerField(_("step"), choices=Stap.choices)
+    datum = models.DateField(_("date"), null=True, blank=True)
+    resultaat = models.TextField(_("result"), blank=True, max_length=2000)
+
+    objects = scoping.PerSchoolQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["school", "stap"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "stap"], name="trajectstap_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.school}: {self.get_stap_display()}"
