@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 
-from zelfscan.middleware import wants_json
+from zelfscan.access.middleware import wants_json
 
 
 def reads_its_upload_itself(view):

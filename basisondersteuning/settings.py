@@ -62,8 +62,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "zelfscan.middleware.SessionTimeoutMiddleware",
-    "zelfscan.middleware.TwoFactorMiddleware",
+    "zelfscan.access.middleware.SessionTimeoutMiddleware",
+    "zelfscan.access.middleware.TwoFactorMiddleware",
     "basisondersteuning.middleware.RefuseNulMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -111,7 +111,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/vergrendeld.html"
-AXES_CLIENT_IP_CALLABLE = "zelfscan.accounts.client_ip"
+AXES_CLIENT_IP_CALLABLE = "zelfscan.access.two_step.client_ip"
 # How many proxies in front of the application append to X-Forwarded-For (0: none, use the
 # address of the connection).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

@@ -169,8 +169,8 @@ def prepare(clients: int):
 
     from ijkpunten.models import Normkader
     from zelfscan.models import Bestuur, Rol, Samenwerkingsverband, School, User, Wijk
-    from zelfscan.scanstructuur import structuur
-    from zelfscan.workflow import open_round
+    from zelfscan.scans.structuur import structuur
+    from zelfscan.scans.workflow import open_round
 
     swv = Samenwerkingsverband.objects.create(code="PO 00-00", naam="Benchmark", sector="po")
     wijk = Wijk.objects.create(swv=swv, naam="Haven")

@@ -61,7 +61,6 @@ def generate(schools: int):
     from django.core.management import call_command
 
     from ijkpunten.models import Normkader
-    from zelfscan import samenvatting
     from zelfscan.models import (
         Antwoord,
         Bestuur,
@@ -73,8 +72,9 @@ def generate(schools: int):
         Wijk,
         Zelfscan,
     )  # fmt: skip
-    from zelfscan.scanstructuur import toegestaan
-    from zelfscan.workflow import open_round
+    from zelfscan.resultaten import samenvatting
+    from zelfscan.scans.structuur import toegestaan
+    from zelfscan.scans.workflow import open_round
 
     call_command("migrate", verbosity=0)
     call_command("loaddata", "norm_anb_2024", verbosity=0)
@@ -115,8 +115,9 @@ def measure(kind: str, username: str, ronde: int, bestuur: int, runs: int) -> di
     """One measurement, in this (fresh) process."""
     from unittest import mock
 
-    from zelfscan import pdf, rapporten
     from zelfscan.models import User, Zelfscan
+    from zelfscan.rapporten import maken as rapporten
+    from zelfscan.rapporten import pdf
 
     user = User.objects.get(username=username)
     soort, zonder = kind.split(":")

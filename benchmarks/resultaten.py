@@ -56,8 +56,8 @@ def generate(args):
 
     from ijkpunten.models import Normkader
     from zelfscan.models import Bestuur, Rol, Samenwerkingsverband, School, User, Wijk
-    from zelfscan.scanstructuur import indeling
-    from zelfscan.workflow import open_round
+    from zelfscan.scans.structuur import indeling
+    from zelfscan.scans.workflow import open_round
 
     rng = random.Random(2026)  # noqa: S311 - a fixed seed: the same data set every run
     swv = Samenwerkingsverband.objects.create(code="PO 00-99", naam="Landelijk", sector="po")
@@ -158,7 +158,7 @@ def generate(args):
 
 def _lid_table(cursor, ronde):
     """A temporary table of which item counts in which group (shared items in two)."""
-    from zelfscan.scanstructuur import indeling
+    from zelfscan.scans.structuur import indeling
 
     leden = [(pk, g) for g, group in indeling(ronde).groepen.items() for pk, _sbo in group]
     cursor.execute("CREATE TEMP TABLE IF NOT EXISTS lid (item_id int, groep_id int)")
@@ -170,7 +170,7 @@ def _lid_table(cursor, ronde):
 
 
 def check_summary(ronde, sample=40):
-    from zelfscan import samenvatting
+    from zelfscan.resultaten import samenvatting
 
     scans = list(ronde.scans.select_related("school", "ronde").order_by("?")[:sample])
     wrong = [s.pk for s in scans if samenvatting.verschillen(scan=s)]
@@ -215,8 +215,8 @@ def measure(args, ronde, bestuurder):
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from zelfscan import resultaten
     from zelfscan.models import Zelfscan
+    from zelfscan.resultaten import totalen as resultaten
 
     client = Client()
     client.force_login(bestuurder)

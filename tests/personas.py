@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from zelfscan.accounts import requires_two_factor
+from zelfscan.access.two_step import requires_two_factor
 from zelfscan.models import Bestuur, Rol, Samenwerkingsverband, School, User, Wijk
 
 PASSWORD = "correct-paard-batterij-niet"
@@ -81,7 +81,7 @@ def open_round(world, schooljaar="2025-2026", onderdelen=None):
 
     from ijkpunten.models import Normkader
     from zelfscan.models import Scanronde
-    from zelfscan.workflow import open_round as open_
+    from zelfscan.scans.workflow import open_round as open_
 
     world.ronde = open_(
         swv=world.swv1,

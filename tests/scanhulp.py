@@ -4,9 +4,9 @@ import uuid
 
 from django.urls import reverse
 
-from zelfscan import samenvatting
 from zelfscan.models import Antwoord, Historie
-from zelfscan.scanstructuur import structuur
+from zelfscan.resultaten import samenvatting
+from zelfscan.scans.structuur import structuur
 
 
 def autosave(client, scan, *, soort="item", ident, versie=0, wijziging=None, **fields):

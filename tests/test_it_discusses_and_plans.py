@@ -12,8 +12,6 @@ from django.utils import timezone
 from ijkpunten.models import Groep, Item, Risicosignaal
 from tests.personas import login, open_round
 from tests.scanhulp import fill_all
-from zelfscan import samenvatting
-from zelfscan.gesprekken import concept_agenda
 from zelfscan.models import (
     Ambitie,
     Antwoord,
@@ -25,6 +23,8 @@ from zelfscan.models import (
     Trajectstap,
     Zelfscan,
 )
+from zelfscan.resultaten import samenvatting
+from zelfscan.vervolg.gesprekken import concept_agenda
 
 pytestmark = pytest.mark.django_db
 
@@ -269,7 +269,7 @@ def test_the_consulent_overview_runs_the_same_queries_for_1_and_20_schools(clien
     from django.test.utils import CaptureQueriesContext
 
     from zelfscan.models import Rol, School
-    from zelfscan.workflow import ensure_scans
+    from zelfscan.scans.workflow import ensure_scans
 
     consulent = world.personas["consulent_a"]
     login(client, consulent)

@@ -12,8 +12,8 @@ from django.urls import reverse
 from ijkpunten.models import Groep, Item, Risicosignaal
 from tests.personas import login
 from tests.scanhulp import autosave, fill_all, history
-from zelfscan import samenvatting
 from zelfscan.models import Ambitie, Antwoord, Historie, Kengetallen, Signaalantwoord, Zelfscan
+from zelfscan.resultaten import samenvatting
 
 pytestmark = pytest.mark.django_db
 

@@ -322,7 +322,7 @@ def test_a_school_that_changes_kind_keeps_its_scans_as_they_were_made(beheerder,
     from django.core.management import call_command
 
     from tests.scanhulp import fill_all
-    from zelfscan.scanstructuur import structuur
+    from zelfscan.scans.structuur import structuur
 
     fill_all(world.scan_a)
     vraagt = len(structuur(world.scan_a).items)

@@ -11,9 +11,9 @@ from pypdf import PdfReader
 from ijkpunten.models import Groep, Item
 from tests.personas import login
 from tests.scanhulp import fill_all
-from zelfscan import samenvatting
 from zelfscan.models import Antwoord, Zelfscan
-from zelfscan.pdf import BASIS_URL, fetcher
+from zelfscan.rapporten.pdf import BASIS_URL, fetcher
+from zelfscan.resultaten import samenvatting
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +104,7 @@ def test_out_of_scope_reports_are_404(client, world, persona):
 
 def test_the_bestuur_wijk_and_stad_reports_hold_their_schools_and_tables(client, world):
     from zelfscan.models import Ambitie, School
-    from zelfscan.workflow import ensure_scans
+    from zelfscan.scans.workflow import ensure_scans
 
     School.objects.create(
         brin="44DD", naam="School D", bestuur=world.bestuur_a, wijk=world.wijk1, swv=world.swv1,
@@ -176,7 +176,7 @@ def test_the_command_refuses_a_round_the_account_does_not_see(world, tmp_path):
 
 def board_with_schools(world, n, eerste=0):
     from zelfscan.models import School
-    from zelfscan.workflow import ensure_scans
+    from zelfscan.scans.workflow import ensure_scans
 
     for i in range(eerste, eerste + n):
         School.objects.create(
@@ -223,7 +223,7 @@ def test_a_report_that_fails_in_the_background_says_why(client, world):
     login(client, world.personas["bestuur_user_a"])
     client.get(reverse("zelfscan:rapport_bestuur",
                        kwargs={"pk": world.ronde.pk, "bestuur": world.bestuur_a.pk}))  # fmt: skip
-    with mock.patch("zelfscan.rapporten.bestuursrapport", side_effect=OSError("schijf vol")):
+    with mock.patch("zelfscan.rapporten.maken.bestuursrapport", side_effect=OSError("schijf vol")):
         call_command("rapporten_werker", "--een-keer", stdout=io.StringIO())
     assert Rapportopdracht.objects.get().status == "mislukt"
     html = client.get(reverse("zelfscan:mijn_rapporten")).content.decode()
@@ -233,8 +233,8 @@ def test_a_report_that_fails_in_the_background_says_why(client, world):
 def test_every_kind_of_report_renders_for_the_demo_data():
     from django.core.management import call_command
 
-    from zelfscan import rapporten
     from zelfscan.models import Scanronde, User
+    from zelfscan.rapporten import maken as rapporten
 
     call_command("demo", "--ook-zonder-debug", stdout=io.StringIO())
     bestuurder = User.objects.get(username="demo-bestuur")
@@ -269,7 +269,7 @@ def test_the_bestuur_report_runs_the_same_queries_for_2_and_6_schools(world):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from zelfscan import rapporten
+    from zelfscan.rapporten import maken as rapporten
 
     def queries():
         with CaptureQueriesContext(connection) as ctx:

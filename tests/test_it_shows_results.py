@@ -14,8 +14,6 @@ from django.urls import reverse
 from ijkpunten.models import Groep, Item
 from tests.personas import login
 from tests.scanhulp import autosave, fill_all
-from zelfscan import rekenregels as regels
-from zelfscan import samenvatting
 from zelfscan.models import (
     Ambitie,
     Groepsresultaat,
@@ -23,7 +21,9 @@ from zelfscan.models import (
     School,
     Zelfscan,
 )
-from zelfscan.workflow import ensure_scans
+from zelfscan.resultaten import rekenregels as regels
+from zelfscan.resultaten import samenvatting
+from zelfscan.scans.workflow import ensure_scans
 
 pytestmark = pytest.mark.django_db
 

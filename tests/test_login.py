@@ -196,7 +196,7 @@ def test_an_account_of_another_swv_is_offered_the_role_and_accepts_it_itself(
 
 def test_a_declined_role_is_never_given(client, world, django_capture_on_commit_callbacks):
     from zelfscan.models import Rol, Rolaanbod
-    from zelfscan.services import invite_account
+    from zelfscan.organisaties.services import invite_account
 
     owner = world.personas["consulent_other"]  # a role in SWV 1 only
     invite_account(

@@ -21,7 +21,7 @@ def ib(client, world):
 
 
 def _item(scan):
-    from zelfscan.scanstructuur import structuur
+    from zelfscan.scans.structuur import structuur
 
     return next(iter(structuur(scan).items.values()))
 

@@ -201,7 +201,7 @@ def test_opening_a_round_gives_every_active_school_a_scan_and_later_schools_too(
     assert "Er is al een scanronde 2026-2027" in dup.content.decode()
     School.objects.create(swv=world.swv1, brin="77XX", naam="Nieuwkomer", bestuur=world.bestuur_a,
                           wijk=world.wijk1, soort="bao")  # fmt: skip
-    from zelfscan.workflow import ensure_scans_for_swv
+    from zelfscan.scans.workflow import ensure_scans_for_swv
 
     ronde.deadline = datetime.date.today() + datetime.timedelta(days=30)
     ronde.save()

@@ -120,7 +120,7 @@ def test_no_viewer_outside_the_swv_can_derive_a_small_group():
 def test_a_whole_less_its_shown_parts_is_never_a_small_group():
     """All schools of a wijk less its bao and its vo schools is its one sbo school: one of
     the parts goes too (a sum of three figures, which the pairwise check above cannot see)."""
-    from zelfscan.rekenregels import verborgen_totalen
+    from zelfscan.resultaten.rekenregels import verborgen_totalen
 
     bao, sbo, vo = {1, 2, 3, 4}, {5}, {6, 7, 8}
     groepen = {"alle": bao | sbo | vo, "bao": bao, "sbo": sbo, "vo": vo}

@@ -11,14 +11,6 @@ from import_export.admin import ImportMixin
 from import_export.formats.base_formats import XLSX
 from import_export.forms import ConfirmImportForm, ImportForm
 
-from zelfscan.importing import (
-    BestuurResource,
-    SchoolResource,
-    SniffingCSV,
-    UploadError,
-    WijkResource,
-    read_upload,
-)
 from zelfscan.models import (
     Antwoord,
     Bestuur,
@@ -32,6 +24,14 @@ from zelfscan.models import (
     User,
     Wijk,
     Zelfscan,
+)
+from zelfscan.organisaties.importing import (
+    BestuurResource,
+    SchoolResource,
+    SniffingCSV,
+    UploadError,
+    WijkResource,
+    read_upload,
 )
 
 
@@ -150,7 +150,7 @@ class SchoolAdmin(_SwvImportMixin, _ScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        from zelfscan.workflow import ensure_scans_for_swv
+        from zelfscan.scans.workflow import ensure_scans_for_swv
 
         ensure_scans_for_swv(swv=obj.swv)  # a school added later gets a scan in open rounds
 
@@ -207,7 +207,7 @@ class AntwoordAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        from zelfscan.antwoorden import Weigering, save_answer
+        from zelfscan.scans.antwoorden import Weigering, save_answer
 
         try:
             save_answer(

@@ -133,7 +133,7 @@ def create_demo_data() -> list[tuple[str, str, str]]:
     # An open round for the PO SWV, so that the demo accounts have a scan to work on.
     from ijkpunten.models import Normkader
     from zelfscan.models import Scanronde
-    from zelfscan.workflow import ensure_scans
+    from zelfscan.scans.workflow import ensure_scans
 
     normkader = Normkader.objects.vastgesteld().filter(code="anb-2024").first()
     if normkader is not None:
@@ -180,9 +180,9 @@ def create_demo_data() -> list[tuple[str, str, str]]:
 def _vul_scans(ronde, rng, *, laatste: bool, open_school) -> None:
     """Answers for the demo scans that have none: each school with a tendency of its own, a
     little better in the later round. Written in bulk, then the summary counted."""
-    from zelfscan import samenvatting
     from zelfscan.models import Ambitie, Antwoord, Kengetallen, Signaalantwoord, Zelfscan
-    from zelfscan.scanstructuur import indeling, toegestaan
+    from zelfscan.resultaten import samenvatting
+    from zelfscan.scans.structuur import indeling, toegestaan
 
     deel = indeling(ronde)
     themas = [g for g, soort in deel.soorten.items() if soort == "thema"]

@@ -2,8 +2,8 @@
 
 from django.utils.functional import SimpleLazyObject
 
+from zelfscan.access.scoping import roles_of
 from zelfscan.models import Bestuur, Rol, Samenwerkingsverband, School
-from zelfscan.scoping import roles_of
 
 
 def _menu(user) -> dict:

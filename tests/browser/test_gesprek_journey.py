@@ -10,8 +10,8 @@ from ijkpunten.models import Item
 from tests.browser.conftest import check_accessibility, log_in, new_page
 from tests.personas import open_round
 from tests.scanhulp import fill_all
-from zelfscan import samenvatting
 from zelfscan.models import Antwoord, Gesprek, Ontwikkelpunt, Zelfscan
+from zelfscan.resultaten import samenvatting
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -10,7 +10,7 @@ from django.db.models import Count
 from ijkpunten.models import Item
 from tests.browser.conftest import check_accessibility, log_in, new_page
 from zelfscan.models import Antwoord, Historie, Opmerking, Zelfscan
-from zelfscan.scanstructuur import structuur
+from zelfscan.scans.structuur import structuur
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -6,7 +6,7 @@ import pytest
 from tests.browser.conftest import check_accessibility, log_in, new_page
 from tests.scanhulp import fill_all
 from zelfscan.models import Ambitie, School, Zelfscan
-from zelfscan.workflow import ensure_scans
+from zelfscan.scans.workflow import ensure_scans
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,8 +7,8 @@ migrations, ``AUTH_USER_MODEL`` and the rest of the code expect):
 - ``rapporten``: reports made in the background;
 - ``vervolg``: the conversation, the development plan and the trajectory.
 
-Models may use ``zelfscan.scoping`` (their ``for_user``) and the norm (``ijkpunten``), nothing
-else of the application.
+Models may use ``zelfscan.access.scoping`` (their ``for_user``) and the norm (``ijkpunten``),
+nothing else of the application.
 """
 
 from zelfscan.models.organisaties import (

@@ -2,8 +2,8 @@
 accounts and what each may be (Rol), a role offered to an account of another SWV, and an
 uploaded list waiting to be confirmed.
 
-Who may see what is decided in one place, ``zelfscan/scoping.py``; every model here that holds
-school data has a ``for_user`` on its manager that applies those rules.
+Who may see what is decided in one place, ``zelfscan/access/scoping.py``; every model here
+that holds school data has a ``for_user`` on its manager that applies those rules.
 """
 
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from zelfscan import scoping
+from zelfscan.access import scoping
 
 brin_validator = RegexValidator(
     r"^[0-9]{2}[A-Z0-9]{2}$",

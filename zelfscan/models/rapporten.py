@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zelfscan import scoping
+from zelfscan.access import scoping
 from zelfscan.models.organisaties import User
 from zelfscan.models.scans import Scanronde
 

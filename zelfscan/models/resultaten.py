@@ -1,5 +1,5 @@
 """The per-scan summary the results are read from (counts per scale value per scan and
-group), kept current by ``zelfscan/samenvatting.py``.
+group), kept current by ``zelfscan/resultaten/samenvatting.py``.
 """
 
 from django.db import models
@@ -9,11 +9,12 @@ from zelfscan.models.scans import Zelfscan
 
 class Groepsresultaat(models.Model):
     """The counts behind one scan's result for one group, kept current by every save of an
-    answer (``samenvatting.py``), so that no results page aggregates raw answers.
+    answer (``zelfscan/resultaten/samenvatting.py``), so that no results page aggregates raw
+    answers.
 
     The row with no group is the whole scan, each item counted once. Scores are kept as a count
     per scale value, so that a change only moves one count and the threshold, which belongs to
-    the Normkader, is applied when the result is read (``rekenregels.py``).
+    the Normkader, is applied when the result is read (``zelfscan/resultaten/rekenregels.py``).
     """
 
     scan = models.ForeignKey(Zelfscan, on_delete=models.CASCADE, related_name="resultaten")

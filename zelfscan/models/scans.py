@@ -1,14 +1,14 @@
 """The scan itself: a round (Scanronde), a school's zelfscan in it, and everything a school
 answers (items, signals, ambitions, kengetallen), with the history of every change, the
 steps of the workflow and the consulent's comments. Answers change only through
-``zelfscan/antwoorden.py``.
+``zelfscan/scans/antwoorden.py``.
 """
 
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zelfscan import scoping
+from zelfscan.access import scoping
 from zelfscan.models.organisaties import Samenwerkingsverband, School, User
 
 
@@ -101,7 +101,8 @@ class Zelfscan(models.Model):
 
 
 class Versiebeheerd(models.Model):
-    """An answer of any kind, changed only on the version it was read at (see antwoorden.py)."""
+    """An answer of any kind, changed only on the version it was read at (see
+    ``zelfscan/scans/antwoorden.py``)."""
 
     versie = models.PositiveIntegerField(default=0)
     wijziging = models.UUIDField(null=True, blank=True)

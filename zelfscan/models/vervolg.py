@@ -5,7 +5,7 @@ their notes) and the steps of the improvement trajectory (003).
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zelfscan import scoping
+from zelfscan.access import scoping
 from zelfscan.models.organisaties import School, User
 from zelfscan.models.scans import Zelfscan
 

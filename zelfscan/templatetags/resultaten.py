@@ -1,9 +1,10 @@
-"""Presentation helpers for the results pages; the rules are in rekenregels.py."""
+"""Presentation helpers for the results pages; the rules are in
+``zelfscan/resultaten/rekenregels.py``."""
 
 from django import template
 
-from zelfscan.grafieken import getal as _getal
-from zelfscan.grafieken import heat_klasse
+from zelfscan.resultaten.grafieken import getal as _getal
+from zelfscan.resultaten.grafieken import heat_klasse
 
 register = template.Library()
 

@@ -22,11 +22,11 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
-from zelfscan import selectors
-from zelfscan.accounts import herstelcodes_over, mag_apparaat_instellen, nieuwe_herstelcodes
+from zelfscan.access.two_step import herstelcodes_over, mag_apparaat_instellen, nieuwe_herstelcodes
 from zelfscan.forms import LoginForm, RolaanbodAntwoordForm, TokenForm
 from zelfscan.models import Rolaanbod
-from zelfscan.services import answer_role_offer
+from zelfscan.organisaties import selectors
+from zelfscan.organisaties.services import answer_role_offer
 
 
 class LoginView(auth_views.LoginView):

@@ -13,11 +13,12 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
 
 from basisondersteuning.middleware import reads_its_upload_itself
-from zelfscan import exporting, selectors
-from zelfscan.importing import RESOURCES, UploadError, read_upload, run_import
+from zelfscan import exporting
 from zelfscan.models import Importbestand
+from zelfscan.organisaties import selectors
+from zelfscan.organisaties.importing import RESOURCES, UploadError, read_upload, run_import
+from zelfscan.scans.workflow import ensure_scans_for_swv
 from zelfscan.views.organisaties import _get_swv_for_user
-from zelfscan.workflow import ensure_scans_for_swv
 
 _SOORTEN = {"scholen", "besturen", "wijken", "accounts"}
 

@@ -1,7 +1,6 @@
 """After the scan: the conversation (consulent), the school's development plan, and the
-consulent's overview of their schools. Writes go through ``gesprekken.py`` and
-``ontwikkelplan.py``; a person who sees the page but may not write gets 403 with the reason,
-anyone else 404."""
+consulent's overview of their schools. Writes go through ``zelfscan/vervolg/``; a person who
+sees the page but may not write gets 403 with the reason, anyone else 404."""
 
 import datetime
 
@@ -14,11 +13,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from ijkpunten.models import Groep
-from zelfscan import gesprekken, ontwikkelplan
-from zelfscan.antwoorden import Weigering
+from zelfscan.access.rights import Rechten
 from zelfscan.exporting import Table, response
 from zelfscan.models import Gesprek, Notitie, Ontwikkelpunt, School, Trajectstap, Zelfscan
-from zelfscan.scanrechten import Rechten
+from zelfscan.scans.antwoorden import Weigering
+from zelfscan.vervolg import gesprekken, ontwikkelplan
 
 
 def _datum(waarde) -> datetime.date | None:

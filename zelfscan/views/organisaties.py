@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from zelfscan import selectors
-from zelfscan.accounts import reset_tweestaps
+from zelfscan.access.two_step import reset_tweestaps
 from zelfscan.forms import InviteForm
 from zelfscan.models import Bestuur, Samenwerkingsverband, School, User, Zelfscan
-from zelfscan.services import invite_account
+from zelfscan.organisaties import selectors
+from zelfscan.organisaties.services import invite_account
 
 
 def _get_swv_for_user(user, pk) -> Samenwerkingsverband:

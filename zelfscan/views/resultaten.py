@@ -1,4 +1,5 @@
-"""The results pages and their CSV/XLSX; what they show is built in ``resultaatpaginas.py``."""
+"""The results pages and their CSV/XLSX; what they show is built in
+``zelfscan/resultaten/paginas.py``."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,11 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from zelfscan import rapporten
-from zelfscan import rekenregels as regels
-from zelfscan import resultaatpaginas as pagina
 from zelfscan.exporting import response
 from zelfscan.models import Rapportopdracht
+from zelfscan.rapporten import maken as rapporten
+from zelfscan.resultaten import paginas as pagina
+from zelfscan.resultaten import rekenregels as regels
 
 
 def _soort(request) -> str:

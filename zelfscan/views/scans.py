@@ -12,10 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from zelfscan import antwoorden as answers
-from zelfscan import workflow
+from zelfscan.access.middleware import not_logged_in_json
+from zelfscan.access.rights import OVERGANGEN, TERUG, Rechten
 from zelfscan.forms import KengetallenForm, ScanrondeForm
-from zelfscan.middleware import not_logged_in_json
 from zelfscan.models import (
     Ambitie,
     Historie,
@@ -26,8 +25,9 @@ from zelfscan.models import (
     Signaalantwoord,
     Zelfscan,
 )
-from zelfscan.scanrechten import OVERGANGEN, TERUG, Rechten
-from zelfscan.scanstructuur import structuur, toegestaan
+from zelfscan.scans import antwoorden as answers
+from zelfscan.scans import workflow
+from zelfscan.scans.structuur import structuur, toegestaan
 from zelfscan.views.organisaties import _get_swv_for_user
 
 

@@ -5,9 +5,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from ijkpunten.models import Item
-from zelfscan.antwoorden import Weigering, save_answer
 from zelfscan.models import Historie, User, Zelfscan
-from zelfscan.scanstructuur import toegestaan
+from zelfscan.scans.antwoorden import Weigering, save_answer
+from zelfscan.scans.structuur import toegestaan
 
 
 class Command(BaseCommand):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from zelfscan import rapporten
 from zelfscan.models import Bestuur, Scanronde, User, Wijk, Zelfscan
+from zelfscan.rapporten import maken as rapporten
 
 
 class Command(BaseCommand):

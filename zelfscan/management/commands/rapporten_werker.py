@@ -5,7 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from zelfscan.rapporten import verwerk_volgende_opdracht
+from zelfscan.rapporten.maken import verwerk_volgende_opdracht
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ change past the services. Reports every scan whose stored counts differ."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from zelfscan import samenvatting
 from zelfscan.models import Zelfscan
+from zelfscan.resultaten import samenvatting
 
 
 class Command(BaseCommand):

@@ -12,7 +12,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from zelfscan.models import Bestuur, Rol, Rolaanbod, Samenwerkingsverband, School, User
-from zelfscan.selectors import accounts_in_swv
+from zelfscan.organisaties.selectors import accounts_in_swv
 
 
 def set_password_url(*, user: User, base_url: str) -> str:

@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from ijkpunten.models import Groep, Item
-from zelfscan.antwoorden import AlleenLezen, Weigering, tekstveld
+from zelfscan.access.rights import Rechten
 from zelfscan.models import Notitie, Ontwikkelpunt, School, Trajectstap, Zelfscan
-from zelfscan.scanrechten import Rechten
+from zelfscan.scans.antwoorden import AlleenLezen, Weigering, tekstveld
 
 
 def _mag_bewerken(door, school: School):

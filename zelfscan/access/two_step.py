@@ -21,8 +21,8 @@ from django.db.models import Exists, OuterRef
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from zelfscan.access.scoping import roles_of
 from zelfscan.models import Rol, User
-from zelfscan.scoping import roles_of
 
 logger = logging.getLogger(__name__)
 

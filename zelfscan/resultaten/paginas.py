@@ -4,16 +4,14 @@ CSV/XLSX. The pages, their exports and the PDF reports are all made from these, 
 holds exactly what the page shows, filters included.
 
 Out of scope is 404: the round, the scan, the bestuur and the wijk are each looked up through
-their ``for_user``. Reads and totals are in ``resultaten.py``, the rules in ``rekenregels.py``.
+their ``for_user``. Reads and totals are in ``totalen.py``, the rules in ``rekenregels.py``
+(both beside this module).
 """
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from zelfscan import grafieken
-from zelfscan import rekenregels as regels
-from zelfscan import resultaten as res
 from zelfscan.exporting import Table
 from zelfscan.models import (
     Antwoord,
@@ -25,6 +23,9 @@ from zelfscan.models import (
     Wijk,
     Zelfscan,
 )
+from zelfscan.resultaten import grafieken
+from zelfscan.resultaten import rekenregels as regels
+from zelfscan.resultaten import totalen as res
 
 SCHAALLABELS = ("1", "2", "3", "4")
 

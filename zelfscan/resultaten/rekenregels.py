@@ -10,7 +10,7 @@ them in plain Dutch; change both together.
   judgement recorded in the scan) and every basisnorm group voldoet.
 - Per bestuur, wijk and stad: the mean of the school means, the distribution of the schools
   over the scale, how many voldoen; computed in the database from the per-scan summary
-  (``resultaten.py`` uses the expressions below).
+  (``zelfscan/resultaten/totalen.py`` uses the expressions below).
 """
 
 from dataclasses import dataclass

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from zelfscan import samenvatting
 from zelfscan.models import Ambitie, Antwoord, Historie, Kengetallen, Signaalantwoord, Zelfscan
+from zelfscan.resultaten import samenvatting
 
 MAX_TOELICHTING = 5000
 

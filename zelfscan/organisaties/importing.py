@@ -24,7 +24,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from zelfscan.models import Bestuur, Rol, Samenwerkingsverband, School, User, Wijk
-from zelfscan.selectors import accounts_in_swv
+from zelfscan.organisaties.selectors import accounts_in_swv
 
 # An XLSX is a zip of XML; text compresses well, but not this well (a real spreadsheet of
 # 5 MB unpacks to some 30 MB).
@@ -688,7 +688,7 @@ class AccountResource(_SwvResource):
     def after_import(self, dataset, result, **kwargs):
         if kwargs.get("dry_run") or not self.invite:
             return
-        from zelfscan.services import send_invitation
+        from zelfscan.organisaties.services import send_invitation
 
         users = list(self.invite)
         transaction.on_commit(

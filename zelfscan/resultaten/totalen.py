@@ -1,7 +1,7 @@
 """Reads for the results pages and their exports: a fixed number of queries per page, every
 total computed in the database from the per-scan summary (``Groepsresultaat``), never from the
-raw answers. The rules themselves are in ``rekenregels.py``; who sees which scan in
-``scoping.py``.
+raw answers. The rules themselves are in ``rekenregels.py`` beside this module; who sees which
+scan in ``zelfscan/access/scoping.py``.
 """
 
 import functools
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, Sum
 
 from ijkpunten.models import Groep, Risicosignaal
-from zelfscan import rekenregels as regels
+from zelfscan.access.scoping import roles_of
 from zelfscan.models import (
     Ambitie,
     Groepsresultaat,
@@ -21,8 +21,8 @@ from zelfscan.models import (
     Signaalantwoord,
     Zelfscan,
 )
-from zelfscan.scanstructuur import indeling, soorten
-from zelfscan.scoping import roles_of
+from zelfscan.resultaten import rekenregels as regels
+from zelfscan.scans.structuur import indeling, soorten
 
 TOTAAL = None  # the group key of the whole scan
 

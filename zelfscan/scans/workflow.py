@@ -4,8 +4,7 @@ import datetime
 
 from django.db import transaction
 
-from zelfscan import samenvatting
-from zelfscan.antwoorden import AlleenLezen, Weigering
+from zelfscan.access.rights import TERUG, Rechten
 from zelfscan.models import (
     Antwoord,
     Historie,
@@ -16,7 +15,8 @@ from zelfscan.models import (
     Statusovergang,
     Zelfscan,
 )
-from zelfscan.scanrechten import TERUG, Rechten
+from zelfscan.resultaten import samenvatting
+from zelfscan.scans.antwoorden import AlleenLezen, Weigering
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
 """The PDF reports: a service, not a view. Each report is made for one user from the same data
-as its results page (``resultaatpaginas.py``), so it shows what that user may see and the
+as its results page (``zelfscan/resultaten/paginas.py``), so it shows what that user may see and the
 numbers of the page, rendered in Dutch with the print stylesheet ``static/css/rapport.css``.
 
 A report says what it is a picture of: the round, the scan's state and how many changes it
@@ -17,8 +17,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
-from zelfscan import pdf
-from zelfscan import resultaatpaginas as pagina
 from zelfscan.models import (
     Ambitie,
     Bestuur,
@@ -32,7 +30,9 @@ from zelfscan.models import (
     Trajectstap,
     Zelfscan,
 )
-from zelfscan.scanstructuur import structuur
+from zelfscan.rapporten import pdf
+from zelfscan.resultaten import paginas as pagina
+from zelfscan.scans.structuur import structuur
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def _kolommen(groepen) -> list[tuple[str, object]]:
 
 def _heatrijen(rijen, groepen):
     """Per school row of a heatmap: (school row, its cells) with the cells made once."""
-    from zelfscan import grafieken
+    from zelfscan.resultaten import grafieken
 
     return [
         (r, grafieken.cellen({g.pk: r.uitslagen[g.pk] for g in groepen}, groepen)) for r in rijen

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 
 from django.db.models import F, Q
 
-from zelfscan import rekenregels as regels
 from zelfscan.models import Antwoord, Groepsresultaat, School, Zelfscan
-from zelfscan.scanstructuur import indeling
+from zelfscan.resultaten import rekenregels as regels
+from zelfscan.scans.structuur import indeling
 
 SCORE_VELDEN = {1: "n1", 2: "n2", 3: "n3", 4: "n4"}
 

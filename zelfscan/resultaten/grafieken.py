@@ -15,7 +15,7 @@ from html import escape
 from django.utils.formats import get_format, number_format
 from django.utils.safestring import mark_safe
 
-from zelfscan.rekenregels import schaalwaarde
+from zelfscan.resultaten.rekenregels import schaalwaarde
 
 # Dark to light: first series darkest; text on the two darkest is white.
 REEKSKLEUREN = ("#08306b", "#4292c6", "#c6dbef")

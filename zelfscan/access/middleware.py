@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
-from zelfscan.accounts import Stap, eerste_stap
+from zelfscan.access.two_step import Stap, eerste_stap
 
 # Seconds between two writes of "last seen": a request refreshes the idle timer without
 # writing the session on every request.

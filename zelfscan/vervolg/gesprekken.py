@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from zelfscan import rekenregels as regels
-from zelfscan import resultaten as res
-from zelfscan.antwoorden import AlleenLezen, Weigering, tekstveld
-from zelfscan.grafieken import getal
+from zelfscan.access.rights import Rechten
 from zelfscan.models import Ambitie, Antwoord, Gesprek, Ontwikkelpunt, Zelfscan
-from zelfscan.scanrechten import Rechten
+from zelfscan.resultaten import rekenregels as regels
+from zelfscan.resultaten import totalen as res
+from zelfscan.resultaten.grafieken import getal
+from zelfscan.scans.antwoorden import AlleenLezen, Weigering, tekstveld
 
 # A change of a group's mean since the previous round counts as large from this much on; the
 # agenda names at most this many, largest first.
@@ -112,7 +112,7 @@ def gesprek_vastleggen(
     notities: str, afspraken: str, besproken: bool,
 ) -> Gesprek:  # fmt: skip
     """Record the conversation; ``besproken``: mark the scan besproken with it."""
-    from zelfscan.workflow import transition
+    from zelfscan.scans.workflow import transition
 
     scan = Zelfscan.objects.select_for_update().select_related("school").get(pk=scan.pk)
     if not Rechten.voor(door, scan).mag_gesprek_vastleggen(scan):

@@ -1,4 +1,4 @@
-"""What a person may do with a scan they can see (seeing is decided in scoping.py).
+"""What a person may do with a scan they can see (seeing is decided in zelfscan/access/scoping.py).
 
 An action the person may not take is refused with 403 (they can see the scan, so its existence
 is no secret); a scan they cannot see is a 404 before any of this is asked.
@@ -6,8 +6,8 @@ is no secret); a scan they cannot see is a 404 before any of this is asked.
 
 from dataclasses import dataclass
 
+from zelfscan.access.scoping import roles_of
 from zelfscan.models import Rol, Zelfscan
-from zelfscan.scoping import roles_of
 
 S = Zelfscan.Status
 
