@@ -25,14 +25,8 @@ from zelfscan.models import (
     Wijk,
     Zelfscan,
 )
-from zelfscan.organisaties.importing import (
-    BestuurResource,
-    SchoolResource,
-    SniffingCSV,
-    UploadError,
-    WijkResource,
-    read_upload,
-)
+from zelfscan.organisaties.import_resources import BestuurResource, SchoolResource, WijkResource
+from zelfscan.organisaties.uploads import SniffingCSV, UploadError, read_upload
 
 
 class _ScopedAdmin(admin.ModelAdmin):

@@ -16,7 +16,8 @@ from basisondersteuning.middleware import reads_its_upload_itself
 from zelfscan import exporting
 from zelfscan.models import Importbestand
 from zelfscan.organisaties import selectors
-from zelfscan.organisaties.importing import RESOURCES, UploadError, read_upload, run_import
+from zelfscan.organisaties.importing import RESOURCES, run_import
+from zelfscan.organisaties.uploads import UploadError, read_upload
 from zelfscan.scans.workflow import ensure_scans_for_swv
 from zelfscan.views.organisaties import _get_swv_for_user
 
