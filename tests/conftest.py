@@ -47,3 +47,12 @@ def admin_client(db, admin_user):
     client = Client()
     login(client, admin_user)
     return client
+
+
+@pytest.fixture
+def beheerder(client, world):
+    """The client of SWV 1's beheerder, past the second factor."""
+    from tests.personas import login
+
+    login(client, world.personas["beheerder_a"])
+    return client

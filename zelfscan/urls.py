@@ -1,6 +1,14 @@
 from django.urls import path
 
-from zelfscan.views import gegevens, gesprekken, organisaties, resultaten, scans
+from zelfscan.views import (
+    autosave,
+    gegevens,
+    gesprekken,
+    organisaties,
+    resultaten,
+    rondes,
+    scans,
+)
 
 app_name = "zelfscan"
 
@@ -29,13 +37,13 @@ urlpatterns = [
         gegevens.exporteren,
         name="exporteren",
     ),
-    path("swv/<int:pk>/rondes/", scans.rondes, name="rondes"),
-    path("swv/<int:pk>/rondes/nieuw/", scans.ronde_nieuw, name="ronde_nieuw"),
-    path("rondes/<int:pk>/", scans.ronde, name="ronde"),
+    path("swv/<int:pk>/rondes/", rondes.rondes, name="rondes"),
+    path("swv/<int:pk>/rondes/nieuw/", rondes.ronde_nieuw, name="ronde_nieuw"),
+    path("rondes/<int:pk>/", rondes.ronde, name="ronde"),
     path("scans/<int:pk>/", scans.scan, name="scan"),
     path("scans/<int:pk>/deel/<slug:deel>/", scans.scan_deel, name="scan_deel"),
     path("scans/<int:pk>/deel/<slug:deel>/opmerking/", scans.scan_opmerking, name="scan_opmerking"),
-    path("scans/<int:pk>/autosave/", scans.autosave, name="autosave"),
+    path("scans/<int:pk>/autosave/", autosave.autosave, name="autosave"),
     path("scans/<int:pk>/status/", scans.scan_overgang, name="scan_overgang"),
     path("scans/<int:pk>/historie/", scans.scan_historie, name="scan_historie"),
     path("scans/<int:pk>/overnemen/", scans.scan_overnemen, name="scan_overnemen"),

@@ -32,6 +32,7 @@ from zelfscan.models import (
 )
 from zelfscan.rapporten import pdf
 from zelfscan.resultaten import paginas as pagina
+from zelfscan.resultaten import schoolpagina
 from zelfscan.scans.structuur import structuur
 
 
@@ -80,7 +81,7 @@ def _schoolonderdelen(gegevens: dict, user) -> dict:
 
 
 def schoolrapport(*, user, scan_pk: int) -> Rapport:
-    gegevens = pagina.school_gegevens(user, scan_pk)
+    gegevens = schoolpagina.school_gegevens(user, scan_pk)
     scan = gegevens["scan"]
     context = {**gegevens, **_schoolonderdelen(gegevens, user), "onderwerp": scan.school.naam}
     naam = (
@@ -113,7 +114,7 @@ def _heatrijen(rijen, groepen):
 
 def bestuursrapport(*, user, ronde_pk: int, bestuur_pk: int, soort: str = "") -> Rapport:
     gegevens = pagina.bestuur_gegevens(user, ronde_pk, bestuur_pk, soort)
-    scholen = pagina.schoolsamenvattingen(
+    scholen = schoolpagina.schoolsamenvattingen(
         user, gegevens["ronde"], gegevens["rijen"], gegevens["groepen"]
     )
     context = {

@@ -13,6 +13,7 @@ from zelfscan.models import Rapportopdracht
 from zelfscan.rapporten import maken as rapporten
 from zelfscan.resultaten import paginas as pagina
 from zelfscan.resultaten import rekenregels as regels
+from zelfscan.resultaten import schoolpagina
 
 
 def _soort(request) -> str:
@@ -23,7 +24,7 @@ def _soort(request) -> str:
 @login_required
 def school(request, pk):
     return render(
-        request, "zelfscan/resultaten/school.html", pagina.school_gegevens(request.user, pk)
+        request, "zelfscan/resultaten/school.html", schoolpagina.school_gegevens(request.user, pk)
     )
 
 
@@ -60,7 +61,7 @@ def _export(gegevens: dict, tabel: str, formaat: str):
 @require_safe
 @login_required
 def school_export(request, pk, tabel, formaat):
-    return _export(pagina.school_gegevens(request.user, pk), tabel, formaat)
+    return _export(schoolpagina.school_gegevens(request.user, pk), tabel, formaat)
 
 
 @require_safe

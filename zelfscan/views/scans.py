@@ -1,34 +1,34 @@
 """Filling in, reviewing and moving a scan along. Every scan comes through ``for_user``
 (out of scope: 404); what a person may do with it is asked of ``Rechten`` (not allowed: 403)."""
 
-import functools
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from zelfscan.access.middleware import not_logged_in_json
 from zelfscan.access.rights import OVERGANGEN, TERUG, Rechten
-from zelfscan.forms import KengetallenForm, ScanrondeForm
+from zelfscan.forms import KengetallenForm
 from zelfscan.models import (
     Ambitie,
     Historie,
     Kengetallen,
     Ontwikkelpunt,
     Opmerking,
-    Scanronde,
     Signaalantwoord,
     Zelfscan,
 )
 from zelfscan.scans import antwoorden as answers
 from zelfscan.scans import workflow
 from zelfscan.scans.structuur import structuur, toegestaan
-from zelfscan.views.organisaties import _get_swv_for_user
+
+
+def _as_int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _get_scan_for_user(user, pk, *, related=("school__bestuur", "school__wijk")) -> Zelfscan:
@@ -263,104 +263,6 @@ def _save_page(request, scan, context) -> dict:
     return problemen
 
 
-def _as_int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _as_uuid(value):
-    try:
-        return uuid.UUID(str(value))
-    except (TypeError, ValueError):
-        return None
-
-
-def _login_required_json(view):
-    """For the autosave script: not logged in is a 401 it can read, not a login page."""
-
-    @functools.wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return not_logged_in_json()
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-@require_POST
-@_login_required_json
-def autosave(request, pk):
-    """One change of one answer, sent by the autosave script. Answers JSON:
-    200 {versie}, or 400/403/409 {bericht} (409 also with the current value)."""
-    with transaction.atomic():
-        # The hot path of the application: may this user fill in this scan, and lock it,
-        # in one query.
-        scan = (
-            Zelfscan.objects.fillable_by(request.user)
-            .select_related("ronde__normkader")
-            .only("status", "soort", "ronde__onderdelen", "ronde__normkader__status")
-            .select_for_update(of=("self",))
-            .filter(pk=pk)
-            .first()
-        )
-        if scan is None:
-            # Out of scope: 404. Visible but not to be changed (now): 403, with the reason.
-            scan = _get_scan_for_user(request.user, pk, related=())
-            try:
-                answers.check_may_fill(Rechten.voor(request.user, scan), scan)
-            except answers.AlleenLezen as refusal:
-                return JsonResponse({"bericht": refusal.message}, status=refusal.status)
-        return _autosave(request, scan)
-
-
-def _autosave(request, scan):
-    post = request.POST
-    soort, ident = post.get("soort"), _as_int(post.get("id"))
-    versie, wijziging = _as_int(post.get("versie")), _as_uuid(post.get("wijziging"))
-    try:
-        # What the scan asks, by id only (cached per round): no item or group is loaded.
-        asked = toegestaan(scan)
-        if soort == "item":
-            keuze = post.get("score", "")
-            result = answers.save_answer(
-                scan=scan, item_id=ident, door=request.user,
-                score=None if keuze == "nvt" else keuze, nvt=keuze == "nvt",
-                toelichting=post.get("toelichting", ""), basisversie=versie, wijziging=wijziging,
-                bron=Historie.Bron.AUTOSAVE, toegestane_items=asked.items, vergrendeld=True,
-            )  # fmt: skip
-        elif soort == "signaal":
-            result = answers.save_signal(
-                scan=scan, signaal_id=ident, door=request.user,
-                aangevinkt=post.get("aangevinkt") == "on", basisversie=versie,
-                wijziging=wijziging, bron=Historie.Bron.AUTOSAVE,
-                toegestane_signalen=asked.signalen, vergrendeld=True,
-            )  # fmt: skip
-        elif soort == "ambitie":
-            result = answers.save_ambition(
-                scan=scan, thema_id=ident, door=request.user, niveau=post.get("niveau", ""),
-                expertise=post.get("expertise", ""), toelichting=post.get("toelichting", ""),
-                basisversie=versie, wijziging=wijziging, bron=Historie.Bron.AUTOSAVE,
-                toegestane_themas=asked.themas, vergrendeld=True,
-            )  # fmt: skip
-        else:
-            raise answers.Weigering("Onbekend soort antwoord.")
-    except answers.Conflict as conflict:
-        transaction.set_rollback(True)  # a refused save leaves nothing behind
-        return JsonResponse({"bericht": conflict.message, **_current(conflict.current)}, status=409)
-    except answers.Weigering as refusal:
-        transaction.set_rollback(True)
-        return JsonResponse({"bericht": refusal.message}, status=refusal.status)
-    return JsonResponse({"versie": result.versie, "herhaald": result.herhaald})
-
-
-def _current(row) -> dict:
-    fields = ("score", "nvt", "toelichting", "aangevinkt", "niveau", "expertise")
-    huidig = {f: getattr(row, f) for f in fields if hasattr(row, f)}
-    return {"versie": row.versie, "huidig": huidig}
-
-
 @require_POST
 @login_required
 def scan_overgang(request, pk):
@@ -452,44 +354,3 @@ def scan_overnemen(request, pk):
 
 
 # --- rounds, for SWV-beheerders
-
-
-@require_safe
-@login_required
-def rondes(request, pk):
-    swv = _get_swv_for_user(request.user, pk)
-    lijst = Scanronde.objects.for_user(request.user).filter(swv=swv).select_related("normkader")
-    return render(request, "zelfscan/rondes.html", {"swv": swv, "rondes": lijst})
-
-
-@login_required
-def ronde_nieuw(request, pk):
-    swv = _get_swv_for_user(request.user, pk)
-    form = ScanrondeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            ronde = workflow.open_round(swv=swv, door=request.user, **form.cleaned_data)
-        except answers.Weigering as refusal:
-            form.add_error(None, refusal.message)
-        else:
-            messages.success(
-                request, _("Round %(jaar)s is open: %(n)s schools have a scan.")
-                % {"jaar": ronde.schooljaar, "n": ronde.scans.count()},
-            )  # fmt: skip
-            return redirect("zelfscan:ronde", pk=ronde.pk)
-    return render(request, "zelfscan/ronde_nieuw.html", {"swv": swv, "form": form})
-
-
-@require_safe
-@login_required
-def ronde(request, pk):
-    ronde = get_object_or_404(
-        Scanronde.objects.for_user(request.user).select_related("swv", "normkader"), pk=pk
-    )
-    scans = (
-        Zelfscan.objects.for_user(request.user)
-        .filter(ronde=ronde)
-        .select_related("school", "school__wijk")
-        .order_by("school__naam")
-    )
-    return render(request, "zelfscan/ronde.html", {"ronde": ronde, "scans": scans})
