@@ -167,12 +167,14 @@ def test_accounts_import_refuses_bad_rows(beheerder, world):
         "geen-adres;A;B;ib_er;11AA;00;",
         "x@example.nl;A;B;koning;11AA;00;",
         "y@example.nl;A;B;ib_er;33CC;00;",
+        "nieuw@example.nl;;B;ib_er;11AA;00;",
     ]
     before = state()
     found = messages(upload(beheerder, world, csv_file(lines), "accounts"))
     assert "Regel 2: email: 'geen-adres' is geen geldig e-mailadres" in found
     assert any(m.startswith("Regel 3: rol: onbekende rol 'koning'") for m in found)
     assert "Regel 4: brin: onbekende school '33CC00' in dit samenwerkingsverband" in found
+    assert "Regel 5: voornaam: mag niet leeg zijn voor een nieuw account" in found
     assert state() == before
 
 

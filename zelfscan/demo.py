@@ -217,7 +217,8 @@ def _vul_scans(ronde, rng, *, laatste: bool, open_school) -> None:
             inspectieoordeel="voldoende" if rng.random() < 0.9 else "onvoldoende",
         )
         samenvatting.herbereken(scan=scan)
-        status = "afgerond" if not laatste else "concept" if index % 7 == 3 else "vrijgegeven"
+        S = Zelfscan.Status
+        status = S.AFGEROND if not laatste else S.CONCEPT if index % 7 == 3 else S.VRIJGEGEVEN
         Zelfscan.objects.filter(pk=scan.pk).update(status=status)
 
 

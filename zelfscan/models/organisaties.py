@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from zelfscan.access import scoping
+from zelfscan.access.scoping import ScopedQuerySet, role_ids
 
 brin_validator = RegexValidator(
     r"^[0-9]{2}[A-Z0-9]{2}$",
@@ -24,12 +24,66 @@ bevoegd_gezag_validator = RegexValidator(
 )
 
 
+# --- who sees what (the base and the rules' shape: zelfscan/access/scoping.py)
+
+
+class SchoolQuerySet(ScopedQuerySet):
+    def _visible(self, user):
+        return (
+            models.Q(pk__in=role_ids(user, Rol.SCHOOLROLLEN, "school"))
+            | models.Q(bestuur__in=role_ids(user, Rol.BESTUURSROLLEN, "bestuur"))
+            | models.Q(swv__in=role_ids(user, Rol.SWV_ROLLEN, "swv"))
+        )
+
+
+class BestuurQuerySet(ScopedQuerySet):
+    def _visible(self, user):
+        beheerd = role_ids(user, Rol.SWV_ROLLEN, "swv")
+        return models.Q(pk__in=role_ids(user, Rol.BESTUURSROLLEN, "bestuur")) | models.Q(
+            pk__in=School.objects.filter(swv__in=beheerd).values("bestuur")
+        )
+
+
+class WijkQuerySet(ScopedQuerySet):
+    """The SWV's wijken to its beheerder; to anyone else the wijken of the schools they see
+    (whose results they may compare with their wijk)."""
+
+    def _visible(self, user):
+        return models.Q(swv__in=role_ids(user, Rol.SWV_ROLLEN, "swv")) | models.Q(
+            pk__in=School.objects.for_user(user).values("wijk")
+        )
+
+
+class SamenwerkingsverbandQuerySet(ScopedQuerySet):
+    def _visible(self, user):
+        return models.Q(pk__in=role_ids(user, Rol.SWV_ROLLEN, "swv"))
+
+
+class RolQuerySet(ScopedQuerySet):
+    """Roles an SWV-beheerder manages: those held for an organisation in their SWV."""
+
+    def _visible(self, user):
+        swvs = role_ids(user, Rol.SWV_ROLLEN, "swv")
+        return (
+            models.Q(school__swv__in=swvs)
+            | models.Q(swv__in=swvs)
+            | models.Q(bestuur__in=School.objects.filter(swv__in=swvs).values("bestuur"))
+        )
+
+
+class UserQuerySet(ScopedQuerySet):
+    """Accounts an SWV-beheerder manages: those holding a role in their SWV."""
+
+    def _visible(self, user):
+        return models.Q(pk__in=Rol.objects.for_user(user).values("user"))
+
+
 class Sector(models.TextChoices):
     PO = "po", _("primair onderwijs")
     VO = "vo", _("voortgezet onderwijs")
 
 
-class ScopedUserManager(UserManager.from_queryset(scoping.UserQuerySet)):
+class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):
     pass
 
 
@@ -59,7 +113,7 @@ class Samenwerkingsverband(models.Model):
     sector = models.CharField(_("sector"), max_length=2, choices=Sector.choices)
     is_demo = models.BooleanField(_("demo"), default=False)
 
-    objects = scoping.SamenwerkingsverbandQuerySet.as_manager()
+    objects = SamenwerkingsverbandQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("samenwerkingsverband")
@@ -79,7 +133,7 @@ class Bestuur(models.Model):
     naam = models.CharField(_("naam"), max_length=200)
     is_demo = models.BooleanField(_("demo"), default=False)
 
-    objects = scoping.BestuurQuerySet.as_manager()
+    objects = BestuurQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("bestuur")
@@ -100,7 +154,7 @@ class Wijk(models.Model):
     naam = models.CharField(_("naam"), max_length=100)
     is_demo = models.BooleanField(_("demo"), default=False)
 
-    objects = scoping.WijkQuerySet.as_manager()
+    objects = WijkQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("wijk")
@@ -143,7 +197,7 @@ class School(models.Model):
     actief = models.BooleanField(_("actief"), default=True)
     is_demo = models.BooleanField(_("demo"), default=False)
 
-    objects = scoping.SchoolQuerySet.as_manager()
+    objects = SchoolQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("school")
@@ -193,7 +247,7 @@ class Rol(models.Model):
         on_delete=models.CASCADE, related_name="rollen",
     )  # fmt: skip
 
-    objects = scoping.RolQuerySet.as_manager()
+    objects = RolQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rol")

@@ -3,9 +3,17 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zelfscan.access import scoping
+from zelfscan.access.scoping import ScopedQuerySet
 from zelfscan.models.organisaties import User
 from zelfscan.models.scans import Scanronde
+
+
+class RapportopdrachtQuerySet(ScopedQuerySet):
+    """A report made in the background is for the person who asked for it, and nobody else:
+    it holds what they may see."""
+
+    def _visible(self, user):
+        return models.Q(aangevraagd_door=user)
 
 
 class Rapportopdracht(models.Model):
@@ -35,7 +43,7 @@ class Rapportopdracht(models.Model):
     inhoud = models.BinaryField(null=True, blank=True)
     fout = models.TextField(blank=True)
 
-    objects = scoping.RapportopdrachtQuerySet.as_manager()
+    objects = RapportopdrachtQuerySet.as_manager()
 
     class Meta:
         ordering = ["-aangevraagd_op", "-pk"]

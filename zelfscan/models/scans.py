@@ -8,8 +8,56 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zelfscan.access import scoping
-from zelfscan.models.organisaties import Samenwerkingsverband, School, User
+from zelfscan.access.scoping import ScopedQuerySet, everything, role_ids
+from zelfscan.models.organisaties import Rol, Samenwerkingsverband, School, User
+
+# --- who sees what (the base: zelfscan/access/scoping.py)
+
+
+class ScanrondeQuerySet(ScopedQuerySet):
+    """A round is visible to whoever sees a school of its SWV."""
+
+    def _visible(self, user):
+        return models.Q(swv__in=School.objects.for_user(user).values("swv"))
+
+
+class ZelfscanQuerySet(ScopedQuerySet):
+    """The school and its board see their scans in every state; a consulent and the SWV only
+    once the board has released them ("only released scans count outside the school and its
+    board")."""
+
+    def _visible(self, user):
+        schrijvers = (Rol.Soort.IB_ER, Rol.Soort.DIRECTEUR)
+        return (
+            models.Q(school__in=role_ids(user, schrijvers, "school"))
+            | models.Q(school__bestuur__in=role_ids(user, Rol.BESTUURSROLLEN, "bestuur"))
+            | models.Q(
+                models.Q(school__in=role_ids(user, (Rol.Soort.CONSULENT,), "school"))
+                | models.Q(school__swv__in=role_ids(user, Rol.SWV_ROLLEN, "swv")),
+                status__in=Zelfscan.VRIJGEGEVEN_EN_LATER,
+            )
+        )
+
+    def in_totalen(self):
+        """The scans that count in a wijk, bestuur or stad total: the released ones, whoever
+        looks. Only totals are built from these, never a row per school; what a viewer sees of
+        the totals is decided in zelfscan/resultaten/totalen.py (Zichtbaarheid)."""
+        return self.filter(status__in=Zelfscan.VRIJGEGEVEN_EN_LATER)
+
+    def fillable_by(self, user):
+        """Scans this user may fill in now: concept scans of a school where they are IB-er or
+        directeur. A subset of for_user, in one query; the autosave asks it on every change."""
+        if everything(user) is False:
+            return self.none()
+        concepts = self.filter(status=Zelfscan.Status.CONCEPT)
+        if user.is_superuser:
+            return concepts
+        writer = Rol.objects.filter(
+            user=user,
+            school=models.OuterRef("school"),
+            soort__in=(Rol.Soort.IB_ER, Rol.Soort.DIRECTEUR),
+        )
+        return concepts.filter(models.Exists(writer))
 
 
 class Scanronde(models.Model):
@@ -47,7 +95,7 @@ class Scanronde(models.Model):
     )
     geopend_op = models.DateTimeField(_("geopend op"), auto_now_add=True)
 
-    objects = scoping.ScanrondeQuerySet.as_manager()
+    objects = ScanrondeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("scanronde")
@@ -69,6 +117,10 @@ class Zelfscan(models.Model):
         BESPROKEN = "besproken", _("besproken")
         AFGEROND = "afgerond", _("afgerond")
 
+    # Released by the board: from here on the consulent and the SWV see the scan, and it counts
+    # in the totals.
+    VRIJGEGEVEN_EN_LATER = (Status.VRIJGEGEVEN, Status.BESPROKEN, Status.AFGEROND)
+
     ronde = models.ForeignKey(
         Scanronde, verbose_name=_("scanronde"), on_delete=models.PROTECT, related_name="scans"
     )
@@ -87,7 +139,7 @@ class Zelfscan(models.Model):
     soort = models.CharField(_("soort school"), max_length=3, choices=School.Soort.choices)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
-    objects = scoping.ZelfscanQuerySet.as_manager()
+    objects = ZelfscanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("zelfscan")

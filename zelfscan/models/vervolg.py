@@ -5,9 +5,24 @@ their notes) and the steps of the improvement trajectory (003).
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zelfscan.access import scoping
+from zelfscan.access.scoping import ScopedQuerySet
 from zelfscan.models.organisaties import School, User
 from zelfscan.models.scans import Zelfscan
+
+
+class GesprekQuerySet(ScopedQuerySet):
+    """A conversation is seen by whoever sees its scan: the school and its board, and the
+    consulent and the SWV (the scan is released by then)."""
+
+    def _visible(self, user):
+        return models.Q(scan__in=Zelfscan.objects.for_user(user).values("pk"))
+
+
+class PerSchoolQuerySet(ScopedQuerySet):
+    """A school's development plan and its steps: whoever sees the school."""
+
+    def _visible(self, user):
+        return models.Q(school__in=School.objects.for_user(user).values("pk"))
 
 
 class Gesprek(models.Model):
@@ -26,7 +41,7 @@ class Gesprek(models.Model):
     )
     vastgelegd_op = models.DateTimeField(auto_now_add=True)
 
-    objects = scoping.GesprekQuerySet.as_manager()
+    objects = GesprekQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("conversation")
@@ -75,7 +90,7 @@ class Ontwikkelpunt(models.Model):
     )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
 
-    objects = scoping.PerSchoolQuerySet.as_manager()
+    objects = PerSchoolQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("development point")
@@ -131,7 +146,7 @@ class Trajectstap(models.Model):
     datum = models.DateField(_("date"), null=True, blank=True)
     resultaat = models.TextField(_("result"), blank=True, max_length=2000)
 
-    objects = scoping.PerSchoolQuerySet.as_manager()
+    objects = PerSchoolQuerySet.as_manager()
 
     class Meta:
         ordering = ["school", "stap"]

@@ -329,9 +329,12 @@ class AccountResource(_SwvResource):
             validate_email(email)
         except ValidationError:
             errors["email"] = f"'{email or '(leeg)'}' is geen geldig e-mailadres"
-        for column in ("voornaam", "achternaam"):
-            if not TextWidget().clean(row.get(column)):
-                errors[column] = "mag niet leeg zijn"
+        # A new person's name makes their account; an existing account keeps its own name
+        # (so an export of the accounts reads back unchanged).
+        if email not in self._bestaand:
+            for column in ("voornaam", "achternaam"):
+                if not TextWidget().clean(row.get(column)):
+                    errors[column] = "mag niet leeg zijn voor een nieuw account"
         soort = TextWidget().clean(row.get("rol")).lower()
         school = bestuur = swv = None
         if soort in Rol.SCHOOLROLLEN:

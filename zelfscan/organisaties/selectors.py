@@ -95,19 +95,36 @@ def _account_rij(r: Rol) -> list:
     ]  # fmt: skip
 
 
+def _scholen_tabel(user, swv):
+    return _SCHOOL_KOLOMMEN, (_school_rij(s) for s in scholen_van(user, swv=swv).iterator())
+
+
+def _besturen_tabel(user, swv):
+    besturen = besturen_van(user).filter(scholen__swv=swv).distinct()
+    return ["bevoegd_gezag_nummer", "naam"], (
+        [b.bevoegd_gezag_nummer, b.naam] for b in besturen.iterator()
+    )
+
+
+def _wijken_tabel(user, swv):
+    rows = ([w.naam, w.aantal_scholen] for w in wijken_met_aantallen(user, swv).iterator())
+    return ["naam", "aantal_scholen"], rows
+
+
+def _accounts_tabel(user, swv):
+    return _ACCOUNT_KOLOMMEN, (_account_rij(r) for r in rollen_in_swv(user, swv).iterator())
+
+
+# The SWV's lists, in the columns their import reads (the one place that names them; the import
+# has the same keys, checked by a test).
+LIJSTEN = {
+    "scholen": _scholen_tabel,
+    "besturen": _besturen_tabel,
+    "wijken": _wijken_tabel,
+    "accounts": _accounts_tabel,
+}
+
+
 def export_tabel(soort: str, *, user, swv: Samenwerkingsverband) -> Table:
-    naam = f"{soort}-{swv.code}"
-    if soort == "scholen":
-        rows = (_school_rij(s) for s in scholen_van(user, swv=swv).iterator())
-        return Table(naam, _SCHOOL_KOLOMMEN, rows)
-    if soort == "besturen":
-        besturen = besturen_van(user).filter(scholen__swv=swv).distinct()
-        rows = ([b.bevoegd_gezag_nummer, b.naam] for b in besturen.iterator())
-        return Table(naam, ["bevoegd_gezag_nummer", "naam"], rows)
-    if soort == "wijken":
-        rows = ([w.naam, w.aantal_scholen] for w in wijken_met_aantallen(user, swv).iterator())
-        return Table(naam, ["naam", "aantal_scholen"], rows)
-    if soort == "accounts":
-        rows = (_account_rij(r) for r in rollen_in_swv(user, swv).iterator())
-        return Table(naam, _ACCOUNT_KOLOMMEN, rows)
-    raise KeyError(soort)
+    kolommen, rows = LIJSTEN[soort](user, swv)
+    return Table(f"{soort}-{swv.code}", kolommen, rows)

@@ -142,6 +142,14 @@ def _record(row, *, scan, onderwerp, nieuw: dict, door, bron, wijziging, basisve
     return Opgeslagen(versie=row.versie)
 
 
+def _store(model, sleutel: dict, *, scan, vergrendeld: bool, **record) -> Opgeslagen:
+    """The scan locked (no status change slips in between), then the answer's row, locked with
+    the read (two saves of one answer wait for each other here), then the version rules."""
+    scan = _lock(scan, vergrendeld)
+    row, _ = model.objects.select_for_update().get_or_create(scan=scan, **sleutel)
+    return _record(row, scan=scan, **record)
+
+
 def tekstveld(waarde, veld: str, maximum: int, *, verplicht: bool = True) -> str:
     """A text from a form, trimmed, refused in Dutch when empty (if required) or too long."""
     waarde = (waarde or "").replace("\r\n", "\n").strip()
@@ -197,20 +205,12 @@ def save_answer(
         raise Weigering("Bij dit item is n.v.t. niet mogelijk; kies een score van 1 tot en met 4.")
     if nvt:
         score = None
-    toelichting = _clean_toelichting(toelichting)
-    scan = _lock(scan, vergrendeld)
-    # Locked with the read: two saves of one answer wait for each other here.
-    row, _ = Antwoord.objects.select_for_update().get_or_create(scan=scan, item_id=item_id)
-    return _record(
-        row,
-        scan=scan,
+    return _store(
+        Antwoord, {"item_id": item_id}, scan=scan, vergrendeld=vergrendeld,
         onderwerp=f"item:{item_id}",
-        nieuw={"score": score, "nvt": nvt, "toelichting": toelichting},
-        door=door,
-        bron=bron,
-        wijziging=wijziging,
-        basisversie=basisversie,
-    )
+        nieuw={"score": score, "nvt": nvt, "toelichting": _clean_toelichting(toelichting)},
+        door=door, bron=bron, wijziging=wijziging, basisversie=basisversie,
+    )  # fmt: skip
 
 
 @_in_transaction
@@ -220,20 +220,11 @@ def save_signal(
 ) -> Opgeslagen:  # fmt: skip
     if signaal_id not in toegestane_signalen:
         raise Weigering("Dit signaal hoort niet bij deze zelfscan.")
-    scan = _lock(scan, vergrendeld)
-    row, _ = Signaalantwoord.objects.select_for_update().get_or_create(
-        scan=scan, signaal_id=signaal_id
-    )
-    return _record(
-        row,
-        scan=scan,
-        onderwerp=f"signaal:{signaal_id}",
-        nieuw={"aangevinkt": aangevinkt},
-        door=door,
-        bron=bron,
-        wijziging=wijziging,
-        basisversie=basisversie,
-    )
+    return _store(
+        Signaalantwoord, {"signaal_id": signaal_id}, scan=scan, vergrendeld=vergrendeld,
+        onderwerp=f"signaal:{signaal_id}", nieuw={"aangevinkt": aangevinkt},
+        door=door, bron=bron, wijziging=wijziging, basisversie=basisversie,
+    )  # fmt: skip
 
 
 @_in_transaction
@@ -247,33 +238,24 @@ def save_ambition(
         raise Weigering("Kies een ambitie: basisnorm, streefnorm of gespecialiseerd.")
     if expertise not in Ambitie.Expertise.values:
         raise Weigering("Kies of de school expertise brengt of zoekt.")
-    toelichting = _clean_toelichting(toelichting)
-    scan = _lock(scan, vergrendeld)
-    row, _ = Ambitie.objects.select_for_update().get_or_create(scan=scan, thema_id=thema_id)
-    return _record(
-        row,
-        scan=scan,
-        onderwerp=f"ambitie:{thema_id}",
-        nieuw={"niveau": niveau, "expertise": expertise, "toelichting": toelichting},
-        door=door,
-        bron=bron,
-        wijziging=wijziging,
-        basisversie=basisversie,
-    )
+    nieuw = {
+        "niveau": niveau,
+        "expertise": expertise,
+        "toelichting": _clean_toelichting(toelichting),
+    }
+    return _store(
+        Ambitie, {"thema_id": thema_id}, scan=scan, vergrendeld=vergrendeld,
+        onderwerp=f"ambitie:{thema_id}", nieuw=nieuw,
+        door=door, bron=bron, wijziging=wijziging, basisversie=basisversie,
+    )  # fmt: skip
 
 
-@transaction.atomic
-def save_kengetallen(*, scan, door, waarden: dict, basisversie, bron) -> Opgeslagen:
+@_in_transaction
+def save_kengetallen(
+    *, scan, door, waarden: dict, basisversie, bron, vergrendeld: bool = False
+) -> Opgeslagen:
     """``waarden`` comes from a validated form (KengetallenForm)."""
-    scan = _lock(scan, vergrendeld=False)
-    row, _ = Kengetallen.objects.select_for_update().get_or_create(scan=scan)
-    return _record(
-        row,
-        scan=scan,
-        onderwerp="kengetallen",
-        nieuw=waarden,
-        door=door,
-        bron=bron,
-        wijziging=None,
-        basisversie=basisversie,
-    )
+    return _store(
+        Kengetallen, {}, scan=scan, vergrendeld=vergrendeld, onderwerp="kengetallen",
+        nieuw=waarden, door=door, bron=bron, wijziging=None, basisversie=basisversie,
+    )  # fmt: skip

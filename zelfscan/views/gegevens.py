@@ -21,8 +21,6 @@ from zelfscan.organisaties.uploads import UploadError, read_upload
 from zelfscan.scans.workflow import ensure_scans_for_swv
 from zelfscan.views.organisaties import _get_swv_for_user
 
-_SOORTEN = {"scholen", "besturen", "wijken", "accounts"}
-
 
 def _check_soort(soort):
     if soort not in RESOURCES:
@@ -138,6 +136,6 @@ def import_bevestigen(request, pk, soort, bestand):
 @login_required
 def exporteren(request, pk, soort, formaat):
     swv = _get_swv_for_user(request.user, pk)
-    if soort not in _SOORTEN or formaat not in exporting.FORMATS:
+    if soort not in selectors.LIJSTEN or formaat not in exporting.FORMATS:
         raise Http404
     return exporting.response(selectors.export_tabel(soort, user=request.user, swv=swv), formaat)

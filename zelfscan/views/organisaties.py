@@ -85,7 +85,7 @@ def swv(request, pk):
         .filter(scholen__swv=swv)
         .distinct()
         .count(),
-        "soorten": ["scholen", "besturen", "wijken", "accounts"],
+        "soorten": list(selectors.LIJSTEN),
     }
     return render(request, "zelfscan/swv.html", context)
 
