@@ -108,7 +108,6 @@ class KengetallenForm(forms.Form):
     )
     ib_fte = forms.DecimalField(
         label=_("IB fte"), min_value=0, max_value=10, decimal_places=3, required=False,
-        help_text=_("The norm is at least 0.0021 fte per pupil (one day per 100 pupils)."),
     )  # fmt: skip
     verwijzingen_sbo = forms.IntegerField(
         label=_("Referrals to SBO this year"), min_value=0, required=False
@@ -126,6 +125,14 @@ class KengetallenForm(forms.Form):
                  ("onvoldoende", _("onvoldoende")), ("zeer_zwak", _("zeer zwak"))],
     )  # fmt: skip
     versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from zelfscan.resultaten.rekenregels import ib_norm_tekst
+
+        super().__init__(*args, **kwargs)
+        self.fields["ib_fte"].help_text = _("The norm is at least %(per)s fte per pupil.") % {
+            "per": ib_norm_tekst()
+        }
 
     def clean(self):
         data = super().clean()

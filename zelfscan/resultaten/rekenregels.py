@@ -18,6 +18,8 @@ from decimal import Decimal
 
 from django.db.models import ExpressionWrapper, F, FloatField, Q, Value
 from django.db.models.functions import Cast, NullIf
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from ijkpunten.models import Groep
 from zelfscan.models import Kengetallen
@@ -240,3 +242,40 @@ def verwijzingspercentage(verwijzingen, leerlingen) -> float | None:
     if verwijzingen is None or not leerlingen:
         return None
     return 100 * verwijzingen / leerlingen
+
+
+def fte(waarde) -> str:
+    """An fte with two decimals, or three where the third counts (0,525 for 250 pupils)."""
+    decimalen = 2 if (waarde * 100) == int(waarde * 100) else 3
+    return number_format(round(float(waarde), decimalen), decimalen)
+
+
+def ib_norm_tekst() -> str:
+    """The IB norm as the page says it: 0,0021 fte per pupil."""
+    return number_format(IB_NORM_PER_LEERLING, 4)
+
+
+def kengetallen_signalen(*, ib_fte, leerlingen, verwijzingen: dict, wijk: dict) -> list[str]:
+    """The signals in a school's kengetallen (ijkpunt 3 and 12 of 000): IB below the norm, and a
+    referral rate to SBO or SO above the wijk's (``wijk``: its pupils and referrals summed, all
+    None where the viewer may not see them)."""
+    signalen = []
+    if ib_onder_norm(ib_fte=ib_fte, leerlingen=leerlingen):
+        signalen.append(
+            _(
+                "IB fte %(fte)s is below the norm of %(per)s fte per pupil "
+                "(%(norm)s for %(n)s pupils)."
+            )
+            % {"fte": fte(ib_fte), "per": ib_norm_tekst(),
+               "norm": fte(IB_NORM_PER_LEERLING * leerlingen), "n": leerlingen}
+        )  # fmt: skip
+    for soort, aantal in verwijzingen.items():
+        eigen = verwijzingspercentage(aantal, leerlingen)
+        wijkpct = verwijzingspercentage(wijk[soort.lower()], wijk["leerlingen"])
+        if eigen is not None and wijkpct is not None and eigen > wijkpct:
+            signalen.append(
+                _("Referral rate to %(soort)s %(eigen)s%% is above the wijk's %(wijk)s%%.")
+                % {"soort": soort, "eigen": number_format(round(eigen, 1), 1),
+                   "wijk": number_format(round(wijkpct, 1), 1)}
+            )  # fmt: skip
+    return signalen

@@ -136,33 +136,12 @@ def school_gegevens(user, pk) -> dict:
         {g: t for (_scan, g), t in vorige_tellingen.items()}, drempel,
     )  # fmt: skip
     kengetallen = scan.kengetallen
-    signalen_kengetallen = []
-    if regels.ib_onder_norm(ib_fte=kengetallen.ib_fte, leerlingen=kengetallen.leerlingen):
-        signalen_kengetallen.append(
-            _(
-                "IB fte %(fte)s is below the norm of 0.0021 fte per pupil "
-                "(%(norm)s for %(n)s pupils)."
-            )
-            % {
-                "fte": _fte(kengetallen.ib_fte),
-                "norm": _fte(regels.IB_NORM_PER_LEERLING * kengetallen.leerlingen),
-                "n": kengetallen.leerlingen,
-            }
-        )
-    for soort, veld in (("SBO", "verwijzingen_sbo"), ("SO", "verwijzingen_so")):
-        eigen = regels.verwijzingspercentage(getattr(kengetallen, veld), kengetallen.leerlingen)
-        wijkpct = regels.verwijzingspercentage(
-            wijk_verwijzingen[soort.lower()], wijk_verwijzingen["leerlingen"]
-        )
-        if eigen is not None and wijkpct is not None and eigen > wijkpct:
-            signalen_kengetallen.append(
-                _("Referral rate to %(soort)s %(eigen)s%% is above the wijk's %(wijk)s%%.")
-                % {
-                    "soort": soort,
-                    "eigen": grafieken.getal(eigen),
-                    "wijk": grafieken.getal(wijkpct),
-                }
-            )
+    signalen_kengetallen = regels.kengetallen_signalen(
+        ib_fte=kengetallen.ib_fte,
+        leerlingen=kengetallen.leerlingen,
+        verwijzingen={"SBO": kengetallen.verwijzingen_sbo, "SO": kengetallen.verwijzingen_so},
+        wijk=wijk_verwijzingen,
+    )
     totaal_wijk = wijk.get((None, None))
     totaal_stad = stad.get((None, None))
     grafiek = _vergelijkingsgrafiek(groepen, rij, wijk, None, stad)
@@ -217,12 +196,6 @@ def school_gegevens(user, pk) -> dict:
         "ontwikkelpunten": ontwikkelpunten_verloop(user, scan),
         "tabellen": {"groepen": tabel, "trend": trend["trendtabel"]},
     }
-
-
-def _fte(waarde) -> str:
-    """An fte with two decimals, or three where the third counts (0,525 for 250 pupils)."""
-    decimalen = 2 if (waarde * 100) == int(waarde * 100) else 3
-    return grafieken.getal(float(waarde), decimalen)
 
 
 def ontwikkelpunten_verloop(user, scan: Zelfscan) -> list[tuple]:
