@@ -247,7 +247,7 @@ def measure(args, ronde, bestuurder):
     drempel = ronde.normkader.drempel_voldoende
 
     def summary():
-        return resultaten.totalen(scans, per="school__wijk", drempel=drempel, toon_klein=True)
+        return resultaten.totalen(scans, per="school__wijk", drempel=drempel)
 
     # The same numbers both ways.
     from_raw = {(w, g): (n, float(m)) for w, g, n, m in raw()}
