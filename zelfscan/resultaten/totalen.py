@@ -50,6 +50,7 @@ class Zichtbaarheid:
         self.alles = alles
         self.scans = scans  # (school, wijk, bestuur, kind) of each released scan
         self.bekend = bekend
+        self._bekend_per_sleutel: dict = {}
 
     @functools.cached_property
     def _groepen(self) -> dict:
@@ -83,10 +84,15 @@ class Zichtbaarheid:
         return sleutel not in self._verborgen
 
     def bekend_in(self, sleutel) -> int:
-        """How many of the total's schools the viewer sees anyway (their own)."""
-        if sleutel == (STAD, None, ALLE):
-            return sum(1 for scan in self.scans if scan[0] in self.bekend)
-        return len(self._groepen.get(sleutel, frozenset()) & self.bekend)
+        """How many of the total's schools the viewer sees anyway (their own). Asked once per
+        group row of a total, so counted once per key."""
+        if sleutel not in self._bekend_per_sleutel:
+            if sleutel == (STAD, None, ALLE):
+                aantal = sum(1 for scan in self.scans if scan[0] in self.bekend)
+            else:
+                aantal = len(self._groepen.get(sleutel, frozenset()) & self.bekend)
+            self._bekend_per_sleutel[sleutel] = aantal
+        return self._bekend_per_sleutel[sleutel]
 
     def verberg(self, totalen: dict, sleutel_van) -> dict:
         """``totalen``: (unit, group) -> Totaal; ``sleutel_van(unit)`` its key. A hidden total
