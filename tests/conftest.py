@@ -56,3 +56,12 @@ def beheerder(client, world):
 
     login(client, world.personas["beheerder_a"])
     return client
+
+
+@pytest.fixture
+def ib(client, world):
+    """The client of school A's IB-er."""
+    from tests.personas import login
+
+    login(client, world.personas["school_user_a"])
+    return client

@@ -4,9 +4,15 @@ import uuid
 
 from django.urls import reverse
 
+from ijkpunten.models import Item
 from zelfscan.models import Antwoord, Historie
 from zelfscan.resultaten import samenvatting
 from zelfscan.scans.structuur import structuur
+
+
+def item(code, groep="ijkpunt-4"):
+    """An item of the norm the tests' world uses, by its group and code."""
+    return Item.objects.get(groep__normkader__code="anb-2024", groep__code=groep, code=code)
 
 
 def autosave(client, scan, *, soort="item", ident, versie=0, wijziging=None, **fields):

@@ -184,7 +184,7 @@ def test_bad_plan_input_is_refused_in_dutch_and_changes_nothing(client, world, t
         ({"koppeling": f"groep:{groep('ijkpunt-1').pk}", "titel": "t", "doel": "d",
           "acties": "a", "eigenaar": "e", "deadline": "1-1-2027"}, "Vul een deadline in"),
         ({"koppeling": f"groep:{groep('ijkpunt-1').pk}", "titel": "x" * 201, "doel": "d",
-          "acties": "a", "eigenaar": "e", "deadline": "2027-01-01"}, "er passen er 200"),
+          "acties": "a", "eigenaar": "e", "deadline": "2027-01-01"}, "er passen er hoogstens 200"),
     ):  # fmt: skip
         response = client.post(plan_url(world, "punt_toevoegen"), data)
         assert response.status_code == 400 and melding in response.content.decode()

@@ -9,23 +9,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from ijkpunten.models import Groep, Item, Risicosignaal
+from ijkpunten.models import Groep, Risicosignaal
 from tests.personas import login
-from tests.scanhulp import autosave, fill_all, history
+from tests.scanhulp import autosave, fill_all, history, item
 from zelfscan.models import Ambitie, Antwoord, Historie, Kengetallen, Signaalantwoord, Zelfscan
 from zelfscan.resultaten import samenvatting
 
 pytestmark = pytest.mark.django_db
-
-
-def item(code, groep="ijkpunt-4"):
-    return Item.objects.get(groep__normkader__code="anb-2024", groep__code=groep, code=code)
-
-
-@pytest.fixture
-def ib(client, world):
-    login(client, world.personas["school_user_a"])
-    return client
 
 
 def deel_url(world, deel="ijkpunten"):

@@ -78,10 +78,6 @@ def test_the_basisnorm_needs_basic_quality_and_every_basisnorm_group():
 # --- the summary is kept current
 
 
-def item(code, groep="ijkpunt-4"):
-    return Item.objects.get(groep__normkader__code="anb-2024", groep__code=groep, code=code)
-
-
 def rij(scan, groep_code=None):
     groep = None if groep_code is None else Groep.objects.get(code=groep_code)
     return Groepsresultaat.objects.get(scan=scan, groep=groep)

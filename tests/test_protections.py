@@ -14,12 +14,6 @@ pytestmark = pytest.mark.django_db
 NUL = "voor\x00na"
 
 
-@pytest.fixture
-def ib(client, world):
-    login(client, world.personas["school_user_a"])
-    return client
-
-
 def _item(scan):
     from zelfscan.scans.structuur import structuur
 

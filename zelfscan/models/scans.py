@@ -309,7 +309,7 @@ class Statusovergang(models.Model):
     naar = models.CharField(max_length=12, choices=Zelfscan.Status.choices)
     door = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     op = models.DateTimeField(auto_now_add=True)
-    reden = models.TextField(blank=True)
+    reden = models.TextField(blank=True, max_length=5000)
 
     class Meta:
         ordering = ["op", "pk"]

@@ -31,8 +31,9 @@ class Gesprek(models.Model):
     scan = models.ForeignKey(Zelfscan, on_delete=models.CASCADE, related_name="gesprekken")
     datum = models.DateField(_("date"))
     deelnemers = models.TextField(
-        _("participants"), help_text=_("One per line: role and name, e.g. 'IB-er: A. de Vries'.")
-    )
+        _("participants"), max_length=2000,
+        help_text=_("One per line: role and name, e.g. 'IB-er: A. de Vries'."),
+    )  # fmt: skip
     agenda = models.TextField(_("agenda"), max_length=10000)
     notities = models.TextField(_("notes"), blank=True, max_length=20000)
     afspraken = models.TextField(_("agreements"), blank=True, max_length=10000)

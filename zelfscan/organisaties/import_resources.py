@@ -7,6 +7,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
 from import_export import fields, resources
 
 from zelfscan.models import Bestuur, Rol, Samenwerkingsverband, School, User, Wijk
@@ -54,7 +55,7 @@ class _SwvResource(resources.ModelResource):
         Listed with the column errors of the row, never instead of them."""
         key = self.key(row)
         if key and key in self._duplicates:
-            return [f"{key} staat meer dan eens in het bestand"]
+            return [_("%(key)s is in the file more than once") % {"key": key}]
         return []
 
     def before_import_row(self, row, **kwargs):
@@ -125,16 +126,21 @@ class BestuurResource(_SwvResource):
             return errors
         if nummer not in self._geheel_hier:
             errors.append(
-                f"bestuur {nummer} heeft geen scholen in dit samenwerkingsverband; een nieuw "
-                "bestuur wordt ingelezen met zijn scholen (kolom bestuursnaam in het "
-                "scholenbestand)"
+                _(
+                    "board %(nummer)s has no schools in this SWV; a new board is imported with its "
+                    "schools (column bestuursnaam in the schools file)"
+                )
+                % {"nummer": nummer}
             )
         elif not self._geheel_hier[nummer]:
             naam = TextWidget().clean(row.get("naam"))
             if Bestuur.objects.filter(bevoegd_gezag_nummer=nummer).exclude(naam=naam).exists():
                 errors.append(
-                    f"bestuur {nummer} heeft (ook) scholen buiten dit samenwerkingsverband en "
-                    "kan hier niet worden gewijzigd"
+                    _(
+                        "board %(nummer)s (also) has schools outside this SWV and cannot be "
+                        "changed here"
+                    )
+                    % {"nummer": nummer}
                 )
         return errors
 
@@ -213,12 +219,12 @@ class SchoolResource(_SwvResource):
         wijken = {w.naam.lower(): w for w in Wijk.objects.filter(swv=swv)}
         self.fields["bestuur"].widget = LookupWidget(
             self._besturen,
-            "onbekend bestuur: bevoegd-gezagnummer {value} bestaat niet (een nieuw bestuur "
-            "krijgt zijn naam in de kolom bestuursnaam)",
+            _(
+                "unknown board: bevoegd-gezagnummer %(value)s does not exist (a new board gets "
+                "its name in the column bestuursnaam)"
+            ),
         )
-        self.fields["wijk"].widget = LookupWidget(
-            wijken, "onbekende wijk '{value}' in dit samenwerkingsverband"
-        )
+        self.fields["wijk"].widget = LookupWidget(wijken, _("unknown wijk '%(value)s' in this SWV"))
         # Schools that already exist, by BRIN and branch: one query for the whole file.
         self._bestaand = {
             (s.brin, s.vestigingsnummer): s for s in School.objects.select_related("swv")
@@ -239,8 +245,8 @@ class SchoolResource(_SwvResource):
         existing = self.get_instance(None, row)
         if existing is not None and existing.swv_id != self.swv.pk:
             errors.append(
-                f"{self.key(row)} hoort bij een ander samenwerkingsverband en kan hier niet "
-                "worden gewijzigd"
+                _("%(key)s belongs to another SWV and cannot be changed here")
+                % {"key": self.key(row)}
             )
         return errors
 
@@ -328,13 +334,15 @@ class AccountResource(_SwvResource):
         try:
             validate_email(email)
         except ValidationError:
-            errors["email"] = f"'{email or '(leeg)'}' is geen geldig e-mailadres"
+            errors["email"] = _("'%(email)s' is not a valid e-mail address") % {
+                "email": email or _("(empty)")
+            }
         # A new person's name makes their account; an existing account keeps its own name
         # (so an export of the accounts reads back unchanged).
         if email not in self._bestaand:
             for column in ("voornaam", "achternaam"):
                 if not TextWidget().clean(row.get(column)):
-                    errors[column] = "mag niet leeg zijn voor een nieuw account"
+                    errors[column] = _("may not be empty for a new account")
         soort = TextWidget().clean(row.get("rol")).lower()
         school = bestuur = swv = None
         if soort in Rol.SCHOOLROLLEN:
@@ -343,22 +351,23 @@ class AccountResource(_SwvResource):
             )
             school = self._scholen.get(code)
             if school is None:
-                errors["brin"] = (
-                    f"onbekende school '{code or '(leeg)'}' in dit samenwerkingsverband"
-                )
+                errors["brin"] = _("unknown school '%(code)s' in this SWV") % {
+                    "code": code or _("(empty)")
+                }
         elif soort in Rol.BESTUURSROLLEN:
             nummer = NumberTextWidget(5).clean(row.get("bevoegd_gezag_nummer"))
             bestuur = self._besturen.get(nummer)
             if bestuur is None:
-                errors["bevoegd_gezag_nummer"] = (
-                    f"onbekend bestuur '{nummer or '(leeg)'}' in dit samenwerkingsverband"
-                )
+                errors["bevoegd_gezag_nummer"] = _("unknown board '%(nummer)s' in this SWV") % {
+                    "nummer": nummer or _("(empty)")
+                }
         elif soort in Rol.SWV_ROLLEN:
             swv = self.swv
         else:
-            errors["rol"] = (
-                f"onbekende rol '{soort or '(leeg)'}'; kies uit {', '.join(Rol.Soort.values)}"
-            )
+            errors["rol"] = _("unknown role '%(rol)s'; choose from %(keuzes)s") % {
+                "rol": soort or _("(empty)"),
+                "keuzes": ", ".join(Rol.Soort.values),
+            }
         return email, soort, school, bestuur, swv, errors
 
     def row_errors(self, row):
@@ -366,8 +375,11 @@ class AccountResource(_SwvResource):
         email = TextWidget().clean(row.get("email")).lower()
         if email in self._bestaand and email not in self._hier:
             errors.append(
-                f"{email} hoort bij een account buiten dit samenwerkingsverband; nodig deze "
-                "persoon uit via 'Persoon uitnodigen': die aanvaardt de rol dan zelf"
+                _(
+                    "%(email)s belongs to an account outside this SWV; invite this person with "
+                    "'Invite a person': they then accept the role themselves"
+                )
+                % {"email": email}
             )
         return errors
 

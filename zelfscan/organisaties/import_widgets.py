@@ -3,6 +3,7 @@ have turned into numbers, whole numbers, choices, yes/no, and lookups in what wa
 before the import (no query per row).
 """
 
+from django.utils.translation import gettext as _
 from import_export import widgets
 
 # --- widgets that look up within what was loaded once, with Dutch messages
@@ -19,10 +20,10 @@ class LookupWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
         key = str(value or "").strip()
         if not key:
-            raise ValueError(self.message.format(value="(leeg)"))
+            raise ValueError(self.message % {"value": _("(empty)")})
         found = self.lookup.get(key.lower())
         if found is None:
-            raise ValueError(self.message.format(value=key))
+            raise ValueError(self.message % {"value": key})
         return found
 
     def render(self, value, obj=None, **kwargs):
@@ -64,21 +65,28 @@ class IntegerWidget(TextWidget):
         if not text:
             return None
         if not text.isdigit():
-            raise ValueError(f"'{text}' is geen geheel getal van 0 of meer")
+            raise ValueError(
+                _("'%(waarde)s' is not a whole number of 0 or more") % {"waarde": text}
+            )
         return int(text)
 
 
 class ChoiceWidget(TextWidget):
     def __init__(self, choices, label: str):
         super().__init__()
-        self.choices = {str(k): k for k, _ in choices}
+        self.choices = {str(k): k for k, _label in choices}
         self.label = label
 
     def clean(self, value, row=None, **kwargs):
         text = super().clean(value).lower()
         if text not in self.choices:
             raise ValueError(
-                f"onbekende {self.label} '{text or '(leeg)'}'; kies uit {', '.join(self.choices)}"
+                _("unknown %(wat)s '%(waarde)s'; choose from %(keuzes)s")
+                % {
+                    "wat": self.label,
+                    "waarde": text or _("(empty)"),
+                    "keuzes": ", ".join(self.choices),
+                }
             )
         return self.choices[text]
 
@@ -90,4 +98,4 @@ class BooleanWidget(widgets.BooleanWidget):
             return True
         if text in {"0", "nee", "false", "onwaar", "n", "no"}:
             return False
-        raise ValueError(f"'{value}' is geen ja of nee")
+        raise ValueError(_("'%(waarde)s' is not yes or no") % {"waarde": value})

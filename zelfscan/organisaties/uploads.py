@@ -11,6 +11,7 @@ import zipfile
 
 import tablib
 from django.conf import settings
+from django.utils.translation import gettext as _
 from import_export.formats import base_formats
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
@@ -36,16 +37,18 @@ def read_upload(upload, *, max_bytes: int | None = None, max_rows: int | None = 
     max_rows = max_rows or settings.IMPORT_MAX_ROWS
     name = (upload.name or "").lower()
     if upload.size > max_bytes:
-        raise UploadError(f"Het bestand is groter dan {_size(max_bytes)}; splits het op.")
+        raise UploadError(
+            _("The file is larger than %(size)s; split it up.") % {"size": _size(max_bytes)}
+        )
     data = upload.read(max_bytes + 1)
     if name.endswith(".csv"):
         dataset = _read_csv(data, max_rows)
     elif name.endswith(".xlsx"):
         dataset = _read_xlsx(data, max_rows)
     else:
-        raise UploadError("Alleen CSV- en XLSX-bestanden kunnen worden ingelezen.")
+        raise UploadError(_("Only CSV and XLSX files can be imported."))
     if len(dataset) == 0:
-        raise UploadError("Het bestand bevat geen rijen onder de kolomnamen.")
+        raise UploadError(_("The file holds no rows below the column names."))
     return _normalise_headers(dataset)
 
 
@@ -63,7 +66,7 @@ class SniffingCSV(base_formats.CSV):
 
 
 def _too_many_rows(max_rows: int) -> UploadError:
-    return UploadError(f"Het bestand heeft meer dan {max_rows} rijen; splits het op.")
+    return UploadError(_("The file has more than %(n)s rows; split it up.") % {"n": max_rows})
 
 
 def _decode(data: bytes) -> str:
@@ -77,15 +80,18 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError as error:
         raise UploadError(
-            f"Dit bestand is geen tekst in UTF-8 of Windows-1252: byte 0x{data[error.start]:02X} "
-            f"op positie {error.start + 1} past in geen van beide. Sla het op als "
-            "'CSV UTF-8 (door lijstscheidingsteken gescheiden)' en lees het opnieuw in."
+            _(
+                "This file is not text in UTF-8 or Windows-1252: byte %(byte)s at position "
+                "%(positie)s fits neither. Save it as 'CSV UTF-8 (comma delimited)' and import "
+                "it again."
+            )
+            % {"byte": f"0x{data[error.start]:02X}", "positie": error.start + 1}
         ) from None
 
 
 def _read_csv(data: bytes, max_rows: int):
     if data.startswith(b"PK\x03\x04") or b"\x00" in data:
-        raise UploadError("Dit bestand is geen CSV-bestand (geen tekst), al heet het zo.")
+        raise UploadError(_("This file is not a CSV file (not text), though it is named so."))
     text = _decode(data)
     if text.count("\n") > max_rows + 1:
         raise _too_many_rows(max_rows)
@@ -98,10 +104,10 @@ def _read_csv(data: bytes, max_rows: int):
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as error:
-        raise UploadError(f"Dit CSV-bestand kan niet worden gelezen: {error}.") from None
+        raise UploadError(_("This CSV file cannot be read: %(fout)s.") % {"fout": error}) from None
     rows = [r for r in rows if any(cell.strip() for cell in r)]
     if not rows:
-        raise UploadError("Het bestand is leeg.")
+        raise UploadError(_("The file is empty."))
     dataset = tablib.Dataset(headers=rows[0])
     width = len(rows[0])
     for row in rows[1:]:
@@ -112,13 +118,13 @@ def _read_csv(data: bytes, max_rows: int):
 def _check_unpacked_size(data: bytes) -> None:
     """An XLSX is a zip: count what really comes out, not what the headers claim."""
     if not data.startswith(b"PK\x03\x04"):
-        raise UploadError("Dit bestand is geen XLSX-bestand, al heet het zo.")
+        raise UploadError(_("This file is not an XLSX file, though it is named so."))
     limit = max(len(data) * MAX_UNPACK_RATIO, 1024 * 1024)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
             if not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
-                raise UploadError("Dit bestand is geen XLSX-bestand, al heet het zo.")
+                raise UploadError(_("This file is not an XLSX file, though it is named so."))
             unpacked = 0
             for info in archive.infolist():
                 with archive.open(info) as member:
@@ -126,11 +132,11 @@ def _check_unpacked_size(data: bytes) -> None:
                         unpacked += len(chunk)
                         if unpacked > limit:
                             raise UploadError(
-                                "Dit XLSX-bestand pakt uit tot veel meer dan zijn grootte en "
-                                "wordt niet gelezen."
-                            )
+                                _("This XLSX file unpacks to far more than its size and is "
+                                  "not read.")
+                            )  # fmt: skip
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as error:
-        raise UploadError("Dit XLSX-bestand is beschadigd en kan niet worden gelezen.") from error
+        raise UploadError(_("This XLSX file is damaged and cannot be read.")) from error
 
 
 def _read_xlsx(data: bytes, max_rows: int):
@@ -156,10 +162,16 @@ def _read_xlsx(data: bytes, max_rows: int):
             for column, (value, formula) in enumerate(zip(values, cells, strict=False), 1):
                 if value is None and isinstance(formula, str) and formula.startswith("="):
                     errors.append(
-                        f"Regel {number}, kolom {get_column_letter(column)}: de formule "
-                        f"{formula[:40]} heeft geen opgeslagen uitkomst. Open het bestand in "
-                        "een rekenprogramma en sla het opnieuw op, of plak de cellen als "
-                        "waarden."
+                        _(
+                            "Row %(regel)s, column %(kolom)s: the formula %(formule)s has no "
+                            "stored result. Open the file in a spreadsheet program and save it "
+                            "again, or paste the cells as values."
+                        )
+                        % {
+                            "regel": number,
+                            "kolom": get_column_letter(column),
+                            "formule": formula[:40],
+                        }
                     )
             if headers is None:
                 if any(v not in (None, "") for v in values):
@@ -173,11 +185,11 @@ def _read_xlsx(data: bytes, max_rows: int):
     except UploadError:
         raise
     except Exception as error:  # openpyxl raises many kinds on a malformed workbook
-        raise UploadError("Dit XLSX-bestand kan niet worden gelezen.") from error
+        raise UploadError(_("This XLSX file cannot be read.")) from error
     if errors:
         raise UploadError(" ".join(errors[:10]) + (" …" if len(errors) > 10 else ""))
     if headers is None:
-        raise UploadError("Het bestand is leeg.")
+        raise UploadError(_("The file is empty."))
     width = len(headers)
     dataset = tablib.Dataset(headers=headers)
     for values in rows:

@@ -11,19 +11,19 @@ twice.
 
 import functools
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Literal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zelfscan.models import Ambitie, Antwoord, Historie, Kengetallen, Signaalantwoord, Zelfscan
 from zelfscan.resultaten import samenvatting
 
-MAX_TOELICHTING = 5000
-
 
 class Weigering(Exception):
-    """A save that is refused; ``message`` is for the user (Dutch), ``status`` for HTTP."""
+    """A refused write; ``message`` is for the user (translated), ``status`` for HTTP."""
 
     status = 400
 
@@ -79,7 +79,8 @@ def _lock(scan: Zelfscan, vergrendeld: bool) -> Zelfscan:
 def _check_editable(scan: Zelfscan):
     if scan.status != Zelfscan.Status.CONCEPT:
         raise AlleenLezen(
-            f"Deze zelfscan is {scan.get_status_display()} en kan niet meer worden gewijzigd."
+            _("This scan is %(status)s and can no longer be changed.")
+            % {"status": scan.get_status_display()}
         )
 
 
@@ -87,7 +88,7 @@ def check_may_fill(rechten, scan: Zelfscan):
     """Refuse, with the reason, a person who may not change this scan's answers now."""
     _check_editable(scan)
     if not rechten.mag_invullen(scan):
-        raise AlleenLezen("Alleen de intern begeleider of directeur van de school vult de scan in.")
+        raise AlleenLezen(_("Only the school's IB-er or directeur fills in the scan."))
 
 
 def _record(row, *, scan, onderwerp, nieuw: dict, door, bron, wijziging, basisversie):
@@ -95,15 +96,19 @@ def _record(row, *, scan, onderwerp, nieuw: dict, door, bron, wijziging, basisve
     changed field. Returns what was stored."""
     if basisversie is None:
         raise Weigering(
-            "Deze wijziging zegt niet op welke versie zij is gemaakt en is daarom niet "
-            "opgeslagen. Laad de pagina opnieuw en voer de wijziging nog eens in."
+            _(
+                "This change does not say which version it was made on and has not been "
+                "saved. Reload the page and make the change again."
+            )
         )
     if wijziging is not None and getattr(row, "wijziging", None) == wijziging:
         return Opgeslagen(versie=row.versie, herhaald=True)
     if basisversie is not None and basisversie != row.versie:
         raise Conflict(
-            "Iemand anders heeft dit intussen gewijzigd. Hieronder staat wat nu is opgeslagen; "
-            "pas het zo nodig opnieuw aan.",
+            _(
+                "Someone else has changed this in the meantime. Below is what is saved now; "
+                "change it again if needed."
+            ),
             row,
         )
     changed = {k: v for k, v in nieuw.items() if getattr(row, k) != v}
@@ -146,31 +151,12 @@ def _store(model, sleutel: dict, *, scan, vergrendeld: bool, **record) -> Opgesl
     """The scan locked (no status change slips in between), then the answer's row, locked with
     the read (two saves of one answer wait for each other here), then the version rules."""
     scan = _lock(scan, vergrendeld)
-    row, _ = model.objects.select_for_update().get_or_create(scan=scan, **sleutel)
+    row, _created = model.objects.select_for_update().get_or_create(scan=scan, **sleutel)
     return _record(row, scan=scan, **record)
-
-
-def tekstveld(waarde, veld: str, maximum: int, *, verplicht: bool = True) -> str:
-    """A text from a form, trimmed, refused in Dutch when empty (if required) or too long."""
-    waarde = (waarde or "").replace("\r\n", "\n").strip()
-    if verplicht and not waarde:
-        raise Weigering(f"Vul {veld} in.")
-    if len(waarde) > maximum:
-        raise Weigering(f"{veld.capitalize()} is {len(waarde)} tekens; er passen er {maximum}.")
-    return waarde
 
 
 def _txt(value) -> str:
     return "" if value is None else str(value)
-
-
-def _clean_toelichting(text) -> str:
-    text = (text or "").replace("\r\n", "\n")
-    if len(text) > MAX_TOELICHTING:
-        raise Weigering(
-            f"De toelichting is {len(text)} tekens; er passen er hoogstens {MAX_TOELICHTING}."
-        )
-    return text
 
 
 @_in_transaction
@@ -179,7 +165,7 @@ def save_answer(
     scan: Zelfscan,
     item_id: int,
     door,
-    score=None,
+    score: int | None = None,
     nvt: bool = False,
     toelichting: str = "",
     basisversie: int | None,  # None is refused
@@ -188,27 +174,16 @@ def save_answer(
     toegestane_items: dict[int, bool],
     vergrendeld: bool = False,
 ) -> Opgeslagen:
-    """Store the answer to one item. ``toegestane_items``: the items this scan asks, each with
-    whether the norm allows n.v.t. for it."""
+    """Store the answer to one item, as checked by ``AntwoordForm``. ``toegestane_items``:
+    the items this scan asks, each with whether the norm allows n.v.t. for it."""
     if item_id not in toegestane_items:
-        raise Weigering("Dit item hoort niet bij deze zelfscan.")
-    if score in ("", None):
-        score = None
-    else:
-        try:
-            score = int(score)
-        except (TypeError, ValueError):
-            score = 0
-        if not 1 <= score <= 4:
-            raise Weigering("Kies een score van 1 tot en met 4.")
+        raise Weigering(_("This item is not part of this scan."))
     if nvt and not toegestane_items[item_id]:
-        raise Weigering("Bij dit item is n.v.t. niet mogelijk; kies een score van 1 tot en met 4.")
-    if nvt:
-        score = None
+        raise Weigering(_("N.v.t. is not possible for this item; choose a score from 1 to 4."))
     return _store(
         Antwoord, {"item_id": item_id}, scan=scan, vergrendeld=vergrendeld,
         onderwerp=f"item:{item_id}",
-        nieuw={"score": score, "nvt": nvt, "toelichting": _clean_toelichting(toelichting)},
+        nieuw={"score": None if nvt else score, "nvt": nvt, "toelichting": toelichting},
         door=door, bron=bron, wijziging=wijziging, basisversie=basisversie,
     )  # fmt: skip
 
@@ -219,7 +194,7 @@ def save_signal(
     toegestane_signalen, vergrendeld: bool = False,
 ) -> Opgeslagen:  # fmt: skip
     if signaal_id not in toegestane_signalen:
-        raise Weigering("Dit signaal hoort niet bij deze zelfscan.")
+        raise Weigering(_("This signal is not part of this scan."))
     return _store(
         Signaalantwoord, {"signaal_id": signaal_id}, scan=scan, vergrendeld=vergrendeld,
         onderwerp=f"signaal:{signaal_id}", nieuw={"aangevinkt": aangevinkt},
@@ -233,16 +208,8 @@ def save_ambition(
     wijziging=None, bron, toegestane_themas, vergrendeld: bool = False,
 ) -> Opgeslagen:  # fmt: skip
     if thema_id not in toegestane_themas:
-        raise Weigering("Dit thema hoort niet bij deze zelfscan.")
-    if niveau not in Ambitie.Niveau.values and niveau != "":
-        raise Weigering("Kies een ambitie: basisnorm, streefnorm of gespecialiseerd.")
-    if expertise not in Ambitie.Expertise.values:
-        raise Weigering("Kies of de school expertise brengt of zoekt.")
-    nieuw = {
-        "niveau": niveau,
-        "expertise": expertise,
-        "toelichting": _clean_toelichting(toelichting),
-    }
+        raise Weigering(_("This theme is not part of this scan."))
+    nieuw = {"niveau": niveau, "expertise": expertise, "toelichting": toelichting}
     return _store(
         Ambitie, {"thema_id": thema_id}, scan=scan, vergrendeld=vergrendeld,
         onderwerp=f"ambitie:{thema_id}", nieuw=nieuw,
@@ -254,8 +221,90 @@ def save_ambition(
 def save_kengetallen(
     *, scan, door, waarden: dict, basisversie, bron, vergrendeld: bool = False
 ) -> Opgeslagen:
-    """``waarden`` comes from a validated form (KengetallenForm)."""
+    """``waarden`` as checked by ``KengetallenForm``."""
     return _store(
         Kengetallen, {}, scan=scan, vergrendeld=vergrendeld, onderwerp="kengetallen",
         nieuw=waarden, door=door, bron=bron, wijziging=None, basisversie=basisversie,
     )  # fmt: skip
+
+
+# --- one change, whatever the page or script that sends it
+
+Soort = Literal["item", "signaal", "ambitie", "kengetallen"]
+_RIJEN = {
+    "item": (Antwoord, "item_id"),
+    "signaal": (Signaalantwoord, "signaal_id"),
+    "ambitie": (Ambitie, "thema_id"),
+    "kengetallen": (Kengetallen, None),
+}
+
+
+@dataclass(frozen=True)
+class Wijziging:
+    """One change of one answer: its kind, the id of the item, signal or theme (none for the
+    kengetallen), the values as its form checked them, the version it was made on, and the id
+    the autosave script gives a change (so that a retry is recognised)."""
+
+    soort: Soort
+    ident: int | None
+    waarden: dict = field(default_factory=dict)
+    basisversie: int | None = None
+    wijziging: uuid.UUID | None = None
+
+
+def save_change(
+    *, scan: Zelfscan, door, wijziging: Wijziging, bron: str, asked, vergrendeld: bool = False
+) -> Opgeslagen:
+    """Store one change through the save of its kind. ``asked``: what the scan asks
+    (``structuur.toegestaan``)."""
+    w = wijziging
+    common = {"scan": scan, "door": door, "basisversie": w.basisversie, "bron": bron,
+              "vergrendeld": vergrendeld}  # fmt: skip
+    if w.soort == "item":
+        return save_answer(item_id=w.ident, **w.waarden, wijziging=w.wijziging,
+                           toegestane_items=asked.items, **common)  # fmt: skip
+    if w.soort == "signaal":
+        return save_signal(signaal_id=w.ident, **w.waarden, wijziging=w.wijziging,
+                           toegestane_signalen=asked.signalen, **common)  # fmt: skip
+    if w.soort == "ambitie":
+        return save_ambition(thema_id=w.ident, **w.waarden, wijziging=w.wijziging,
+                             toegestane_themas=asked.themas, **common)  # fmt: skip
+    return save_kengetallen(waarden=w.waarden, **common)
+
+
+def onveranderd(wijziging: Wijziging, huidig) -> bool:
+    """Whether a change leaves the answer as stored: the same values, or, for an answer that
+    was never given, nothing filled in."""
+    if huidig is None:
+        return not any(wijziging.waarden.values())
+    return all(getattr(huidig, k) == v for k, v in wijziging.waarden.items())
+
+
+def save_page(
+    *, scan: Zelfscan, door, wijzigingen: list[Wijziging], asked, bevestigd: int | None = None
+) -> dict[tuple[str, int | None], str]:
+    """The save button of a page, which sends every answer on it: store each that changes
+    something, and the prefilled answer the school confirms (``bevestigd``, an item id) even if
+    unchanged. Each is stored on its own, so one refusal keeps the rest; returns the refusals
+    by (kind, id)."""
+    huidig = {}
+    for soort, (model, sleutel) in _RIJEN.items():
+        idents = [w.ident for w in wijzigingen if w.soort == soort]
+        if not idents:
+            continue
+        rijen = model.objects.filter(scan=scan)
+        if sleutel is not None:
+            rijen = rijen.filter(**{f"{sleutel}__in": idents})
+        for rij in rijen:
+            huidig[(soort, getattr(rij, sleutel) if sleutel else None)] = rij
+    problemen = {}
+    for w in wijzigingen:
+        bevestiging = w.soort == "item" and w.ident == bevestigd
+        if onveranderd(w, huidig.get((w.soort, w.ident))) and not bevestiging:
+            continue
+        try:
+            save_change(scan=scan, door=door, wijziging=w, bron=Historie.Bron.FORMULIER,
+                        asked=asked)  # fmt: skip
+        except Weigering as error:
+            problemen[(w.soort, w.ident)] = error.message
+    return problemen

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from zelfscan.access.rights import TERUG, Rechten
 from zelfscan.models import (
@@ -25,9 +26,9 @@ def open_round(
     deadline: datetime.date, door,
 ) -> Scanronde:  # fmt: skip
     if not normkader.is_vastgesteld:
-        raise Weigering("Een scanronde gebruikt alleen een vastgesteld normkader.")
+        raise Weigering(_("A round only uses an adopted version of the norm."))
     if Scanronde.objects.filter(swv=swv, schooljaar=schooljaar).exists():
-        raise Weigering(f"Er is al een scanronde {schooljaar} voor dit samenwerkingsverband.")
+        raise Weigering(_("There is already a round %(jaar)s for this SWV.") % {"jaar": schooljaar})
     ronde = Scanronde.objects.create(
         swv=swv,
         schooljaar=schooljaar,
@@ -73,15 +74,16 @@ def transition(*, scan: Zelfscan, naar: str, door, reden: str = "", missing=None
     rechten = Rechten.voor(door, scan)
     if not rechten.mag_overgang(scan, naar):
         raise AlleenLezen(
-            f"U kunt deze zelfscan niet van {scan.get_status_display()} naar "
-            f"{Zelfscan.Status(naar).label} zetten."
+            _("You cannot move this scan from %(van)s to %(naar)s.")
+            % {"van": scan.get_status_display(), "naar": Zelfscan.Status(naar).label}
         )
     reden = (reden or "").strip()
     if (scan.status, naar) in TERUG and not reden:
-        raise Weigering("Geef een reden op; de school ziet die.")
+        raise Weigering(_("Give a reason; the school sees it."))
     if naar == Zelfscan.Status.INGEDIEND and missing:
         raise Weigering(
-            f"De zelfscan is nog niet compleet: {len(missing)} item(s) hebben nog geen score."
+            _("The scan is not complete yet: %(n)s item(s) have no score yet.")
+            % {"n": len(missing)}
         )
     Statusovergang.objects.create(scan=scan, van=scan.status, naar=naar, door=door, reden=reden)
     scan.status = naar
@@ -93,11 +95,13 @@ def transition(*, scan: Zelfscan, naar: str, door, reden: str = "", missing=None
 def prefill_from_previous(*, scan: Zelfscan, door, toegestane_items: set[int]) -> int:
     """Copy last year's answers into an empty concept scan; each is marked until confirmed."""
     if scan.status != Zelfscan.Status.CONCEPT:
-        raise Weigering("Alleen een concept kan worden gevuld met de vorige zelfscan.")
+        raise Weigering(_("Only a concept can be filled with the previous scan."))
     if scan.vorige_id is None:
-        raise Weigering("Deze school heeft geen eerdere zelfscan.")
+        raise Weigering(_("This school has no earlier scan."))
     if scan.antwoorden.exists():
-        raise Weigering("Deze zelfscan heeft al antwoorden; overnemen kan alleen in een lege scan.")
+        raise Weigering(
+            _("This scan already has answers; taking over is only possible in an empty scan.")
+        )
     oud = list(
         Antwoord.objects.filter(scan_id=scan.vorige_id, item_id__in=toegestane_items).exclude(
             score__isnull=True, nvt=False
@@ -135,11 +139,7 @@ def prefill_from_previous(*, scan: Zelfscan, door, toegestane_items: set[int]) -
 
 
 def add_comment(*, scan: Zelfscan, onderdeel: str, tekst: str, door) -> Opmerking:
-    tekst = (tekst or "").strip()
-    if not tekst:
-        raise Weigering("Een opmerking mag niet leeg zijn.")
-    if len(tekst) > 5000:
-        raise Weigering("Een opmerking heeft hoogstens 5000 tekens.")
+    """``tekst`` as checked by ``OpmerkingForm``."""
     if not Rechten.voor(door, scan).mag_opmerken(scan):
-        raise AlleenLezen("U kunt bij deze zelfscan geen opmerkingen plaatsen.")
+        raise AlleenLezen(_("You cannot place comments on this scan."))
     return Opmerking.objects.create(scan=scan, onderdeel=onderdeel, tekst=tekst, door=door)

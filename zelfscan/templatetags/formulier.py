@@ -32,3 +32,19 @@ def invoer(field):
 def opzoeken(mapping, key):
     """mapping[key] in a template, or None."""
     return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def limiet(naam: str) -> int:
+    """The most characters a field takes, for a ``maxlength`` in a page that lays out its
+    inputs itself: a form's field (``"AntwoordForm.toelichting"``), whose limit is its model
+    field's, or a model's field (``"Trajectstap.resultaat"``) where the form makes its fields
+    per row."""
+    from django.apps import apps
+
+    from zelfscan import forms as formulieren
+
+    klasse, veld = naam.split(".")
+    if form := getattr(formulieren, klasse, None):
+        return form.base_fields[veld].max_length
+    return apps.get_model("zelfscan", klasse)._meta.get_field(veld).max_length

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zelfscan.access.rights import Rechten
 from zelfscan.models import Ambitie, Antwoord, Gesprek, Ontwikkelpunt, Zelfscan
 from zelfscan.resultaten import rekenregels as regels
 from zelfscan.resultaten import totalen as res
 from zelfscan.resultaten.grafieken import getal
-from zelfscan.scans.antwoorden import AlleenLezen, Weigering, tekstveld
+from zelfscan.scans.antwoorden import AlleenLezen, Weigering
 
 # A change of a group's mean since the previous round counts as large from this much on; the
 # agenda names at most this many, largest first.
@@ -47,8 +48,10 @@ def concept_agenda(*, scan: Zelfscan) -> list[Agendapunt]:
                         if score < drempel)  # fmt: skip
             punten.append(Agendapunt(
                 "voldoet_niet",
-                f"{groep.naam} voldoet niet (gemiddelde {getal(uitslag.gemiddelde, 2)}, "
-                f"{onder} van {telling.gescoord} indicatoren onder de drempel).",
+                _("%(groep)s does not meet the norm (mean %(gemiddelde)s, %(onder)s of %(n)s "
+                  "indicators below the threshold).")
+                % {"groep": groep.naam, "gemiddelde": getal(uitslag.gemiddelde, 2),
+                   "onder": onder, "n": telling.gescoord},
             ))  # fmt: skip
     for antwoord in (
         Antwoord.objects.filter(scan=scan, score=1)
@@ -57,11 +60,19 @@ def concept_agenda(*, scan: Zelfscan) -> list[Agendapunt]:
     ):
         item = antwoord.item
         punten.append(
-            Agendapunt("score_1", f"Score 1 bij {item.code} ({item.groep.naam}): {item.tekst}")
+            Agendapunt(
+                "score_1",
+                _("Score 1 at %(code)s (%(groep)s): %(tekst)s")
+                % {"code": item.code, "groep": item.groep.naam, "tekst": item.tekst},
+            )
         )
     for signaal in res.aangevinkte_signalen(scan):
         punten.append(
-            Agendapunt("signaal", f"Risicosignaal bij {signaal.groep.naam}: {signaal.tekst}")
+            Agendapunt(
+                "signaal",
+                _("Risk signal at %(groep)s: %(tekst)s")
+                % {"groep": signaal.groep.naam, "tekst": signaal.tekst},
+            )
         )
     if scan.vorige_id:
         oud_per_code = {}
@@ -77,19 +88,25 @@ def concept_agenda(*, scan: Zelfscan) -> list[Agendapunt]:
                 veranderingen.append((abs(nieuw - oud), groep, oud, nieuw))
         veranderingen.sort(key=lambda v: (-v[0], v[1].naam))
         for _verschil, groep, oud, nieuw in veranderingen[:MEESTE_VERANDERINGEN]:
-            richting = "gestegen" if nieuw > oud else "gedaald"
-            punten.append(Agendapunt(
-                "verandering",
-                f"{groep.naam}: {richting} van {getal(oud, 2)} naar {getal(nieuw, 2)} sinds "
-                f"{scan.vorige.ronde.schooljaar}.",
-            ))  # fmt: skip
+            tekst = (
+                _("%(groep)s: risen from %(oud)s to %(nieuw)s since %(jaar)s.")
+                if nieuw > oud
+                else _("%(groep)s: fallen from %(oud)s to %(nieuw)s since %(jaar)s.")
+            )
+            punten.append(Agendapunt("verandering", tekst % {
+                "groep": groep.naam, "oud": getal(oud, 2), "nieuw": getal(nieuw, 2),
+                "jaar": scan.vorige.ronde.schooljaar,
+            }))  # fmt: skip
     for ambitie in (
         Ambitie.objects.filter(scan=scan, expertise=Ambitie.Expertise.ZOEKT)
         .select_related("thema")
         .order_by("thema__nummer")
     ):
         punten.append(
-            Agendapunt("zoekt_expertise", f"De school zoekt expertise: {ambitie.thema.naam}.")
+            Agendapunt(
+                "zoekt_expertise",
+                _("The school seeks expertise: %(thema)s.") % {"thema": ambitie.thema.naam},
+            )
         )
     vandaag = timezone.localdate()
     for punt in Ontwikkelpunt.objects.filter(
@@ -97,7 +114,8 @@ def concept_agenda(*, scan: Zelfscan) -> list[Agendapunt]:
     ).order_by("deadline", "pk"):
         punten.append(Agendapunt(
             "ontwikkelpunt",
-            f"Ontwikkelpunt over de deadline ({punt.deadline:%d-%m-%Y}): {punt.titel}.",
+            _("Development point past its deadline (%(deadline)s): %(titel)s.")
+            % {"deadline": f"{punt.deadline:%d-%m-%Y}", "titel": punt.titel},
         ))  # fmt: skip
     return punten
 
@@ -108,30 +126,29 @@ def agenda_tekst(punten: list[Agendapunt]) -> str:
 
 @transaction.atomic
 def gesprek_vastleggen(
-    *, scan: Zelfscan, door, datum: datetime.date | None, deelnemers: str, agenda: str,
+    *, scan: Zelfscan, door, datum: datetime.date, deelnemers: str, agenda: str,
     notities: str, afspraken: str, besproken: bool,
 ) -> Gesprek:  # fmt: skip
-    """Record the conversation; ``besproken``: mark the scan besproken with it."""
+    """Record the conversation (as ``GesprekForm`` checked it); ``besproken``: mark the scan
+    besproken with it."""
     from zelfscan.scans.workflow import transition
 
     scan = Zelfscan.objects.select_for_update().select_related("school").get(pk=scan.pk)
     if not Rechten.voor(door, scan).mag_gesprek_vastleggen(scan):
         raise AlleenLezen(
-            "Alleen de consulent legt het gesprek vast, nadat de scan is vrijgegeven."
+            _("Only the consulent records the conversation, after the scan has been released.")
         )
-    if datum is None:
-        raise Weigering("Vul de datum van het gesprek in (dd-mm-jjjj).")
     if datum > timezone.localdate():
         raise Weigering(
-            "Een gesprek wordt vastgelegd nadat het is gevoerd; de datum ligt in de toekomst."
+            _("A conversation is recorded after it took place; the date lies in the future.")
         )
     gesprek = Gesprek.objects.create(
         scan=scan,
         datum=datum,
-        deelnemers=tekstveld(deelnemers, "de deelnemers", 2000),
-        agenda=tekstveld(agenda, "de agenda", 10000),
-        notities=tekstveld(notities, "de notities", 20000, verplicht=False),
-        afspraken=tekstveld(afspraken, "de afspraken", 10000, verplicht=False),
+        deelnemers=deelnemers,
+        agenda=agenda,
+        notities=notities,
+        afspraken=afspraken,
         vastgelegd_door=door,
     )
     if besproken and scan.status == Zelfscan.Status.VRIJGEGEVEN:

@@ -9,54 +9,53 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ijkpunten.models import Groep, Item
 from zelfscan.access.rights import Rechten
 from zelfscan.models import Notitie, Ontwikkelpunt, School, Trajectstap, Zelfscan
-from zelfscan.scans.antwoorden import AlleenLezen, Weigering, tekstveld
+from zelfscan.scans.antwoorden import AlleenLezen, Weigering
 
 
 def _mag_bewerken(door, school: School):
     if not Rechten.voor_school(door, school).mag_plan_bewerken():
-        raise AlleenLezen("Alleen de school zelf werkt het ontwikkelplan bij.")
+        raise AlleenLezen(_("Only the school itself keeps the development plan up to date."))
 
 
 def _koppeling(*, scan: Zelfscan | None, koppeling: str):
-    """'groep:<id>' or 'item:<id>', of the norm of the scan the point follows."""
-    soort, _, ident = (koppeling or "").partition(":")
-    if not ident.isdigit() or soort not in ("groep", "item"):
-        raise Weigering("Kies het ijkpunt, thema of de indicator waar het punt over gaat.")
+    """'groep:<id>' or 'item:<id>' (as ``OntwikkelpuntForm`` checked it), of the norm of the
+    scan the point follows."""
+    soort, _sep, ident = koppeling.partition(":")
     normkader = scan.ronde.normkader_id if scan else None
     if soort == "groep":
         groep = Groep.objects.filter(pk=int(ident))
         groep = (groep.filter(normkader=normkader) if normkader else groep).first()
         if groep is None:
-            raise Weigering("Dit onderdeel hoort niet bij de norm van deze scan.")
+            raise Weigering(_("This part is not part of the norm of this scan."))
         return groep, None
     item = Item.objects.filter(pk=int(ident)).select_related("groep")
     item = (item.filter(groep__normkader=normkader) if normkader else item).first()
     if item is None:
-        raise Weigering("Deze indicator hoort niet bij de norm van deze scan.")
+        raise Weigering(_("This indicator is not part of the norm of this scan."))
     return item.groep, item
 
 
 def punt_toevoegen(
     *, school: School, door, scan: Zelfscan | None, koppeling: str, titel: str, doel: str,
-    acties: str, eigenaar: str, deadline: datetime.date | None,
+    acties: str, eigenaar: str, deadline: datetime.date,
 ) -> Ontwikkelpunt:  # fmt: skip
+    """The values as ``OntwikkelpuntForm`` checked them."""
     _mag_bewerken(door, school)
     groep, item = _koppeling(scan=scan, koppeling=koppeling)
-    if deadline is None:
-        raise Weigering("Vul een deadline in (dd-mm-jjjj).")
     return Ontwikkelpunt.objects.create(
         school=school,
         scan=scan,
         groep=None if item else groep,
         item=item,
-        titel=tekstveld(titel, "een titel", 200),
-        doel=tekstveld(doel, "het SMART-doel", 5000),
-        acties=tekstveld(acties, "de acties", 5000),
-        eigenaar=tekstveld(eigenaar, "een eigenaar", 200),
+        titel=titel,
+        doel=doel,
+        acties=acties,
+        eigenaar=eigenaar,
         deadline=deadline,
         aangemaakt_door=door,
     )
@@ -66,17 +65,16 @@ def punt_toevoegen(
 def status_wijzigen(
     *, punt: Ontwikkelpunt, door, status: str, toelichting: str = ""
 ) -> Ontwikkelpunt:
-    """A new status, with a progress note that says so (and why, if given)."""
+    """A new status, with a progress note that says so (and why, if given); as
+    ``StatusForm`` checked them."""
     _mag_bewerken(door, punt.school)
-    if status not in Ontwikkelpunt.Status.values:
-        raise Weigering("Kies een status: gepland, bezig, afgerond of gestopt.")
     if status == punt.status:
         return punt
     oud = punt.get_status_display()
     punt.status = status
     punt.save(update_fields=["status"])
     tekst = f"Status: {oud} → {punt.get_status_display()}."
-    if toelichting := tekstveld(toelichting, "de toelichting", 4000, verplicht=False):
+    if toelichting:
         tekst += f" {toelichting}"
     Notitie.objects.create(
         ontwikkelpunt=punt, soort=Notitie.Soort.VOORTGANG, datum=timezone.localdate(),
@@ -85,9 +83,7 @@ def status_wijzigen(
     return punt
 
 
-def notitie_toevoegen(
-    *, punt: Ontwikkelpunt, door, tekst: str, datum: datetime.date | None
-) -> Notitie:
+def notitie_toevoegen(*, punt: Ontwikkelpunt, door, tekst: str, datum: datetime.date) -> Notitie:
     """The school notes progress; the consulent comments; the board reads."""
     rechten = Rechten.voor_school(door, punt.school)
     if rechten.mag_plan_bewerken():
@@ -95,24 +91,18 @@ def notitie_toevoegen(
     elif rechten.mag_plan_opmerken():
         soort = Notitie.Soort.OPMERKING
     else:
-        raise AlleenLezen("U kunt dit ontwikkelplan lezen, niet aanvullen.")
-    if datum is None:
-        raise Weigering("Vul een datum in (dd-mm-jjjj).")
+        raise AlleenLezen(_("You can read this development plan, not add to it."))
     return Notitie.objects.create(
-        ontwikkelpunt=punt, soort=soort, datum=datum, tekst=tekstveld(tekst, "een tekst", 5000),
-        door=door,
-    )  # fmt: skip
+        ontwikkelpunt=punt, soort=soort, datum=datum, tekst=tekst, door=door
+    )
 
 
 def stap_vastleggen(
     *, school: School, door, stap: int, datum: datetime.date | None, resultaat: str
 ) -> Trajectstap:
     _mag_bewerken(door, school)
-    if stap not in Trajectstap.Stap.values:
-        raise Weigering("Onbekende stap van het ontwikkelprogramma.")
-    rij, _ = Trajectstap.objects.update_or_create(
-        school=school, stap=stap,
-        defaults={"datum": datum, "resultaat": tekstveld(resultaat, "het resultaat", 2000,
-                                                      verplicht=False)},
-    )  # fmt: skip
+    """One step of the programme (``Trajectstap.Stap``), as ``StappenForm`` checked it."""
+    rij, _created = Trajectstap.objects.update_or_create(
+        school=school, stap=stap, defaults={"datum": datum, "resultaat": resultaat}
+    )
     return rij

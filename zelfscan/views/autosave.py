@@ -2,7 +2,6 @@
 the same services as the page's save button. The hot path of the application."""
 
 import functools
-import uuid
 
 from django.db import transaction
 from django.http import JsonResponse
@@ -10,20 +9,11 @@ from django.views.decorators.http import require_POST
 
 from zelfscan.access.middleware import not_logged_in_json
 from zelfscan.access.rights import Rechten
-from zelfscan.models import (
-    Historie,
-    Zelfscan,
-)
+from zelfscan.forms import WijzigingForm, eerste_fout
+from zelfscan.models import Historie, Zelfscan
 from zelfscan.scans import antwoorden as answers
 from zelfscan.scans.structuur import toegestaan
-from zelfscan.views.scans import _as_int, _get_scan_for_user
-
-
-def _as_uuid(value):
-    try:
-        return uuid.UUID(str(value))
-    except (TypeError, ValueError):
-        return None
+from zelfscan.views.scans import get_scan_for_user
 
 
 def _login_required_json(view):
@@ -56,7 +46,7 @@ def autosave(request, pk):
         )
         if scan is None:
             # Out of scope: 404. Visible but not to be changed (now): 403, with the reason.
-            scan = _get_scan_for_user(request.user, pk, related=())
+            scan = get_scan_for_user(request.user, pk, related=())
             try:
                 answers.check_may_fill(Rechten.voor(request.user, scan), scan)
             except answers.AlleenLezen as refusal:
@@ -65,36 +55,13 @@ def autosave(request, pk):
 
 
 def _autosave(request, scan):
-    post = request.POST
-    soort, ident = post.get("soort"), _as_int(post.get("id"))
-    versie, wijziging = _as_int(post.get("versie")), _as_uuid(post.get("wijziging"))
     try:
-        # What the scan asks, by id only (cached per round): no item or group is loaded.
-        asked = toegestaan(scan)
-        if soort == "item":
-            keuze = post.get("score", "")
-            result = answers.save_answer(
-                scan=scan, item_id=ident, door=request.user,
-                score=None if keuze == "nvt" else keuze, nvt=keuze == "nvt",
-                toelichting=post.get("toelichting", ""), basisversie=versie, wijziging=wijziging,
-                bron=Historie.Bron.AUTOSAVE, toegestane_items=asked.items, vergrendeld=True,
-            )  # fmt: skip
-        elif soort == "signaal":
-            result = answers.save_signal(
-                scan=scan, signaal_id=ident, door=request.user,
-                aangevinkt=post.get("aangevinkt") == "on", basisversie=versie,
-                wijziging=wijziging, bron=Historie.Bron.AUTOSAVE,
-                toegestane_signalen=asked.signalen, vergrendeld=True,
-            )  # fmt: skip
-        elif soort == "ambitie":
-            result = answers.save_ambition(
-                scan=scan, thema_id=ident, door=request.user, niveau=post.get("niveau", ""),
-                expertise=post.get("expertise", ""), toelichting=post.get("toelichting", ""),
-                basisversie=versie, wijziging=wijziging, bron=Historie.Bron.AUTOSAVE,
-                toegestane_themas=asked.themas, vergrendeld=True,
-            )  # fmt: skip
-        else:
-            raise answers.Weigering("Onbekend soort antwoord.")
+        wijziging = _wijziging(request.POST)
+        result = answers.save_change(
+            scan=scan, door=request.user, wijziging=wijziging, bron=Historie.Bron.AUTOSAVE,
+            # What the scan asks, by id only (cached per round): no item or group is loaded.
+            asked=toegestaan(scan), vergrendeld=True,
+        )  # fmt: skip
     except answers.Conflict as conflict:
         transaction.set_rollback(True)  # a refused save leaves nothing behind
         return JsonResponse({"bericht": conflict.message, **_current(conflict.current)}, status=409)
@@ -102,6 +69,20 @@ def _autosave(request, scan):
         transaction.set_rollback(True)
         return JsonResponse({"bericht": refusal.message}, status=refusal.status)
     return JsonResponse({"versie": result.versie, "herhaald": result.herhaald})
+
+
+def _wijziging(post) -> answers.Wijziging:
+    """The change the script sent, through the forms the page's save button uses too."""
+    wat = WijzigingForm(post)
+    if not wat.is_valid():
+        raise answers.Weigering(eerste_fout(wat))
+    waarden = WijzigingForm.FORMS[wat.cleaned_data["soort"]](post)
+    if not waarden.is_valid():
+        raise answers.Weigering(eerste_fout(waarden))
+    return answers.Wijziging(
+        soort=wat.cleaned_data["soort"], ident=wat.cleaned_data["id"], waarden=waarden.waarden(),
+        basisversie=waarden.cleaned_data["versie"], wijziging=wat.cleaned_data["wijziging"],
+    )  # fmt: skip
 
 
 def _current(row) -> dict:

@@ -19,7 +19,7 @@ from zelfscan.organisaties import selectors
 from zelfscan.organisaties.importing import RESOURCES, run_import
 from zelfscan.organisaties.uploads import UploadError, read_upload
 from zelfscan.scans.workflow import ensure_scans_for_swv
-from zelfscan.views.organisaties import _get_swv_for_user
+from zelfscan.views.organisaties import get_swv_for_user
 
 
 def _check_soort(soort):
@@ -57,7 +57,7 @@ def importeren(request, pk, soort):
 
 @csrf_protect
 def _importeren(request, pk, soort):
-    swv = _get_swv_for_user(request.user, pk)
+    swv = get_swv_for_user(request.user, pk)
     _check_soort(soort)
     context = {"swv": swv, "soort": soort, "max_grootte": filesizeformat(settings.IMPORT_MAX_BYTES)}
     if request.method != "POST":
@@ -93,7 +93,7 @@ def _importeren(request, pk, soort):
 @require_POST
 @login_required
 def import_bevestigen(request, pk, soort, bestand):
-    swv = _get_swv_for_user(request.user, pk)
+    swv = get_swv_for_user(request.user, pk)
     _check_soort(soort)
     opgeslagen = get_object_or_404(
         Importbestand, pk=bestand, swv=swv, soort=soort, user=request.user
@@ -135,7 +135,7 @@ def import_bevestigen(request, pk, soort, bestand):
 @require_safe
 @login_required
 def exporteren(request, pk, soort, formaat):
-    swv = _get_swv_for_user(request.user, pk)
+    swv = get_swv_for_user(request.user, pk)
     if soort not in selectors.LIJSTEN or formaat not in exporting.FORMATS:
         raise Http404
     return exporting.response(selectors.export_tabel(soort, user=request.user, swv=swv), formaat)

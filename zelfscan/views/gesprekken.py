@@ -10,22 +10,24 @@ from django.db.models import Count, Max, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from ijkpunten.models import Groep
 from zelfscan.access.rights import Rechten
 from zelfscan.exporting import Table, response
+from zelfscan.forms import (
+    GesprekForm,
+    NotitieForm,
+    OntwikkelpuntForm,
+    SorteringForm,
+    StappenForm,
+    StatusForm,
+    eerste_fout,
+)
 from zelfscan.models import Gesprek, Notitie, Ontwikkelpunt, School, Trajectstap, Zelfscan
 from zelfscan.scans.antwoorden import Weigering
 from zelfscan.vervolg import gesprekken, ontwikkelplan
-
-
-def _datum(waarde) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat((waarde or "").strip())
-    except ValueError:
-        return None
-
 
 # --- the conversation
 
@@ -36,8 +38,8 @@ def _gesprek_context(request, scan, fout=None, waarden=None) -> dict:
     if waarden is None and kan:
         waarden = {
             "datum": timezone.localdate().isoformat(),
-            "deelnemers": f"Consulent: {request.user.get_full_name() or request.user}\n"
-            "Intern begeleider: \nDirecteur: ",
+            "deelnemers": _("Consulent: %(naam)s\nIB-er: \nDirecteur: ")
+            % {"naam": request.user.get_full_name() or request.user},
             "agenda": gesprekken.agenda_tekst(gesprekken.concept_agenda(scan=scan)),
             "besproken": scan.status == Zelfscan.Status.VRIJGEGEVEN,
         }
@@ -72,18 +74,14 @@ def gesprek(request, pk):
 @login_required
 def gesprek_vastleggen(request, pk):
     scan = _scan(request, pk)
-    post = request.POST
+    form = GesprekForm(request.POST)
     try:
-        gesprekken.gesprek_vastleggen(
-            scan=scan, door=request.user, datum=_datum(post.get("datum")),
-            deelnemers=post.get("deelnemers", ""), agenda=post.get("agenda", ""),
-            notities=post.get("notities", ""), afspraken=post.get("afspraken", ""),
-            besproken=post.get("besproken") == "on",
-        )  # fmt: skip
+        _geldig(form)
+        gesprekken.gesprek_vastleggen(scan=scan, door=request.user, **form.cleaned_data)
     except Weigering as weigering:
-        context = _gesprek_context(request, scan, weigering.message, waarden=post)
+        context = _gesprek_context(request, scan, weigering.message, waarden=request.POST)
         return render(request, "zelfscan/gesprek.html", context, status=weigering.status)
-    messages.success(request, "Het gesprek is vastgelegd.")
+    messages.success(request, _("The conversation has been recorded."))
     return redirect("zelfscan:gesprek", pk=scan.pk)
 
 
@@ -145,31 +143,38 @@ def plan(request, pk):
     return render(request, "zelfscan/ontwikkelplan.html", _plan_context(request, school))
 
 
-def _plan_post(request, pk, actie):
+def _geldig(form):
+    """A form's first mistake as the refusal the page shows above the form."""
+    if not form.is_valid():
+        raise Weigering(eerste_fout(form))
+
+
+def _plan_post(request, pk, form_class, actie, *, punt_pk=None):
+    """Find what is written to (out of scope: 404, whatever was sent), check the form, then
+    write; a refusal shows the plan again with what was typed."""
     school = _school(request, pk)
+    punt = _punt(request, school, punt_pk) if punt_pk is not None else None
+    form = form_class(request.POST)
     try:
-        actie(school)
+        _geldig(form)
+        actie(school, punt, form)
     except Weigering as weigering:
         context = _plan_context(request, school, weigering.message, waarden=request.POST)
         return render(request, "zelfscan/ontwikkelplan.html", context, status=weigering.status)
-    messages.success(request, "Opgeslagen.")
+    messages.success(request, _("Saved."))
     return redirect("zelfscan:ontwikkelplan", pk=school.pk)
 
 
 @require_POST
 @login_required
 def punt_toevoegen(request, pk):
-    post = request.POST
-
-    def actie(school):
+    def actie(school, _punt, form):
         ontwikkelplan.punt_toevoegen(
             school=school, door=request.user, scan=_laatste_scan(request, school),
-            koppeling=post.get("koppeling", ""), titel=post.get("titel", ""),
-            doel=post.get("doel", ""), acties=post.get("acties", ""),
-            eigenaar=post.get("eigenaar", ""), deadline=_datum(post.get("deadline")),
+            **form.cleaned_data,
         )  # fmt: skip
 
-    return _plan_post(request, pk, actie)
+    return _plan_post(request, pk, OntwikkelpuntForm, actie)
 
 
 def _punt(request, school, punt_pk) -> Ontwikkelpunt:
@@ -181,46 +186,31 @@ def _punt(request, school, punt_pk) -> Ontwikkelpunt:
 @require_POST
 @login_required
 def punt_status(request, pk, punt):
-    def actie(school):
-        ontwikkelplan.status_wijzigen(
-            punt=_punt(request, school, punt), door=request.user,
-            status=request.POST.get("status", ""), toelichting=request.POST.get("toelichting", ""),
-        )  # fmt: skip
+    def actie(_school, punt, form):
+        ontwikkelplan.status_wijzigen(punt=punt, door=request.user, **form.cleaned_data)
 
-    return _plan_post(request, pk, actie)
+    return _plan_post(request, pk, StatusForm, actie, punt_pk=punt)
 
 
 @require_POST
 @login_required
 def punt_notitie(request, pk, punt):
-    def actie(school):
-        ontwikkelplan.notitie_toevoegen(
-            punt=_punt(request, school, punt), door=request.user,
-            tekst=request.POST.get("tekst", ""), datum=_datum(request.POST.get("datum")),
-        )  # fmt: skip
+    def actie(_school, punt, form):
+        ontwikkelplan.notitie_toevoegen(punt=punt, door=request.user, **form.cleaned_data)
 
-    return _plan_post(request, pk, actie)
+    return _plan_post(request, pk, NotitieForm, actie, punt_pk=punt)
 
 
 @require_POST
 @login_required
 def stappen(request, pk):
-    def actie(school):
-        for waarde, _label in Trajectstap.Stap.choices:
-            datum, resultaat = (
-                request.POST.get(f"datum-{waarde}"),
-                request.POST.get(f"resultaat-{waarde}"),
-            )
-            if datum is None and resultaat is None:
-                continue
-            if datum and _datum(datum) is None:
-                raise Weigering(f"Stap {waarde}: vul een geldige datum in.")
+    def actie(school, _punt, form):
+        for stap, datum, resultaat in form.stappen():
             ontwikkelplan.stap_vastleggen(
-                school=school, door=request.user, stap=waarde, datum=_datum(datum),
-                resultaat=resultaat or "",
-            )  # fmt: skip
+                school=school, door=request.user, stap=stap, datum=datum, resultaat=resultaat
+            )
 
-    return _plan_post(request, pk, actie)
+    return _plan_post(request, pk, StappenForm, actie)
 
 
 # --- the consulent's overview
@@ -270,9 +260,7 @@ def _overzicht(request) -> tuple[list[dict], str]:
         }
         for s in scholen
     ]
-    sortering = request.GET.get("sorteer", "school")
-    if sortering not in SORTERINGEN:
-        sortering = "school"
+    sortering = SorteringForm(request.GET).sortering()
     rijen.sort(key=SORTERINGEN[sortering], reverse=sortering == "gesprek")
     return rijen, sortering
 
@@ -281,8 +269,7 @@ def _overzicht(request) -> tuple[list[dict], str]:
 @login_required
 def overzicht(request):
     rijen, sortering = _overzicht(request)
-    sorteringen = [("school", "school"), ("status", "status"), ("gesprek", "laatste gesprek"),
-                   ("achterstand", "over de deadline")]  # fmt: skip
+    sorteringen = SorteringForm.base_fields["sorteer"].choices
     return render(
         request,
         "zelfscan/consulent.html",

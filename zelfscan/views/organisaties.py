@@ -13,7 +13,7 @@ from zelfscan.organisaties import selectors
 from zelfscan.organisaties.services import invite_account
 
 
-def _get_swv_for_user(user, pk) -> Samenwerkingsverband:
+def get_swv_for_user(user, pk) -> Samenwerkingsverband:
     """The SWV a beheerder manages; outside their scope it does not exist (404)."""
     return get_object_or_404(Samenwerkingsverband.objects.for_user(user), pk=pk)
 
@@ -76,7 +76,7 @@ def bestuur(request, pk):
 @require_safe
 @login_required
 def swv(request, pk):
-    swv = _get_swv_for_user(request.user, pk)
+    swv = get_swv_for_user(request.user, pk)
     context = {
         "swv": swv,
         "wijken": selectors.wijken_met_aantallen(request.user, swv),
@@ -93,7 +93,7 @@ def swv(request, pk):
 @require_safe
 @login_required
 def accounts(request, pk):
-    swv = _get_swv_for_user(request.user, pk)
+    swv = get_swv_for_user(request.user, pk)
     rollen = selectors.rollen_in_swv(request.user, swv)
     return render(request, "zelfscan/accounts.html", {"swv": swv, "rollen": rollen})
 
@@ -104,7 +104,7 @@ def tweestaps_resetten(request, pk, user_pk):
     """An SWV-beheerder resets the two-step verification of an account in their SWV (a lost
     phone): its devices are removed and the reset is logged. A superuser's is not theirs to
     reset (404, as for any account outside their SWV)."""
-    swv = _get_swv_for_user(request.user, pk)
+    swv = get_swv_for_user(request.user, pk)
     in_swv = selectors.rollen_in_swv(request.user, swv).values("user")
     account = get_object_or_404(
         User.objects.for_user(request.user).filter(pk__in=in_swv), pk=user_pk, is_superuser=False
@@ -123,7 +123,7 @@ def tweestaps_resetten(request, pk, user_pk):
 
 @login_required
 def account_nieuw(request, pk):
-    swv = _get_swv_for_user(request.user, pk)
+    swv = get_swv_for_user(request.user, pk)
     form = InviteForm(request.POST or None, swv=swv)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

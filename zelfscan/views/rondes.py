@@ -14,20 +14,20 @@ from zelfscan.models import (
 )
 from zelfscan.scans import antwoorden as answers
 from zelfscan.scans import workflow
-from zelfscan.views.organisaties import _get_swv_for_user
+from zelfscan.views.organisaties import get_swv_for_user
 
 
 @require_safe
 @login_required
 def rondes(request, pk):
-    swv = _get_swv_for_user(request.user, pk)
+    swv = get_swv_for_user(request.user, pk)
     lijst = Scanronde.objects.for_user(request.user).filter(swv=swv).select_related("normkader")
     return render(request, "zelfscan/rondes.html", {"swv": swv, "rondes": lijst})
 
 
 @login_required
 def ronde_nieuw(request, pk):
-    swv = _get_swv_for_user(request.user, pk)
+    swv = get_swv_for_user(request.user, pk)
     form = ScanrondeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

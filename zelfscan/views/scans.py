@@ -9,10 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from zelfscan.access.rights import OVERGANGEN, TERUG, Rechten
-from zelfscan.forms import KengetallenForm
+from zelfscan.forms import DeelForm, KengetallenForm, OpmerkingForm, OvergangForm, eerste_fout
 from zelfscan.models import (
     Ambitie,
-    Historie,
     Kengetallen,
     Ontwikkelpunt,
     Opmerking,
@@ -24,14 +23,7 @@ from zelfscan.scans import workflow
 from zelfscan.scans.structuur import structuur, toegestaan
 
 
-def _as_int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _get_scan_for_user(user, pk, *, related=("school__bestuur", "school__wijk")) -> Zelfscan:
+def get_scan_for_user(user, pk, *, related=("school__bestuur", "school__wijk")) -> Zelfscan:
     return get_object_or_404(
         Zelfscan.objects.for_user(user).select_related("ronde__normkader", "school", *related),
         pk=pk,
@@ -69,7 +61,7 @@ def _autosave_teksten():
 @require_safe
 @login_required
 def scan(request, pk):
-    scan = _get_scan_for_user(request.user, pk)
+    scan = get_scan_for_user(request.user, pk)
     return render(request, "zelfscan/scan.html", _overzicht_context(request, scan))
 
 
@@ -159,15 +151,15 @@ def _part_context(request, scan, deel_sleutel):
     if deel.is_kengetallen:
         kengetallen, _created = Kengetallen.objects.get_or_create(scan=scan)
         context["kengetallen"] = kengetallen
-        initial = {f: getattr(kengetallen, f) for f in KengetallenForm.base_fields}
-        initial["versie"] = kengetallen.versie
-        context["form"] = KengetallenForm(initial=initial)
+        context["form"] = KengetallenForm(
+            instance=kengetallen, initial={"versie": kengetallen.versie}
+        )
     return context
 
 
 @login_required
 def scan_deel(request, pk, deel):
-    scan = _get_scan_for_user(request.user, pk)
+    scan = get_scan_for_user(request.user, pk)
     context = _part_context(request, scan, deel)
     if request.method == "POST":
         # The save button of a page: what works with JavaScript off.
@@ -176,105 +168,54 @@ def scan_deel(request, pk, deel):
         except answers.AlleenLezen as refusal:
             messages.error(request, refusal.message)
             return render(request, "zelfscan/scan_deel.html", context, status=403)
-        problemen = _save_page(request, scan, context)
+        invoer = _deel_form(request.POST, context)
+        problemen = invoer.fouten() | answers.save_page(
+            scan=scan, door=request.user, bevestigd=invoer.bevestigd(), asked=toegestaan(scan),
+            wijzigingen=[
+                answers.Wijziging(soort=soort, ident=ident, waarden=form.waarden(),
+                                  basisversie=form.cleaned_data["versie"])
+                for soort, ident, form in invoer.geldig()
+            ],
+        )  # fmt: skip
         if not problemen:
             messages.success(request, _("Saved."))
             return redirect("zelfscan:scan_deel", pk=scan.pk, deel=deel)
         context = _part_context(request, scan, deel)
-        context["problemen"] = problemen
-        if "kengetallen_form" in problemen:
-            context["form"] = problemen.pop("kengetallen_form")
+        # An item's beside it; a signal's, ambition's or the kengetallen's above the page.
+        context["problemen"] = {i: m for (soort, i), m in problemen.items() if soort == "item"}
+        context["andere_problemen"] = [m for (soort, _i), m in problemen.items() if soort != "item"]
+        if invoer.kengetallen is not None and not invoer.kengetallen.is_valid():
+            context["form"] = invoer.kengetallen
         return render(request, "zelfscan/scan_deel.html", context, status=400)
     return render(request, "zelfscan/scan_deel.html", context)
 
 
-def _save_page(request, scan, context) -> dict:
-    """Save every field of a page; returns {key: message} for what was refused."""
-    post, problemen = request.POST, {}
-    toegestaan = {pk: i.nvt_toegestaan for pk, i in context["opbouw"].items.items()}
-    bevestig = post.get("bevestig")
-    for item in context["deel"].items:
-        keuze = post.get(f"score-{item.pk}", "")
-        toelichting = post.get(f"toelichting-{item.pk}", "")
-        nvt = keuze == "nvt"
-        score = None if nvt or keuze == "" else keuze
-        huidig = context["antwoorden"].get(item.pk)
-        zelfde = (
-            huidig is not None
-            and _as_int(score) == huidig.score
-            and nvt == huidig.nvt
-            and toelichting.replace("\r\n", "\n") == huidig.toelichting
-        ) or (huidig is None and not keuze and not toelichting)
-        if zelfde and bevestig != str(item.pk):
-            continue
-        try:
-            answers.save_answer(
-                scan=scan, item_id=item.pk, door=request.user, score=score, nvt=nvt,
-                toelichting=toelichting, basisversie=_as_int(post.get(f"versie-{item.pk}")),
-                bron=Historie.Bron.FORMULIER, toegestane_items=toegestaan,
-            )  # fmt: skip
-        except answers.Weigering as error:
-            problemen[item.pk] = error.message
-    for groep, _items in context["groepen"]:
-        for signaal in groep.risicosignalen.all():
-            aan = post.get(f"signaal-{signaal.pk}") == "on"
-            huidig = context["signalen"].get(signaal.pk)
-            if (huidig.aangevinkt if huidig else False) == aan:
-                continue
-            try:
-                answers.save_signal(
-                    scan=scan, signaal_id=signaal.pk, door=request.user, aangevinkt=aan,
-                    basisversie=_as_int(post.get(f"signaalversie-{signaal.pk}")),
-                    bron=Historie.Bron.FORMULIER, toegestane_signalen={signaal.pk},
-                )  # fmt: skip
-            except answers.Weigering as error:
-                problemen[f"signaal-{signaal.pk}"] = error.message
-        if context["deel"].is_thema:
-            waarden = {
-                k: post.get(f"{k}-{groep.pk}", "") for k in ("niveau", "expertise", "toelichting")
-            }
-            huidig = context["ambities"].get(groep.pk)
-            if huidig and all(getattr(huidig, k) == v for k, v in waarden.items()):
-                continue
-            if not huidig and not any(waarden.values()):
-                continue
-            try:
-                answers.save_ambition(
-                    scan=scan, thema_id=groep.pk, door=request.user, **waarden,
-                    basisversie=_as_int(post.get(f"ambitieversie-{groep.pk}")),
-                    bron=Historie.Bron.FORMULIER, toegestane_themas={groep.pk},
-                )  # fmt: skip
-            except answers.Weigering as error:
-                problemen[f"ambitie-{groep.pk}"] = error.message
-    if context["deel"].is_kengetallen:
-        form = KengetallenForm(post)
-        if not form.is_valid():
-            problemen["kengetallen_form"] = form
-        else:
-            waarden = {k: v for k, v in form.cleaned_data.items() if k != "versie"}
-            waarden["inspectieoordeel"] = waarden["inspectieoordeel"] or ""
-            try:
-                answers.save_kengetallen(
-                    scan=scan, door=request.user, waarden=waarden,
-                    basisversie=form.cleaned_data.get("versie"), bron=Historie.Bron.FORMULIER,
-                )  # fmt: skip
-            except answers.Weigering as error:
-                problemen["kengetallen"] = error.message
-    return problemen
+def _deel_form(post, context) -> DeelForm:
+    deel = context["deel"]
+    return DeelForm(
+        post,
+        items=[item.pk for item in deel.items],
+        signalen=[s.pk for groep, _items in context["groepen"] for s in groep.risicosignalen.all()],
+        themas=[groep.pk for groep, _items in context["groepen"]] if deel.is_thema else [],
+        kengetallen=deel.is_kengetallen,
+    )
 
 
 @require_POST
 @login_required
 def scan_overgang(request, pk):
-    scan = _get_scan_for_user(request.user, pk)
-    naar = request.POST.get("naar", "")
-    if naar not in Zelfscan.Status.values:
-        raise Http404
-    opbouw = structuur(scan)
-    missing = opbouw.open_items() if naar == Zelfscan.Status.INGEDIEND else None
+    scan = get_scan_for_user(request.user, pk)
+    form = OvergangForm(request.POST)
+    if not form.is_valid():
+        if "naar" in form.errors:
+            raise Http404  # not a state of a scan
+        context = _overzicht_context(request, scan, fout=eerste_fout(form))
+        return render(request, "zelfscan/scan.html", context, status=400)
+    naar = form.cleaned_data["naar"]
+    missing = structuur(scan).open_items() if naar == Zelfscan.Status.INGEDIEND else None
     try:
         workflow.transition(
-            scan=scan, naar=naar, door=request.user, reden=request.POST.get("reden", ""),
+            scan=scan, naar=naar, door=request.user, reden=form.cleaned_data["reden"],
             missing=missing,
         )  # fmt: skip
     except answers.Weigering as refusal:
@@ -300,13 +241,16 @@ def _opmerkingen_context(request, scan, deel, fout=None) -> dict:
 @login_required
 def scan_opmerking(request, pk, deel):
     """A consulent's comment on a part; with htmx the comments panel is swapped in place."""
-    scan = _get_scan_for_user(request.user, pk)
+    scan = get_scan_for_user(request.user, pk)
     if structuur(scan).deel(deel) is None:
         raise Http404
     htmx = bool(request.headers.get("HX-Request"))
+    form = OpmerkingForm(request.POST)
     try:
+        if not form.is_valid():
+            raise answers.Weigering(eerste_fout(form))
         workflow.add_comment(
-            scan=scan, onderdeel=deel, tekst=request.POST.get("tekst", ""), door=request.user
+            scan=scan, onderdeel=deel, tekst=form.cleaned_data["tekst"], door=request.user
         )
     except answers.Weigering as refusal:
         if htmx:
@@ -325,7 +269,7 @@ def scan_opmerking(request, pk, deel):
 @require_safe
 @login_required
 def scan_historie(request, pk):
-    scan = _get_scan_for_user(request.user, pk)
+    scan = get_scan_for_user(request.user, pk)
     rechten = Rechten.voor(request.user, scan)
     if not rechten.mag_historie_zien():
         raise Http404  # the board and the SWV see the scan, not who typed what
@@ -337,7 +281,7 @@ def scan_historie(request, pk):
 @require_POST
 @login_required
 def scan_overnemen(request, pk):
-    scan = _get_scan_for_user(request.user, pk)
+    scan = get_scan_for_user(request.user, pk)
     try:
         answers.check_may_fill(Rechten.voor(request.user, scan), scan)
         n = workflow.prefill_from_previous(

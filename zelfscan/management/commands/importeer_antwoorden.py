@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from ijkpunten.models import Item
+from zelfscan.forms import AntwoordForm, eerste_fout
 from zelfscan.models import Historie, User, Zelfscan
 from zelfscan.scans.antwoorden import Weigering, save_answer
 from zelfscan.scans.structuur import toegestaan
@@ -54,15 +55,20 @@ class Command(BaseCommand):
                         f"regel {line}: onbekend item {row.get('onderdeel')}/{row.get('item')}"
                     )
                     continue
-                score = (row.get("score") or "").strip()
-                versie = (row.get("versie") or "").strip()
-                basisversie = int(versie) if versie.isdigit() else None
+                # The same checks as the page's: a score of the scale or "nvt", the length of
+                # the explanation, the version.
+                form = AntwoordForm({
+                    "score": (row.get("score") or "").strip().lower(),
+                    "toelichting": row.get("toelichting") or "",
+                    "versie": (row.get("versie") or "").strip(),
+                })  # fmt: skip
                 try:
+                    if not form.is_valid():
+                        raise Weigering(eerste_fout(form))
                     save_answer(
-                        scan=zelfscan, item_id=item_id, door=user,
-                        score=None if score.lower() == "nvt" else score,
-                        nvt=score.lower() == "nvt", toelichting=row.get("toelichting") or "",
-                        basisversie=basisversie, bron=Historie.Bron.IMPORT, toegestane_items=asked,
+                        scan=zelfscan, item_id=item_id, door=user, **form.waarden(),
+                        basisversie=form.cleaned_data["versie"], bron=Historie.Bron.IMPORT,
+                        toegestane_items=asked,
                     )  # fmt: skip
                 except Weigering as refusal:
                     errors.append(f"regel {line}: {refusal.message}")
