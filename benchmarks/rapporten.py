@@ -115,9 +115,10 @@ def measure(kind: str, username: str, ronde: int, bestuur: int, runs: int) -> di
     """One measurement, in this (fresh) process."""
     from unittest import mock
 
-    from zelfscan.models import User, Zelfscan
+    from zelfscan.models import Bestuur, Scanronde, User, Zelfscan
     from zelfscan.rapporten import maken as rapporten
     from zelfscan.rapporten import pdf
+    from zelfscan.resultaten.schoolpagina import SCHOOLPAGINA_RELATED
 
     user = User.objects.get(username=username)
     soort, zonder = kind.split(":")
@@ -127,10 +128,21 @@ def measure(kind: str, username: str, ronde: int, bestuur: int, runs: int) -> di
         return echte(ZONDER_GRAFIEKEN.sub("", html))
 
     def maak():
+        # Found for the user as the view finds them, inside the measurement.
         if soort == "school":
-            scan = Zelfscan.objects.filter(ronde=ronde).order_by("school__naam").first()
-            return rapporten.schoolrapport(user=user, scan_pk=scan.pk)
-        return rapporten.bestuursrapport(user=user, ronde_pk=ronde, bestuur_pk=bestuur)
+            scan = (
+                Zelfscan.objects.for_user(user)
+                .filter(ronde=ronde)
+                .select_related(*SCHOOLPAGINA_RELATED)
+                .order_by("school__naam")
+                .first()
+            )
+            return rapporten.schoolrapport(user=user, scan=scan)
+        return rapporten.bestuursrapport(
+            user=user,
+            ronde=Scanronde.objects.for_user(user).select_related("normkader", "swv").get(pk=ronde),
+            bestuur=Bestuur.objects.for_user(user).get(pk=bestuur),
+        )
 
     times = []
     for _ in range(runs):

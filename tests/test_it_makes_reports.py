@@ -249,19 +249,16 @@ def test_every_kind_of_report_renders_for_the_demo_data():
             reader.pages
         )
 
-    school, pages = tekst(rapporten.schoolrapport(user=bestuurder, scan_pk=scan.pk))
+    school, pages = tekst(rapporten.schoolrapport(user=bestuurder, scan=scan))
     assert scan.school.naam in school and all(n in school for n in ijkpunten)
     assert 15 <= pages <= 40
     bestuur, pages = tekst(
-        rapporten.bestuursrapport(user=bestuurder, ronde_pk=ronde.pk,
-                                  bestuur_pk=scan.school.bestuur_id)
+        rapporten.bestuursrapport(user=bestuurder, ronde=ronde, bestuur=scan.school.bestuur)
     )  # fmt: skip
     assert scan.school.naam in bestuur and scan.school.bestuur.naam in bestuur and pages >= 4
-    wijk, _ = tekst(
-        rapporten.wijkrapport(user=bestuurder, ronde_pk=ronde.pk, wijk_pk=scan.school.wijk_id)
-    )
+    wijk, _ = tekst(rapporten.wijkrapport(user=bestuurder, ronde=ronde, wijk=scan.school.wijk))
     assert scan.school.wijk.naam in wijk and "Dekkend netwerk" in wijk
-    stad, _ = tekst(rapporten.stadrapport(user=bestuurder, ronde_pk=ronde.pk))
+    stad, _ = tekst(rapporten.stadrapport(user=bestuurder, ronde=ronde))
     assert "Wijken naast elkaar" in stad and "Trend over de rondes" in stad
 
 
@@ -274,8 +271,7 @@ def test_the_bestuur_report_runs_the_same_queries_for_2_and_6_schools(world):
     def queries():
         with CaptureQueriesContext(connection) as ctx:
             rapporten.bestuursrapport(
-                user=world.personas["beheerder_a"], ronde_pk=world.ronde.pk,
-                bestuur_pk=world.bestuur_a.pk,
+                user=world.personas["beheerder_a"], ronde=world.ronde, bestuur=world.bestuur_a,
             )  # fmt: skip
         return len(ctx.captured_queries)
 

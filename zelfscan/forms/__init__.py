@@ -8,6 +8,7 @@ May use: the models. Not the services or the views.
 
 from zelfscan.forms.account import LoginForm, RolaanbodAntwoordForm, TokenForm
 from zelfscan.forms.organisaties import InviteForm
+from zelfscan.forms.resultaten import FilterForm
 from zelfscan.forms.scans import (
     AmbitieForm,
     AntwoordForm,
@@ -33,6 +34,7 @@ __all__ = [
     "AmbitieForm",
     "AntwoordForm",
     "DeelForm",
+    "FilterForm",
     "GesprekForm",
     "InviteForm",
     "KengetallenForm",

@@ -1,0 +1,1 @@
+"""The operator's commands (``commands/``): they ask the same services as the pages."""

@@ -1,6 +1,7 @@
-"""The PDF reports: a service, not a view. Each report is made for one user from the same data
-as its results page (``zelfscan/resultaten/paginas.py``), so it shows what that user may see and the
-numbers of the page, rendered in Dutch with the print stylesheet ``static/css/rapport.css``.
+"""The PDF reports: a service, not a view. Each report is made for one user from the same page
+data as its results page (``zelfscan/resultaten/paginas.py``, ``schoolpagina.py``), given the
+round, scan, bestuur or wijk as found for that user, so it shows what that user may see and
+the numbers of the page, rendered in Dutch with the print stylesheet ``static/css/rapport.css``.
 
 A report says what it is a picture of: the round, the scan's state and how many changes it
 holds, and the moment it was made. It is made when asked; nothing is kept, so a later change
@@ -12,7 +13,6 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Count, Max, Q
-from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -28,11 +28,17 @@ from zelfscan.models import (
     Rapportopdracht,
     Scanronde,
     Trajectstap,
+    Wijk,
     Zelfscan,
 )
 from zelfscan.rapporten import pdf
-from zelfscan.resultaten import paginas as pagina
-from zelfscan.resultaten import schoolpagina
+from zelfscan.resultaten import paginas
+from zelfscan.resultaten.bouwstenen import van_soort
+from zelfscan.resultaten.schoolpagina import (
+    Schoolpagina,
+    schoolpagina,
+    schoolsamenvattingen,
+)
 from zelfscan.scans.structuur import structuur
 
 
@@ -43,16 +49,19 @@ class Rapport:
 
 
 def _render(template: str, context: dict) -> bytes:
-    # Reports are Dutch whoever asks, as the application is.
+    # Reports are Dutch whoever asks, as the application is. ``rapport``: the page's partials
+    # leave out what only a screen has (export links, scrolling regions, links).
     with translation.override("nl"):
-        html = render_to_string(template, {**context, "gemaakt_op": timezone.localtime()})
+        html = render_to_string(
+            template, {**context, "rapport": True, "gemaakt_op": timezone.localtime()}
+        )
     return pdf.html_naar_pdf(html)
 
 
-def _schoolonderdelen(gegevens: dict, user) -> dict:
+def _schoolonderdelen(pagina: Schoolpagina, user) -> dict:
     """What the school report adds to its page: per group the items with scores and notes,
     the ambitions, the consultant's comments, and how many changes the scan holds."""
-    scan = gegevens["scan"]
+    scan = pagina.scan
     opbouw = structuur(scan)
     toegepast = set(opbouw.items)
     groepen = []
@@ -65,7 +74,7 @@ def _schoolonderdelen(gegevens: dict, user) -> dict:
     wijzigingen = Historie.objects.filter(scan=scan).aggregate(aantal=Count("pk"), laatst=Max("op"))
     return {
         "groepen_met_items": groepen,
-        "uitslagen": gegevens["rij"].uitslagen,
+        "uitslagen": pagina.rij.uitslagen,
         "ambities": Ambitie.objects.filter(scan=scan)
         .select_related("thema")
         .order_by("thema__nummer"),
@@ -80,10 +89,11 @@ def _schoolonderdelen(gegevens: dict, user) -> dict:
     }
 
 
-def schoolrapport(*, user, scan_pk: int) -> Rapport:
-    gegevens = schoolpagina.school_gegevens(user, scan_pk)
-    scan = gegevens["scan"]
-    context = {**gegevens, **_schoolonderdelen(gegevens, user), "onderwerp": scan.school.naam}
+def schoolrapport(*, user, scan: Zelfscan) -> Rapport:
+    """``scan`` as ``Zelfscan.objects.for_user(user)`` finds it."""
+    pagina = schoolpagina(user, scan)
+    context = {**pagina.context(), **_schoolonderdelen(pagina, user),
+               "onderwerp": scan.school.naam}  # fmt: skip
     naam = (
         f"zelfscan-{scan.ronde.schooljaar}-{scan.school.brin_volledig}-{slugify(scan.school.naam)}"
     )
@@ -93,71 +103,37 @@ def schoolrapport(*, user, scan_pk: int) -> Rapport:
 # --- schools side by side
 
 
-_KORT = {"anb_aspect": "A", "ijkpunt": "I", "hgw_sectie": "H", "toezichtkader": "T",
-         "protocol": "P", "thema": "Th"}  # fmt: skip
+def _bestandsnaam(pagina: paginas.Resultaatpagina, voorvoegsel: str, onderwerp: str) -> str:
+    delen = [voorvoegsel, pagina.ronde.schooljaar, slugify(onderwerp), pagina.soort]
+    return "-".join(d for d in delen if d) + ".pdf"
 
 
-def _kolommen(groepen) -> list[tuple[str, object]]:
-    """A short heading per group (A1, I13, Th6, ...) with the legend beside the table: 36
-    columns of full names do not fit an A4 page."""
-    return [(f"{_KORT.get(g.soort, '')}{g.nummer}", g) for g in groepen]
+def _rapport(template: str, pagina: paginas.Resultaatpagina, bestandsnaam: str, **extra):
+    return Rapport(_render(template, {**pagina.context(), **extra}), bestandsnaam)
 
 
-def _heatrijen(rijen, groepen):
-    """Per school row of a heatmap: (school row, its cells) with the cells made once."""
-    from zelfscan.resultaten import grafieken
-
-    return [
-        (r, grafieken.cellen({g.pk: r.uitslagen[g.pk] for g in groepen}, groepen)) for r in rijen
-    ]
-
-
-def bestuursrapport(*, user, ronde_pk: int, bestuur_pk: int, soort: str = "") -> Rapport:
-    gegevens = pagina.bestuur_gegevens(user, ronde_pk, bestuur_pk, soort)
-    scholen = schoolpagina.schoolsamenvattingen(
-        user, gegevens["ronde"], gegevens["rijen"], gegevens["groepen"]
-    )
-    context = {
-        **gegevens,
-        "onderwerp": gegevens["titel"],
-        "kolommen": _kolommen(gegevens["groepen"]),
-        "heatrijen": _heatrijen(gegevens["rijen"], gegevens["groepen"]),
-        "scholen": scholen,
-    }
-    ronde = gegevens["ronde"]
-    naam = f"bestuur-{ronde.schooljaar}-{slugify(gegevens['titel'])}" + (
-        f"-{gegevens['soort']}" if gegevens["soort"] else ""
-    )
-    return Rapport(_render("rapporten/bestuur.html", context), f"{naam}.pdf")
+def bestuursrapport(*, user, ronde: Scanronde, bestuur: Bestuur, soort: str = "") -> Rapport:
+    """``ronde`` and ``bestuur`` as their ``for_user(user)`` finds them."""
+    pagina = paginas.bestuurspagina(user, ronde, bestuur, soort)
+    return _rapport(
+        "rapporten/bestuur.html", pagina, _bestandsnaam(pagina, "bestuur", pagina.titel),
+        onderwerp=pagina.titel,
+        scholen=schoolsamenvattingen(user, ronde, pagina.rijen, pagina.groepen),
+    )  # fmt: skip
 
 
-def wijkrapport(*, user, ronde_pk: int, wijk_pk: int, soort: str = "") -> Rapport:
-    gegevens = pagina.wijk_gegevens(user, ronde_pk, wijk_pk, soort)
-    context = {
-        **gegevens,
-        "onderwerp": f"Wijk {gegevens['titel']}",
-        "kolommen": _kolommen(gegevens["groepen"]),
-        "heatrijen": _heatrijen(gegevens["rijen"], gegevens["groepen"]),
-    }
-    ronde = gegevens["ronde"]
-    naam = f"wijk-{ronde.schooljaar}-{slugify(gegevens['titel'])}" + (
-        f"-{gegevens['soort']}" if gegevens["soort"] else ""
-    )
-    return Rapport(_render("rapporten/wijk.html", context), f"{naam}.pdf")
+def wijkrapport(*, user, ronde: Scanronde, wijk: Wijk, soort: str = "") -> Rapport:
+    pagina = paginas.wijkpagina(user, ronde, wijk, soort)
+    return _rapport(
+        "rapporten/wijk.html", pagina, _bestandsnaam(pagina, "wijk", pagina.titel),
+        onderwerp=f"Wijk {pagina.titel}",
+    )  # fmt: skip
 
 
-def stadrapport(*, user, ronde_pk: int, soort: str = "") -> Rapport:
-    gegevens = pagina.stad_gegevens(user, ronde_pk, soort)
-    context = {
-        **gegevens,
-        "onderwerp": gegevens["titel"],
-        "kolommen": _kolommen(gegevens["groepen"]),
-    }
-    ronde = gegevens["ronde"]
-    naam = f"stad-{ronde.schooljaar}-{slugify(ronde.swv.code)}" + (
-        f"-{gegevens['soort']}" if gegevens["soort"] else ""
-    )
-    return Rapport(_render("rapporten/stad.html", context), f"{naam}.pdf")
+def stadrapport(*, user, ronde: Scanronde, soort: str = "") -> Rapport:
+    pagina = paginas.stadspagina(user, ronde, soort)
+    return _rapport("rapporten/stad.html", pagina, _bestandsnaam(pagina, "stad", ronde.swv.code),
+                    onderwerp=pagina.titel)  # fmt: skip
 
 
 # --- in the background: a board report of many schools
@@ -171,16 +147,14 @@ VERLATEN_NA = datetime.timedelta(minutes=10)
 
 
 def bestuursrapport_of_opdracht(
-    *, user, ronde_pk: int, bestuur_pk: int, soort: str = ""
+    *, user, ronde: Scanronde, bestuur: Bestuur, soort: str = ""
 ) -> Rapport | Rapportopdracht:
     """The report now, or, for a board with many schools, an order the worker fulfils."""
-    ronde = get_object_or_404(Scanronde.objects.for_user(user), pk=ronde_pk)
-    bestuur = get_object_or_404(Bestuur.objects.for_user(user), pk=bestuur_pk)
-    scans = pagina.van_soort(
+    scans = van_soort(
         Zelfscan.objects.for_user(user).filter(ronde=ronde, school__bestuur=bestuur), soort
     )
     if scans.count() <= DIRECT_TOT_EN_MET:
-        return bestuursrapport(user=user, ronde_pk=ronde_pk, bestuur_pk=bestuur_pk, soort=soort)
+        return bestuursrapport(user=user, ronde=ronde, bestuur=bestuur, soort=soort)
     return Rapportopdracht.objects.create(
         aangevraagd_door=user,
         soort=Rapportopdracht.Soort.BESTUUR,
@@ -211,9 +185,14 @@ def verwerk_volgende_opdracht() -> Rapportopdracht | None:
         opdracht.gestart_op = nu
         opdracht.save(update_fields=["status", "gestart_op"])
     try:
+        # As the person sees it now: a role lost since the order is a report refused.
+        user = opdracht.aangevraagd_door
         rapport = bestuursrapport(
-            user=opdracht.aangevraagd_door, ronde_pk=opdracht.ronde_id,
-            bestuur_pk=opdracht.onderwerp_id, soort=opdracht.schoolsoort,
+            user=user,
+            ronde=Scanronde.objects.for_user(user).select_related("normkader", "swv")
+            .get(pk=opdracht.ronde_id),
+            bestuur=Bestuur.objects.for_user(user).get(pk=opdracht.onderwerp_id),
+            soort=opdracht.schoolsoort,
         )  # fmt: skip
     except Exception as fout:  # the person is told it failed, and why
         opdracht.status = Rapportopdracht.Status.MISLUKT

@@ -3,281 +3,135 @@ its dekkend netwerk, the stad (the school's page is in ``schoolpagina.py``); eac
 trend across rounds and its tables for CSV/XLSX. The pages, their exports and the PDF reports
 are all made from these, so a download holds exactly what the page shows, filters included.
 
-Out of scope is 404: the round, the scan, the bestuur and the wijk are each looked up through
-their ``for_user``. Reads and totals are in ``totalen.py``, the rules in ``rekenregels.py``
-(both beside this module).
+A builder is given the round, bestuur or wijk as the view found it for the user (out of
+scope is the view's 404); each page is a dataclass, read by attribute by the reports and
+handed to its template as ``context()``. The pieces are in ``bouwstenen.py``, reads and totals
+in ``totalen.py``, the rules in ``rekenregels.py``.
 """
 
-from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from dataclasses import dataclass, field, fields
+
 from django.utils.translation import gettext as _
 
 from zelfscan.exporting import Table
-from zelfscan.models import (
-    Bestuur,
-    Scanronde,
-    School,
-    Wijk,
-    Zelfscan,
-)
+from zelfscan.models import Bestuur, Scanronde, School, Wijk, Zelfscan
+from zelfscan.resultaten import bouwstenen as b
 from zelfscan.resultaten import grafieken
 from zelfscan.resultaten import totalen as res
 
-SCHAALLABELS = ("1", "2", "3", "4")
+
+@dataclass(kw_only=True)
+class Resultaatpagina:
+    """What every results page shows: the round and its filter, the groups of the norm, the
+    trend, the schools over the scale and the risk signals, and its tables by name."""
+
+    ronde: Scanronde
+    titel: str
+    soort: str
+    ronde_links: list
+    groepen: list
+    kolommen: list[tuple[str, object]]
+    trend_jaren: list
+    trend_reeksen: list
+    trend_grafiek: str
+    trendtabel: Table
+    overzicht: res.Totaal
+    verdeling: str
+    signalen: list
+    verdelingtabel: Table
+    signaaltabel: Table
+    tabellen: dict[str, Table]
+    soorten: list = field(default_factory=lambda: School.Soort.choices)
+
+    def context(self) -> dict:
+        """The page's fields for its template (not copied)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-def _ronde(user, pk) -> Scanronde:
-    return get_object_or_404(
-        Scanronde.objects.for_user(user).select_related("normkader", "swv"), pk=pk
-    )
-
-
-def van_soort(scans, soort: str):
-    """The scans made for one kind of school (bao, sbo, ...), or all when no kind is chosen."""
-    return scans.filter(soort=soort) if soort else scans
-
-
-def _soort(soort: str) -> str:
-    """A filter by kind of school; anything else is no filter."""
-    return soort if soort in School.Soort.values else ""
-
-
-def _ronde_links(user, ronde, naam, **kwargs):
-    """The same page for each round of the SWV the user sees: (schooljaar, url, current)."""
-    return [
-        (r.schooljaar, reverse(f"zelfscan:{naam}", kwargs={"pk": r.pk, **kwargs}), r.pk == ronde.pk)
-        for r in Scanronde.objects.for_user(user)
-        .filter(swv=ronde.swv_id)
-        .only("pk", "schooljaar")
-        .order_by("schooljaar")
-    ]
-
-
-def _per_groep(totalen: dict) -> dict:
-    """The totals of one unit by group id (None: the whole scan), never missing the whole."""
-    result = {g: t for (e, g), t in totalen.items()}
-    result.setdefault(None, res.Totaal())
-    return result
-
-
-def _getal(w, d=1):
-    return None if w is None else round(w, d)
-
-
-def _vergelijkingsrijen(groepen, *reeksen):
-    """Per group the value of each series (dicts group id -> mean)."""
-    return [(g.naam, [r.get(g.pk) for r in reeksen]) for g in groepen]
-
-
-def _gemiddelden(totalen: dict, eenheid) -> dict:
-    return {g: t.gemiddelde for (e, g), t in totalen.items() if e == eenheid and not t.verborgen}
-
-
-def _stad_tot_en_met(ronde):
-    """The released scans of the SWV's rounds up to and including ``ronde``: the city's trend."""
-    return Zelfscan.objects.in_totalen().filter(
-        ronde__swv=ronde.swv_id, ronde__schooljaar__lte=ronde.schooljaar
-    )
-
-
-def _zichtbaarheid(user, ronde) -> tuple[res.Zichtbaarheid, dict]:
-    """What the viewer sees of the totals of ``ronde``, and per school year of the rounds up
-    to it (for the trend): three queries whatever the number of schools or rounds."""
-    rondes = list(
-        Scanronde.objects.filter(swv=ronde.swv_id, schooljaar__lte=ronde.schooljaar).only(
-            "pk", "swv_id", "schooljaar"
-        )
-    )
-    per_ronde = res.zichtbaarheden(user, rondes)
-    return per_ronde[ronde.pk], {r.schooljaar: per_ronde[r.pk] for r in rondes}
-
-
-STADSLEUTEL = (res.STAD, None, res.ALLE)
-
-
-def _trend(scans, *, per_jaar: dict, sleutel=None, stad_scans=None):
-    """Years, and per series the overall mean per year. ``sleutel``: the key of the page's
-    own series (None: the viewer's own schools, always shown); the city's is STADSLEUTEL."""
-    eigen = res.trend(scans, zicht_per_jaar=per_jaar if sleutel else None, sleutel=sleutel)
-    stad = (
-        res.trend(stad_scans, zicht_per_jaar=per_jaar, sleutel=STADSLEUTEL)
-        if stad_scans is not None
-        else {}
-    )
-    jaren = sorted(eigen.keys() | stad.keys())
-
-    def reeks(data):
-        return [t.gemiddelde if (t := data.get(j)) and not t.verborgen else None for j in jaren]
-
-    reeksen = {_("this"): reeks(eigen)}
-    if stad_scans is not None:
-        reeksen[_("city")] = reeks(stad)
-    return jaren, reeksen
-
-
-def _trendgegevens(naam: str, jaren, reeksen) -> dict:
-    """The trend's chart, its table on the page and the same table as an export."""
-    rijen = list(zip(jaren, *reeksen.values(), strict=True))
-    return {
-        "trend_jaren": rijen,
-        "trend_reeksen": list(reeksen),
-        "trend_grafiek": grafieken.trendlijnen(_("Mean across rounds"), jaren, reeksen),
-        "trendtabel": Table(
-            name=f"trend-{naam}",
-            headers=[_("school year"), *reeksen],
-            rows=([jaar, *(_getal(w, 2) for w in waarden)] for jaar, *waarden in rijen),
-        ),
-    }
-
-
-def _overzichtgegevens(naam: str, ronde, totaal: res.Totaal, scans) -> dict:
-    """Schools over the scale and how often each risk signal is ticked, over ``scans``:
-    hidden with the total when it is hidden (fewer than three schools)."""
-    signalen = res.signaalfrequenties(ronde, scans)
-    if totaal.verborgen:
-        signalen = [(s, None) for s, _n in signalen]
-    return {
-        "overzicht": totaal,
-        "verdeling": grafieken.verdeling(
-            _("Schools by their mean on the scale"), totaal.verdeling, list(SCHAALLABELS)
-        ),
-        "signalen": signalen,
-        "verdelingtabel": Table(
-            name=f"verdeling-{naam}",
-            headers=[_("scale value"), _("schools")],
-            rows=(
-                [w, None if totaal.verborgen else n]
-                for w, n in zip(SCHAALLABELS, totaal.verdeling, strict=True)
-            ),
-        ),
-        "signaaltabel": Table(
-            name=f"risicosignalen-{naam}",
-            headers=[_("ijkpunt"), _("risk signal"), _("ticked by schools")],
-            rows=([s.groep.naam, s.tekst, n] for s, n in signalen),
-        ),
-    }
-
-
-def _ja_nee(waarde):
-    return {True: _("yes"), False: _("no"), None: _("not yet known")}[waarde]
+def _pagina(cls, kader: b.Kader, *, naam, trend, overzicht: tuple, tabellen: dict, **eigen):
+    """A page of ``cls``: the common part made from the round's ``kader``, the page's
+    ``trend`` (years, series) and ``overzicht`` (total, scans), its own tables and fields."""
+    t = b.Trend.van(naam, *trend)
+    o = b.Overzicht.van(naam, kader.ronde, *overzicht)
+    return cls(
+        ronde=kader.ronde, soort=kader.soort, groepen=kader.groepen,
+        kolommen=b.kolommen(kader.groepen), **vars(t), **vars(o),
+        tabellen={**tabellen, "trend": t.trendtabel, "verdeling": o.verdelingtabel,
+                  "signalen": o.signaaltabel},
+        **eigen,
+    )  # fmt: skip
 
 
 # --- schools side by side: a bestuur, a wijk
 
 
-def _heatmap(ronde, scans_qs, groepen) -> list[res.Schoolrij]:
-    scans = list(
-        scans_qs.select_related("school", "kengetallen").order_by("school__naam", "school__pk")
+@dataclass(kw_only=True)
+class Schoolrijenpagina(Resultaatpagina):
+    """A page of schools side by side, with the totals it is compared to."""
+
+    onderwerp: Bestuur | Wijk
+    rijen: list[res.Schoolrij]
+    totaalrijen: list[tuple[str, dict]]
+
+
+@dataclass(kw_only=True)
+class Bestuurspagina(Schoolrijenpagina):
+    pass
+
+
+@dataclass(kw_only=True)
+class Wijkpagina(Schoolrijenpagina):
+    netwerk: list
+    niemand_brengt: list
+
+
+def bestuurspagina(user, ronde: Scanronde, bestuur: Bestuur, soort: str = "") -> Bestuurspagina:
+    kader = b.Kader.van(user, ronde, soort)
+    zichtbaar = b.van_soort(
+        Zelfscan.objects.for_user(user).filter(ronde=ronde, school__bestuur=bestuur), kader.soort
     )
-    return res.schoolrijen(scans, groepen, ronde.normkader.drempel_voldoende)
-
-
-def _schooltabel(naam, groepen, rijen) -> Table:
-    return Table(
-        name=naam,
-        headers=[
-            _("school"),
-            _("BRIN"),
-            _("state"),
-            _("meets the basisnorm"),
-            _("mean"),
-            *(g.naam for g in groepen),
-        ],
-        rows=[
-            [
-                r.scan.school.naam,
-                r.scan.school.brin_volledig,
-                r.scan.get_status_display(),
-                _ja_nee(r.basisnorm),
-                _getal(r.uitslagen[None].gemiddelde, 2),
-                *(_getal(r.uitslagen[g.pk].gemiddelde, 2) for g in groepen),
-            ]
-            for r in rijen
-        ],
-    )
-
-
-def bestuur_gegevens(user, pk, bestuur_pk, soort: str = "") -> dict:
-    ronde = _ronde(user, pk)
-    bestuur = get_object_or_404(Bestuur.objects.for_user(user), pk=bestuur_pk)
-    soort = _soort(soort)
-    groepen = res.groepen(ronde)
-    drempel = ronde.normkader.drempel_voldoende
-    zichtbaar = van_soort(
-        Zelfscan.objects.for_user(user).filter(ronde=ronde, school__bestuur=bestuur), soort
-    )
-    rijen = _heatmap(ronde, zichtbaar, groepen)
-    zicht, per_jaar = _zichtbaarheid(user, ronde)
-    stad_scans = van_soort(Zelfscan.objects.in_totalen().filter(ronde=ronde), soort)
     # The board's own total counts every scan the viewer sees: the board sees its schools in
     # every state, the SWV only released ones.
-    eigen = res.totalen(zichtbaar, per=None, drempel=drempel)
+    eigen = b.per_groep(res.totalen(zichtbaar, per=None, drempel=kader.drempel))
     stad = res.totalen(
-        stad_scans, per=None, drempel=drempel, zicht=zicht,
-        sleutel_van=lambda _e: (res.STAD, None, soort),
+        b.van_soort(Zelfscan.objects.in_totalen().filter(ronde=ronde), kader.soort),
+        per=None, drempel=kader.drempel, zicht=kader.zicht,
+        sleutel_van=lambda _e: (res.STAD, None, kader.soort),
     )  # fmt: skip
-    naam = f"bestuur-{ronde.schooljaar}-{bestuur.naam}" + (f"-{soort}" if soort else "")
-    jaren, reeksen = _trend(
-        Zelfscan.objects.for_user(user).filter(
-            school__bestuur=bestuur, ronde__swv=ronde.swv_id,
-            ronde__schooljaar__lte=ronde.schooljaar,
+    rijen = b.heatmap(kader, zichtbaar)
+    naam = kader.naam("bestuur", bestuur.naam)
+    return _pagina(
+        Bestuurspagina, kader, naam=naam, titel=bestuur.naam, onderwerp=bestuur,
+        ronde_links=b.ronde_links(user, ronde, "resultaat_bestuur", bestuur=bestuur.pk),
+        rijen=rijen, totaalrijen=[(bestuur.naam, eigen), (_("City"), b.per_groep(stad))],
+        trend=b.trend(
+            Zelfscan.objects.for_user(user).filter(
+                school__bestuur=bestuur, ronde__swv=ronde.swv_id,
+                ronde__schooljaar__lte=ronde.schooljaar,
+            ),
+            per_jaar=kader.per_jaar, stad_scans=b.stad_tot_en_met(ronde),
         ),
-        per_jaar=per_jaar,
-        stad_scans=_stad_tot_en_met(ronde),
+        overzicht=(eigen[None], zichtbaar),
+        tabellen={"scholen": b.schooltabel(naam, kader.groepen, rijen)},
     )  # fmt: skip
-    return {
-        "ronde": ronde,
-        "onderwerp": bestuur,
-        "titel": bestuur.naam,
-        "soort": soort,
-        "soorten": School.Soort.choices,
-        "ronde_links": _ronde_links(user, ronde, "resultaat_bestuur", bestuur=bestuur.pk),
-        "groepen": groepen,
-        "rijen": rijen,
-        "totaalrijen": [(bestuur.naam, _per_groep(eigen)), (_("City"), _per_groep(stad))],
-        **(trend := _trendgegevens(naam, jaren, reeksen)),
-        **(overzicht := _overzichtgegevens(naam, ronde, _per_groep(eigen)[None], zichtbaar)),
-        "tabellen": {
-            "scholen": _schooltabel(naam, groepen, rijen),
-            "trend": trend["trendtabel"],
-            "verdeling": overzicht["verdelingtabel"],
-            "signalen": overzicht["signaaltabel"],
-        },
-    }
 
 
-def wijk_gegevens(user, pk, wijk_pk, soort: str = "") -> dict:
-    ronde = _ronde(user, pk)
-    wijk = get_object_or_404(Wijk.objects.for_user(user), pk=wijk_pk, swv=ronde.swv_id)
-    soort = _soort(soort)
-    groepen = res.groepen(ronde)
-    drempel = ronde.normkader.drempel_voldoende
-    zicht, per_jaar = _zichtbaarheid(user, ronde)
-    in_totalen = van_soort(Zelfscan.objects.in_totalen().filter(ronde=ronde), soort)
+def wijkpagina(user, ronde: Scanronde, wijk: Wijk, soort: str = "") -> Wijkpagina:
+    kader = b.Kader.van(user, ronde, soort)
+    in_totalen = b.van_soort(Zelfscan.objects.in_totalen().filter(ronde=ronde), kader.soort)
     wijk_scans = in_totalen.filter(school__wijk=wijk)
-    zichtbaar = van_soort(
-        Zelfscan.objects.for_user(user).filter(ronde=ronde, school__wijk=wijk), soort
+    zichtbaar = b.van_soort(
+        Zelfscan.objects.for_user(user).filter(ronde=ronde, school__wijk=wijk), kader.soort
     )
-    rijen = _heatmap(ronde, zichtbaar, groepen)
-    eigen = res.totalen(
-        wijk_scans, per=None, drempel=drempel, zicht=zicht,
-        sleutel_van=lambda _e: (res.WIJK, wijk.pk, soort),
-    )  # fmt: skip
-    stad = res.totalen(
-        in_totalen, per=None, drempel=drempel, zicht=zicht,
-        sleutel_van=lambda _e: (res.STAD, None, soort),
-    )  # fmt: skip
-    themas = [g for g in groepen if g.soort == "thema"]
-    netwerk = res.dekkend_netwerk(themas, wijk_scans)
-    naam = f"wijk-{ronde.schooljaar}-{wijk.naam}" + (f"-{soort}" if soort else "")
-    jaren, reeksen = _trend(
-        Zelfscan.objects.in_totalen().filter(
-            school__wijk=wijk, ronde__schooljaar__lte=ronde.schooljaar
-        ),
-        per_jaar=per_jaar,
-        sleutel=(res.WIJK, wijk.pk, res.ALLE),
-        stad_scans=_stad_tot_en_met(ronde),
-    )
+
+    def totaal(scans, sleutel):
+        return b.per_groep(res.totalen(scans, per=None, drempel=kader.drempel, zicht=kader.zicht,
+                                       sleutel_van=lambda _e: sleutel))  # fmt: skip
+
+    eigen = totaal(wijk_scans, (res.WIJK, wijk.pk, kader.soort))
+    netwerk = res.dekkend_netwerk([g for g in kader.groepen if g.soort == "thema"], wijk_scans)
+    rijen = b.heatmap(kader, zichtbaar)
+    naam = kader.naam("wijk", wijk.naam)
     netwerktabel = Table(
         name=f"dekkend-netwerk-{ronde.schooljaar}-{wijk.naam}",
         headers=[_("theme"), _("brings expertise"), _("seeks expertise")],
@@ -287,49 +141,48 @@ def wijk_gegevens(user, pk, wijk_pk, soort: str = "") -> dict:
             for n in netwerk
         ],
     )  # fmt: skip
-    return {
-        "ronde": ronde,
-        "onderwerp": wijk,
-        "titel": wijk.naam,
-        "soort": soort,
-        "soorten": School.Soort.choices,
-        "ronde_links": _ronde_links(user, ronde, "resultaat_wijk", wijk=wijk.pk),
-        "groepen": groepen,
-        "rijen": rijen,
-        "totaalrijen": [(wijk.naam, _per_groep(eigen)), (_("City"), _per_groep(stad))],
-        "netwerk": netwerk,
-        "niemand_brengt": [n.thema for n in netwerk if not n.brengen],
-        **(trend := _trendgegevens(naam, jaren, reeksen)),
-        **(overzicht := _overzichtgegevens(naam, ronde, _per_groep(eigen)[None], wijk_scans)),
-        "tabellen": {
-            "scholen": _schooltabel(naam, groepen, rijen),
-            "netwerk": netwerktabel,
-            "trend": trend["trendtabel"],
-            "verdeling": overzicht["verdelingtabel"],
-            "signalen": overzicht["signaaltabel"],
-        },
-    }
+    return _pagina(
+        Wijkpagina, kader, naam=naam, titel=wijk.naam, onderwerp=wijk,
+        ronde_links=b.ronde_links(user, ronde, "resultaat_wijk", wijk=wijk.pk),
+        rijen=rijen,
+        totaalrijen=[(wijk.naam, eigen),
+                     (_("City"), totaal(in_totalen, (res.STAD, None, kader.soort)))],
+        netwerk=netwerk, niemand_brengt=[n.thema for n in netwerk if not n.brengen],
+        trend=b.trend(
+            Zelfscan.objects.in_totalen().filter(
+                school__wijk=wijk, ronde__schooljaar__lte=ronde.schooljaar
+            ),
+            per_jaar=kader.per_jaar, sleutel=(res.WIJK, wijk.pk, res.ALLE),
+            stad_scans=b.stad_tot_en_met(ronde),
+        ),
+        overzicht=(eigen[None], wijk_scans),
+        tabellen={"scholen": b.schooltabel(naam, kader.groepen, rijen), "netwerk": netwerktabel},
+    )  # fmt: skip
 
 
 # --- the stad
 
 
-def stad_gegevens(user, pk, soort: str = "") -> dict:
-    ronde = _ronde(user, pk)
-    soort = _soort(soort)
-    groepen = res.groepen(ronde)
-    drempel = ronde.normkader.drempel_voldoende
-    zicht, per_jaar = _zichtbaarheid(user, ronde)
-    scans = van_soort(Zelfscan.objects.in_totalen().filter(ronde=ronde), soort)
+@dataclass(kw_only=True)
+class Stadspagina(Resultaatpagina):
+    wijkrijen: list
+    bestuurrijen: list
+    stad: dict
+    stadtotaal: res.Totaal
+
+
+def stadspagina(user, ronde: Scanronde, soort: str = "") -> Stadspagina:
+    kader = b.Kader.van(user, ronde, soort)
+    scans = b.van_soort(Zelfscan.objects.in_totalen().filter(ronde=ronde), kader.soort)
     per_wijk, stad = res.totalen_met_geheel(
-        scans, per="school__wijk", drempel=drempel, zicht=zicht, soort=soort
+        scans, per="school__wijk", drempel=kader.drempel, zicht=kader.zicht, soort=kader.soort
     )
     per_bestuur = res.totalen(
-        scans, per="school__bestuur", drempel=drempel, zicht=zicht,
-        sleutel_van=lambda e: (res.BESTUUR, e, soort),
+        scans, per="school__bestuur", drempel=kader.drempel, zicht=kader.zicht,
+        sleutel_van=lambda e: (res.BESTUUR, e, kader.soort),
     )  # fmt: skip
-    wijken = list(Wijk.objects.filter(swv=ronde.swv_id).order_by("naam").only("pk", "naam"))
-    besturen = list(
+    wijken = Wijk.objects.filter(swv=ronde.swv_id).order_by("naam").only("pk", "naam")
+    besturen = (
         Bestuur.objects.filter(scholen__swv=ronde.swv_id)
         .distinct()
         .order_by("naam")
@@ -341,59 +194,35 @@ def stad_gegevens(user, pk, soort: str = "") -> dict:
         for (e, g), t in totalen.items():
             per_eenheid.setdefault(e, {})[g] = t
         return [
-            (o, per, grafieken.cellen(per, groepen))
+            (o, per, grafieken.cellen(per, kader.groepen))
             for o in objecten
             if (per := per_eenheid.get(o.pk)) and None in per
         ]
 
-    stadtotaal = stad.get((None, None)) or res.Totaal()
-    naam = f"stad-{ronde.schooljaar}" + (f"-{soort}" if soort else "")
-    jaren, reeksen = _trend(_stad_tot_en_met(ronde), per_jaar=per_jaar, sleutel=STADSLEUTEL)
-    wijkrijen = eenheden(wijken, per_wijk)
-    bestuurrijen = eenheden(besturen, per_bestuur)
-    achtervoegsel = f"-{soort}" if soort else ""
-
     def eenheidtabel(naam, rijen):
         return Table(
-            name=f"{naam}-{ronde.schooljaar}{achtervoegsel}",
-            headers=[
-                _("name"),
-                _("schools"),
-                _("meet (whole scan)"),
-                _("mean"),
-                *(g.naam for g in groepen),
-            ],
+            name=kader.naam(naam),
+            headers=[_("name"), _("schools"), _("meet (whole scan)"), _("mean"),
+                     *(g.naam for g in kader.groepen)],
             # A generator: rows are made only when the table is exported, not for the page.
             rows=(
-                [
-                    o.naam,
-                    per[None].scholen,
-                    None if per[None].verborgen else per[None].voldoen,
-                    _getal(per[None].gemiddelde, 2),
-                    *(_getal(per[g.pk].gemiddelde, 2) if g.pk in per else None for g in groepen),
-                ]
+                [o.naam, per[None].scholen, None if per[None].verborgen else per[None].voldoen,
+                 b.afgerond(per[None].gemiddelde),
+                 *(b.afgerond(per[g.pk].gemiddelde) if g.pk in per else None
+                   for g in kader.groepen)]
                 for o, per, _cellen in rijen
             ),
-        )
+        )  # fmt: skip
 
-    return {
-        "ronde": ronde,
-        "titel": ronde.swv.naam,
-        "soort": soort,
-        "soorten": School.Soort.choices,
-        "ronde_links": _ronde_links(user, ronde, "resultaat_stad"),
-        "groepen": groepen,
-        "wijkrijen": wijkrijen,
-        "bestuurrijen": bestuurrijen,
-        "stad": _per_groep(stad),
-        "stadtotaal": stadtotaal,
-        **(trend := _trendgegevens(naam, jaren, reeksen)),
-        **(overzicht := _overzichtgegevens(naam, ronde, stadtotaal, scans)),
-        "tabellen": {
-            "wijken": eenheidtabel("wijken", wijkrijen),
-            "besturen": eenheidtabel("besturen", bestuurrijen),
-            "trend": trend["trendtabel"],
-            "verdeling": overzicht["verdelingtabel"],
-            "signalen": overzicht["signaaltabel"],
-        },
-    }
+    stadtotaal = stad.get((None, None)) or res.Totaal()
+    wijkrijen, bestuurrijen = eenheden(wijken, per_wijk), eenheden(besturen, per_bestuur)
+    return _pagina(
+        Stadspagina, kader, naam=kader.naam("stad"), titel=ronde.swv.naam,
+        ronde_links=b.ronde_links(user, ronde, "resultaat_stad"),
+        wijkrijen=wijkrijen, bestuurrijen=bestuurrijen, stad=b.per_groep(stad),
+        stadtotaal=stadtotaal,
+        trend=b.trend(b.stad_tot_en_met(ronde), per_jaar=kader.per_jaar, sleutel=b.STADSLEUTEL),
+        overzicht=(stadtotaal, scans),
+        tabellen={"wijken": eenheidtabel("wijken", wijkrijen),
+                  "besturen": eenheidtabel("besturen", bestuurrijen)},
+    )  # fmt: skip

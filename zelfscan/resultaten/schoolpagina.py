@@ -1,54 +1,54 @@
 """What a school's results page shows for one user: each group beside its wijk and the stad,
 the change since last round, the kengetallen signals, the trend and the development points
 then and now; and the same summary for each school of a bestuur (the bestuur report).
+
+Given the scan as the view found it for the user (out of scope is the view's 404).
 """
 
-from django.shortcuts import get_object_or_404
+from dataclasses import dataclass, fields
+
 from django.utils.translation import gettext as _
 
 from zelfscan.exporting import Table
-from zelfscan.models import (
-    Antwoord,
-    Groepsresultaat,
-    Ontwikkelpunt,
-    Zelfscan,
-)
+from zelfscan.models import Antwoord, Groepsresultaat, Ontwikkelpunt, Zelfscan
+from zelfscan.resultaten import bouwstenen as b
 from zelfscan.resultaten import grafieken
 from zelfscan.resultaten import rekenregels as regels
 from zelfscan.resultaten import totalen as res
-from zelfscan.resultaten.paginas import (
-    STADSLEUTEL,
-    _gemiddelden,
-    _getal,
-    _ja_nee,
-    _stad_tot_en_met,
-    _trend,
-    _trendgegevens,
-    _vergelijkingsrijen,
-    _zichtbaarheid,
-)
 
 
-def _groepsregels(groepen, rij, wijk: dict, wijk_id, stad: dict, oud: dict, drempel) -> list:
-    """Per group: the school's result beside its wijk's and the city's total, and the change
-    of its mean since the previous round (``oud``: group id -> Telling of that scan)."""
+@dataclass(frozen=True)
+class Groepsregel:
+    """One group of a school: its result beside its wijk's and the city's total, and the
+    change of its mean since the previous round."""
+
+    groep: object
+    uitslag: regels.Uitslag
+    wijk: res.Totaal | None
+    stad: res.Totaal | None
+    verschil: float | None
+    basisnorm: bool
+
+
+def _groepsregels(groepen, rij, wijk: dict, wijk_id, stad: dict, oud: dict, drempel):
+    """``oud``: group id -> Telling of the previous scan."""
     regels_rijen = []
     for groep in groepen:
         uitslag = rij.uitslagen[groep.pk]
         oud_gem = regels.uitslag(oud[groep.pk], drempel).gemiddelde if groep.pk in oud else None
         regels_rijen.append(
-            {
-                "groep": groep,
-                "uitslag": uitslag,
-                "wijk": wijk.get((wijk_id, groep.pk)),
-                "stad": stad.get((None, groep.pk)),
-                "verschil": (
+            Groepsregel(
+                groep=groep,
+                uitslag=uitslag,
+                wijk=wijk.get((wijk_id, groep.pk)),
+                stad=stad.get((None, groep.pk)),
+                verschil=(
                     uitslag.gemiddelde - oud_gem
                     if uitslag.gemiddelde is not None and oud_gem is not None
                     else None
                 ),
-                "basisnorm": groep.soort in regels.BASISNORM_SOORTEN,
-            }
+                basisnorm=groep.soort in regels.BASISNORM_SOORTEN,
+            )
         )
     return regels_rijen
 
@@ -56,22 +56,32 @@ def _groepsregels(groepen, rij, wijk: dict, wijk_id, stad: dict, oud: dict, drem
 def _vergelijkingsgrafiek(groepen, rij, wijk: dict, wijk_id, stad: dict) -> str:
     return grafieken.vergelijking(
         _("Mean per group: school, wijk and city"),
-        _vergelijkingsrijen(
+        b.vergelijkingsrijen(
             groepen,
             {g.pk: rij.uitslagen[g.pk].gemiddelde for g in groepen},
-            _gemiddelden(wijk, wijk_id),
-            _gemiddelden(stad, None),
+            b.gemiddelden(wijk, wijk_id),
+            b.gemiddelden(stad, None),
         ),
         [_("school"), _("wijk"), _("city")],
     )
 
 
-def schoolsamenvattingen(user, ronde, rijen: list, groepen) -> list[dict]:
-    """The summary of each school of a bestuur (its groups beside its wijk and the city, the
-    change since last round, the chart), in a fixed number of queries for any number of
-    schools: what the bestuur report shows per school."""
+@dataclass(frozen=True)
+class Schoolsamenvatting:
+    """One school of a bestuur report: its groups beside its wijk and the city, the chart."""
+
+    scan: Zelfscan
+    rij: res.Schoolrij
+    totaal: regels.Uitslag
+    regels: list[Groepsregel]
+    grafiek: str
+
+
+def schoolsamenvattingen(user, ronde, rijen: list, groepen) -> list[Schoolsamenvatting]:
+    """The summary of each school of a bestuur, in a fixed number of queries for any number
+    of schools."""
     drempel = ronde.normkader.drempel_voldoende
-    zicht, _per_jaar = _zichtbaarheid(user, ronde)
+    zicht, _per_jaar = b.zichtbaarheid(user, ronde)
     per_wijk, stad = res.totalen_met_geheel(
         Zelfscan.objects.in_totalen().filter(ronde=ronde), per="school__wijk", drempel=drempel,
         zicht=zicht, soort=res.ALLE,
@@ -82,120 +92,107 @@ def schoolsamenvattingen(user, ronde, rijen: list, groepen) -> list[dict]:
     oud = {}
     for (scan_id, groep_id), telling in res.tellingen(vorige).items():
         oud.setdefault(scan_id, {})[groep_id] = telling
-    return [
-        {
-            "scan": r.scan,
-            "rij": r,
-            "totaal": r.uitslagen[None],
-            "regels": _groepsregels(
-                groepen,
-                r,
-                per_wijk,
-                r.scan.school.wijk_id,
-                stad,
-                oud.get(r.scan.vorige_id, {}),
-                drempel,
-            ),
-            "grafiek": _vergelijkingsgrafiek(groepen, r, per_wijk, r.scan.school.wijk_id, stad),
-        }
-        for r in rijen
-    ]
+    samenvattingen = []
+    for r in rijen:
+        wijk_id = r.scan.school.wijk_id
+        samenvattingen.append(Schoolsamenvatting(
+            scan=r.scan, rij=r, totaal=r.uitslagen[None],
+            regels=_groepsregels(groepen, r, per_wijk, wijk_id, stad,
+                                 oud.get(r.scan.vorige_id, {}), drempel),
+            grafiek=_vergelijkingsgrafiek(groepen, r, per_wijk, wijk_id, stad),
+        ))  # fmt: skip
+    return samenvattingen
 
 
-def school_gegevens(user, pk) -> dict:
-    scan = get_object_or_404(
-        Zelfscan.objects.for_user(user).select_related(
-            "school__bestuur", "school__wijk", "ronde__normkader", "ronde__swv", "kengetallen"
-        ),
-        pk=pk,
-    )
+@dataclass(kw_only=True)
+class Schoolpagina:
+    scan: Zelfscan
+    ronde: object
+    rij: res.Schoolrij
+    regels: list[Groepsregel]
+    vorige: Zelfscan | None
+    totaal: regels.Uitslag
+    totaal_wijk: res.Totaal | None
+    totaal_stad: res.Totaal | None
+    signalen: list
+    signalen_kengetallen: list
+    grafiek: str
+    trend_jaren: list
+    trend_reeksen: list
+    trend_grafiek: str
+    trendtabel: Table
+    ontwikkelpunten: list
+    tabellen: dict[str, Table]
+
+    def context(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def _groepentabel(naam: str, regels_rijen: list[Groepsregel]) -> Table:
+    return Table(
+        name=naam,
+        headers=[_("group"), _("mean"), _("share at or above threshold"), _("meets"), _("n/a"),
+                 _("open"), _("wijk mean"), _("city mean"), _("change")],
+        rows=[
+            [r.groep.naam, b.afgerond(r.uitslag.gemiddelde),
+             b.afgerond(r.uitslag.aandeel_voldoende), b.ja_nee(r.uitslag.voldoet),
+             r.uitslag.telling.niet_van_toepassing, r.uitslag.telling.open,
+             b.afgerond(r.wijk.gemiddelde) if r.wijk else None,
+             b.afgerond(r.stad.gemiddelde) if r.stad else None, b.afgerond(r.verschil)]
+            for r in regels_rijen
+        ],
+    )  # fmt: skip
+
+
+def schoolpagina(user, scan: Zelfscan) -> Schoolpagina:
+    """``scan`` with its school's bestuur and wijk, round, norm, SWV and kengetallen
+    (``Zelfscan.objects.for_user(user).select_related(*SCHOOLPAGINA_RELATED)``)."""
     ronde = scan.ronde
-    drempel = ronde.normkader.drempel_voldoende
-    groepen = res.groepen(ronde)
-    rij = res.schoolrijen([scan], groepen, drempel)[0]
+    kader = b.Kader.van(user, ronde)
+    rij = res.schoolrijen([scan], kader.groepen, kader.drempel)[0]
     vorige = None
     if scan.vorige_id:
         vorige = Zelfscan.objects.for_user(user).filter(pk=scan.vorige_id).first()
     vorige_tellingen = res.tellingen([vorige.pk]) if vorige else {}
     in_totalen = Zelfscan.objects.in_totalen().filter(ronde=ronde)
-    zicht, per_jaar = _zichtbaarheid(user, ronde)
     wijksleutel = (res.WIJK, scan.school.wijk_id, res.ALLE)
     wijk = res.totalen(
-        in_totalen.filter(school__wijk=scan.school.wijk_id), per=None, drempel=drempel,
-        zicht=zicht, sleutel_van=lambda _e: wijksleutel,
+        in_totalen.filter(school__wijk=scan.school.wijk_id), per=None, drempel=kader.drempel,
+        zicht=kader.zicht, sleutel_van=lambda _e: wijksleutel,
     )  # fmt: skip
-    stad = res.totalen(
-        in_totalen, per=None, drempel=drempel, zicht=zicht, sleutel_van=lambda _e: STADSLEUTEL
-    )
-    wijk_verwijzingen = res.verwijzingen(
-        in_totalen.filter(school__wijk=scan.school.wijk_id), zicht=zicht, sleutel=wijksleutel
-    )
-
+    stad = res.totalen(in_totalen, per=None, drempel=kader.drempel, zicht=kader.zicht,
+                       sleutel_van=lambda _e: b.STADSLEUTEL)  # fmt: skip
     regels_rijen = _groepsregels(
-        groepen, rij, wijk, None, stad,
-        {g: t for (_scan, g), t in vorige_tellingen.items()}, drempel,
+        kader.groepen, rij, wijk, None, stad,
+        {g: t for (_scan, g), t in vorige_tellingen.items()}, kader.drempel,
     )  # fmt: skip
     kengetallen = scan.kengetallen
-    signalen_kengetallen = regels.kengetallen_signalen(
-        ib_fte=kengetallen.ib_fte,
-        leerlingen=kengetallen.leerlingen,
-        verwijzingen={"SBO": kengetallen.verwijzingen_sbo, "SO": kengetallen.verwijzingen_so},
-        wijk=wijk_verwijzingen,
-    )
-    totaal_wijk = wijk.get((None, None))
-    totaal_stad = stad.get((None, None))
-    grafiek = _vergelijkingsgrafiek(groepen, rij, wijk, None, stad)
-    jaren, reeksen = _trend(
+    naam = f"resultaat-{ronde.schooljaar}-{scan.school.brin_volledig}-{scan.school.naam}"
+    trend = b.Trend.van(naam, *b.trend(
         Zelfscan.objects.for_user(user).filter(
             school=scan.school_id, ronde__schooljaar__lte=ronde.schooljaar
         ),
-        per_jaar=per_jaar,
-        stad_scans=_stad_tot_en_met(ronde),
-    )
-    tabel = Table(
-        name=f"resultaat-{ronde.schooljaar}-{scan.school.brin_volledig}-{scan.school.naam}",
-        headers=[
-            _("group"),
-            _("mean"),
-            _("share at or above threshold"),
-            _("meets"),
-            _("n/a"),
-            _("open"),
-            _("wijk mean"),
-            _("city mean"),
-            _("change"),
-        ],
-        rows=[
-            [
-                r["groep"].naam,
-                _getal(r["uitslag"].gemiddelde, 2),
-                _getal(r["uitslag"].aandeel_voldoende, 2),
-                _ja_nee(r["uitslag"].voldoet),
-                r["uitslag"].telling.niet_van_toepassing,
-                r["uitslag"].telling.open,
-                _getal(r["wijk"].gemiddelde, 2) if r["wijk"] else None,
-                _getal(r["stad"].gemiddelde, 2) if r["stad"] else None,
-                _getal(r["verschil"], 2),
-            ]
-            for r in regels_rijen
-        ],
-    )
-    return {
-        "scan": scan,
-        "ronde": ronde,
-        "rij": rij,
-        "regels": regels_rijen,
-        "vorige": vorige,
-        "totaal": rij.uitslagen[None],
-        "totaal_wijk": totaal_wijk,
-        "totaal_stad": totaal_stad,
-        "signalen": res.aangevinkte_signalen(scan),
-        "signalen_kengetallen": signalen_kengetallen,
-        "grafiek": grafiek,
-        **(trend := _trendgegevens(tabel.name, jaren, reeksen)),
-        "ontwikkelpunten": ontwikkelpunten_verloop(user, scan),
-        "tabellen": {"groepen": tabel, "trend": trend["trendtabel"]},
-    }
+        per_jaar=kader.per_jaar, stad_scans=b.stad_tot_en_met(ronde),
+    ))  # fmt: skip
+    return Schoolpagina(
+        scan=scan, ronde=ronde, rij=rij, regels=regels_rijen, vorige=vorige,
+        totaal=rij.uitslagen[None], totaal_wijk=wijk.get((None, None)),
+        totaal_stad=stad.get((None, None)), signalen=res.aangevinkte_signalen(scan),
+        signalen_kengetallen=regels.kengetallen_signalen(
+            ib_fte=kengetallen.ib_fte, leerlingen=kengetallen.leerlingen,
+            verwijzingen={"SBO": kengetallen.verwijzingen_sbo, "SO": kengetallen.verwijzingen_so},
+            wijk=res.verwijzingen(in_totalen.filter(school__wijk=scan.school.wijk_id),
+                                  zicht=kader.zicht, sleutel=wijksleutel),
+        ),
+        grafiek=_vergelijkingsgrafiek(kader.groepen, rij, wijk, None, stad),
+        **vars(trend),
+        ontwikkelpunten=ontwikkelpunten_verloop(user, scan),
+        tabellen={"groepen": _groepentabel(naam, regels_rijen), "trend": trend.trendtabel},
+    )  # fmt: skip
+
+
+SCHOOLPAGINA_RELATED = ("school__bestuur", "school__wijk", "ronde__normkader", "ronde__swv",
+                        "kengetallen")  # fmt: skip
 
 
 def ontwikkelpunten_verloop(user, scan: Zelfscan) -> list[tuple]:

@@ -1,5 +1,7 @@
-"""The results pages and their CSV/XLSX; what they show is built in
-``zelfscan/resultaten/paginas.py``."""
+"""The results pages, their CSV/XLSX and PDF reports. The view finds the round, scan, bestuur
+or wijk for the user (out of scope: 404); what a page shows is built in
+``zelfscan/resultaten/paginas.py`` and ``schoolpagina.py``, a report in
+``zelfscan/rapporten/maken.py``, each from the same page data."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,78 +11,114 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from zelfscan.exporting import response
-from zelfscan.models import Rapportopdracht
+from zelfscan.forms import FilterForm
+from zelfscan.models import Bestuur, Rapportopdracht, Scanronde, Wijk, Zelfscan
 from zelfscan.rapporten import maken as rapporten
-from zelfscan.resultaten import paginas as pagina
+from zelfscan.resultaten import paginas
 from zelfscan.resultaten import rekenregels as regels
-from zelfscan.resultaten import schoolpagina
+from zelfscan.resultaten.schoolpagina import SCHOOLPAGINA_RELATED, schoolpagina
 
 
 def _soort(request) -> str:
-    return request.GET.get("soort", "")
+    return FilterForm(request.GET).soort_of_alle()
+
+
+def _scan(request, pk) -> Zelfscan:
+    return get_object_or_404(
+        Zelfscan.objects.for_user(request.user).select_related(*SCHOOLPAGINA_RELATED), pk=pk
+    )
+
+
+def _ronde(request, pk) -> Scanronde:
+    return get_object_or_404(
+        Scanronde.objects.for_user(request.user).select_related("normkader", "swv"), pk=pk
+    )
+
+
+def _bestuur(request, pk) -> Bestuur:
+    return get_object_or_404(Bestuur.objects.for_user(request.user), pk=pk)
+
+
+def _wijk(request, ronde, pk) -> Wijk:
+    return get_object_or_404(Wijk.objects.for_user(request.user), pk=pk, swv=ronde.swv_id)
+
+
+def _schoolpagina(request, pk):
+    return schoolpagina(request.user, _scan(request, pk))
+
+
+def _bestuurspagina(request, pk, bestuur):
+    ronde = _ronde(request, pk)
+    return paginas.bestuurspagina(request.user, ronde, _bestuur(request, bestuur), _soort(request))
+
+
+def _wijkpagina(request, pk, wijk):
+    ronde = _ronde(request, pk)
+    return paginas.wijkpagina(request.user, ronde, _wijk(request, ronde, wijk), _soort(request))
+
+
+def _stadspagina(request, pk):
+    return paginas.stadspagina(request.user, _ronde(request, pk), _soort(request))
 
 
 @require_safe
 @login_required
 def school(request, pk):
-    return render(
-        request, "zelfscan/resultaten/school.html", schoolpagina.school_gegevens(request.user, pk)
-    )
+    return render(request, "zelfscan/resultaten/school.html", _schoolpagina(request, pk).context())
 
 
 @require_safe
 @login_required
 def bestuur(request, pk, bestuur):
-    gegevens = pagina.bestuur_gegevens(request.user, pk, bestuur, _soort(request))
-    return render(request, "zelfscan/resultaten/bestuur.html", gegevens)
+    pagina = _bestuurspagina(request, pk, bestuur)
+    return render(request, "zelfscan/resultaten/bestuur.html", pagina.context())
 
 
 @require_safe
 @login_required
 def wijk(request, pk, wijk):
-    gegevens = pagina.wijk_gegevens(request.user, pk, wijk, _soort(request))
-    return render(request, "zelfscan/resultaten/wijk.html", gegevens)
+    return render(
+        request, "zelfscan/resultaten/wijk.html", _wijkpagina(request, pk, wijk).context()
+    )
 
 
 @require_safe
 @login_required
 def stad(request, pk):
-    gegevens = pagina.stad_gegevens(request.user, pk, _soort(request))
-    return render(request, "zelfscan/resultaten/stad.html", gegevens)
+    return render(request, "zelfscan/resultaten/stad.html", _stadspagina(request, pk).context())
 
 
 # --- exports: the tables of a page, with its filters
 
 
-def _export(gegevens: dict, tabel: str, formaat: str):
-    if tabel not in gegevens["tabellen"] or formaat not in ("csv", "xlsx"):
+def _export(pagina, tabel: str, formaat: str):
+    if tabel not in pagina.tabellen or formaat not in ("csv", "xlsx"):
         raise Http404
-    return response(gegevens["tabellen"][tabel], formaat)
+    return response(pagina.tabellen[tabel], formaat)
 
 
 @require_safe
 @login_required
 def school_export(request, pk, tabel, formaat):
-    return _export(schoolpagina.school_gegevens(request.user, pk), tabel, formaat)
+    return _export(_schoolpagina(request, pk), tabel, formaat)
 
 
 @require_safe
 @login_required
 def bestuur_export(request, pk, bestuur, tabel, formaat):
-    gegevens = pagina.bestuur_gegevens(request.user, pk, bestuur, _soort(request))
-    return _export(gegevens, tabel, formaat)
+    return _export(_bestuurspagina(request, pk, bestuur), tabel, formaat)
 
 
 @require_safe
 @login_required
 def wijk_export(request, pk, wijk, tabel, formaat):
-    return _export(pagina.wijk_gegevens(request.user, pk, wijk, _soort(request)), tabel, formaat)
+    return _export(_wijkpagina(request, pk, wijk), tabel, formaat)
 
 
 @require_safe
 @login_required
 def stad_export(request, pk, tabel, formaat):
-    return _export(pagina.stad_gegevens(request.user, pk, _soort(request)), tabel, formaat)
+    return _export(_stadspagina(request, pk), tabel, formaat)
 
 
 @require_safe
@@ -93,7 +131,7 @@ def rekenregels(request):
     )
 
 
-# --- PDF reports, scoped exactly like the pages (the service looks everything up for the user)
+# --- PDF reports, scoped exactly like the pages
 
 
 def _pdf(rapport: rapporten.Rapport) -> HttpResponse:
@@ -105,7 +143,7 @@ def _pdf(rapport: rapporten.Rapport) -> HttpResponse:
 @require_safe
 @login_required
 def school_rapport(request, pk):
-    return _pdf(rapporten.schoolrapport(user=request.user, scan_pk=pk))
+    return _pdf(rapporten.schoolrapport(user=request.user, scan=_scan(request, pk)))
 
 
 @require_safe
@@ -114,7 +152,10 @@ def bestuur_rapport(request, pk, bestuur):
     """A board of many schools: the report is made in the background, and the list of the
     person's reports says when it is ready."""
     uitkomst = rapporten.bestuursrapport_of_opdracht(
-        user=request.user, ronde_pk=pk, bestuur_pk=bestuur, soort=_soort(request)
+        user=request.user,
+        ronde=_ronde(request, pk),
+        bestuur=_bestuur(request, bestuur),
+        soort=_soort(request),
     )
     if isinstance(uitkomst, rapporten.Rapport):
         return _pdf(uitkomst)
@@ -157,12 +198,15 @@ def rapport_download(request, pk):
 @require_safe
 @login_required
 def wijk_rapport(request, pk, wijk):
-    return _pdf(
-        rapporten.wijkrapport(user=request.user, ronde_pk=pk, wijk_pk=wijk, soort=_soort(request))
-    )
+    ronde = _ronde(request, pk)
+    wijk = _wijk(request, ronde, wijk)
+    return _pdf(rapporten.wijkrapport(user=request.user, ronde=ronde, wijk=wijk,
+                                      soort=_soort(request)))  # fmt: skip
 
 
 @require_safe
 @login_required
 def stad_rapport(request, pk):
-    return _pdf(rapporten.stadrapport(user=request.user, ronde_pk=pk, soort=_soort(request)))
+    return _pdf(
+        rapporten.stadrapport(user=request.user, ronde=_ronde(request, pk), soort=_soort(request))
+    )

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from zelfscan.models import Bestuur, Scanronde, User, Wijk, Zelfscan
 from zelfscan.rapporten import maken as rapporten
+from zelfscan.resultaten.schoolpagina import SCHOOLPAGINA_RELATED
 
 
 class Command(BaseCommand):
@@ -26,7 +27,12 @@ class Command(BaseCommand):
         user = User.objects.filter(username=gebruiker, is_active=True).first()
         if user is None:
             raise CommandError(f"Geen actief account '{gebruiker}'.")
-        scanronde = Scanronde.objects.for_user(user).select_related("swv").filter(pk=ronde).first()
+        scanronde = (
+            Scanronde.objects.for_user(user)
+            .select_related("normkader", "swv")
+            .filter(pk=ronde)
+            .first()
+        )
         if scanronde is None:
             raise CommandError(f"Scanronde {ronde} bestaat niet of is niet zichtbaar voor {user}.")
         doel = Path(map)
@@ -56,9 +62,12 @@ class Command(BaseCommand):
             raise CommandError(f"{len(mislukt)} rapporten zijn mislukt.")
 
     def _taken(self, user, ronde):
-        zichtbaar = set(
-            Zelfscan.objects.for_user(user).filter(ronde=ronde).values_list("pk", flat=True)
-        )
+        zichtbaar = {
+            s.pk: s
+            for s in Zelfscan.objects.for_user(user)
+            .filter(ronde=ronde)
+            .select_related(*SCHOOLPAGINA_RELATED)
+        }
         taken, overgeslagen = [], []
         for scan in ronde.scans.select_related("school").order_by("school__naam"):
             if scan.pk not in zichtbaar:
@@ -69,7 +78,7 @@ class Command(BaseCommand):
                 continue
             taken.append(
                 (f"school {scan.school.naam}",
-                 lambda pk=scan.pk: rapporten.schoolrapport(user=user, scan_pk=pk))
+                 lambda s=zichtbaar[scan.pk]: rapporten.schoolrapport(user=user, scan=s))
             )  # fmt: skip
         for bestuur in (
             Bestuur.objects.for_user(user)
@@ -79,15 +88,14 @@ class Command(BaseCommand):
         ):
             taken.append(
                 (f"bestuur {bestuur.naam}",
-                 lambda pk=bestuur.pk: rapporten.bestuursrapport(user=user, ronde_pk=ronde.pk,
-                                                                 bestuur_pk=pk))
+                 lambda b=bestuur: rapporten.bestuursrapport(user=user, ronde=ronde, bestuur=b))
             )  # fmt: skip
         for wijk in Wijk.objects.for_user(user).filter(swv=ronde.swv_id).order_by("naam"):
             taken.append(
                 (f"wijk {wijk.naam}",
-                 lambda pk=wijk.pk: rapporten.wijkrapport(user=user, ronde_pk=ronde.pk, wijk_pk=pk))
+                 lambda w=wijk: rapporten.wijkrapport(user=user, ronde=ronde, wijk=w))
             )  # fmt: skip
-        taken.append(("stad", lambda: rapporten.stadrapport(user=user, ronde_pk=ronde.pk)))
+        taken.append(("stad", lambda: rapporten.stadrapport(user=user, ronde=ronde)))
         return taken, overgeslagen
 
     def _tty(self) -> bool:
