@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from basisondersteuning.views import beheer_inloggen, gezond
+from basisondersteuning.views import beheer_inloggen, favicon, gezond
 
 urlpatterns = [
     path("gezond/", gezond, name="gezond"),
+    path("favicon.ico", favicon),
     path("", include("zelfscan.urls")),
     path("norm/", include("ijkpunten.urls")),
     path("account/", include("zelfscan.urls_account")),

@@ -1,8 +1,11 @@
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+
+from basisondersteuning.middleware import openbaar
 
 
 @never_cache
@@ -32,3 +35,9 @@ def beheer_inloggen(request):
         return render(request, "403.html", {"melding": melding}, status=403)
     query = request.META.get("QUERY_STRING", "")
     return redirect(reverse("account:inloggen") + (f"?{query}" if query else ""))
+
+
+@openbaar
+def favicon(request):
+    """Browsers ask /favicon.ico of every site, whatever the page's <link rel="icon"> says."""
+    return redirect(staticfiles_storage.url("favicon.svg"), permanent=True)

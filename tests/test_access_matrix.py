@@ -103,6 +103,7 @@ MATRIX = {
         everyone(405),
     ),
     "zelfscan:scan_overnemen": (lambda w: {"pk": w.scan_a.pk}, everyone(405)),
+    "zelfscan:scan_bevestigen": (lambda w: {"pk": w.scan_a.pk}, everyone(405)),
     "zelfscan:rekenregels": (lambda w: {}, logged_in(200)),
     "zelfscan:resultaat_school": (lambda w: {"pk": w.scan_a.pk}, scoped(SEES_CONCEPT_SCAN_A)),
     "zelfscan:resultaat_school_export": (
@@ -190,7 +191,11 @@ MATRIX = {
 # Patterns without a name: path -> expected answer.
 # The admin's login: to the application's login, or for the admin's own people to the admin; a
 # person logged in without access to it is told so once (it was a redirect loop).
-UNNAMED = {"beheer/login/": {p: 403 if p in LOGGED_IN - {"superuser"} else 302 for p in PERSONAS}}
+UNNAMED = {
+    "beheer/login/": {p: 403 if p in LOGGED_IN - {"superuser"} else 302 for p in PERSONAS},
+    # The browser's own question: the icon, for everyone (a redirect to the static file).
+    "favicon.ico": everyone(301),
+}
 
 
 def _walk(patterns, prefix="", namespace=None):

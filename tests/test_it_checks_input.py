@@ -52,7 +52,7 @@ def test_a_refused_ambition_on_the_page_is_shown_and_does_not_touch_an_explanati
         f"ambitietoelichting-{thema.pk}": "later", f"ambitieversie-{thema.pk}": "0",
     })  # fmt: skip
     assert response.status_code == 400
-    assert "Iemand anders heeft dit intussen gewijzigd" in response.content.decode()
+    assert "Dit is intussen gewijzigd, door iemand anders of door u" in response.content.decode()
     ambitie = Ambitie.objects.get(scan=world.scan_a, thema=thema)
     assert (ambitie.niveau, ambitie.toelichting, ambitie.versie) == ("basisnorm", "eerst", 1)
     response = ib.post(deel_url(world, "thema-3"), {

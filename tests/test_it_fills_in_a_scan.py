@@ -1,5 +1,6 @@
 """Filling in a zelfscan: autosave, the page's save button, versions, bad input, history."""
 
+import re
 import uuid
 from decimal import Decimal
 
@@ -99,7 +100,8 @@ def test_two_people_changing_the_same_answer_do_not_overwrite_each_other(world):
         ({"score": "drie"}, 400, "Kies een score van 1 tot en met 4."),
         ({"score": "nvt"}, 400, "Bij dit item is n.v.t. niet mogelijk"),
         ({"score": "3", "toelichting": "x" * 5001}, 400, "er passen er hoogstens 5000"),
-        ({"score": "3", "versie": 7}, 409, "Iemand anders heeft dit intussen gewijzigd"),
+        # The change before it was this person's own (in another tab): it says so (issue 13).
+        ({"score": "3", "versie": 7}, 409, "U hebt dit intussen zelf gewijzigd"),
     ],
 )
 def test_bad_input_is_refused_in_dutch_and_changes_nothing(ib, world, fields, status, message):
@@ -192,7 +194,7 @@ def test_the_page_save_button_works_without_javascript(ib, world):
         f"signaal-{signaal.pk}": "on", f"signaalversie-{signaal.pk}": "1",
     })  # fmt: skip
     assert response.status_code == 400
-    assert "Iemand anders heeft dit intussen gewijzigd" in response.content.decode()
+    assert "U hebt dit intussen zelf gewijzigd" in response.content.decode()
     assert Antwoord.objects.get(scan=world.scan_a, item=i).score == 4
     assert Antwoord.objects.get(scan=world.scan_a, item=j).score == 3
 
@@ -293,7 +295,7 @@ def test_the_import_path_keeps_history_and_is_all_or_nothing(world, tmp_path):
     assert "regel 4: onbekend item ijkpunt-4/bestaat-niet" in str(error.value)
     # A row without the version it was made on, and one made on a version since changed.
     assert "regel 5: Deze wijziging zegt niet op welke versie" in str(error.value)
-    assert "regel 6: Iemand anders heeft dit intussen gewijzigd" in str(error.value)
+    assert "regel 6: U hebt dit intussen zelf gewijzigd" in str(error.value)
     assert not Antwoord.objects.filter(scan=world.scan_a, item=item("insp-3")).exists()
 
 
@@ -317,3 +319,18 @@ def test_the_overview_counts_every_open_item(ib, world):
     html = ib.get(reverse("zelfscan:scan", kwargs={"pk": world.scan_a.pk})).content.decode()
     assert "257 items staan nog open" in html
     assert html.count('href="/scans/') >= 257
+
+
+def test_the_history_says_what_changed_in_the_words_of_the_page(ib, world):
+    """Found from outside (issue 13): the history showed column names and raw values
+    (``ib_fte``, ``ambitie:26``, ``0.4``)."""
+    thema = Groep.objects.get(normkader__code="anb-2024", code="thema-3")
+    autosave(ib, world.scan_a, soort="ambitie", ident=thema.pk, niveau="streefnorm",
+             expertise="brengt", toelichting="")  # fmt: skip
+    url = deel_url(world, "kengetallen")
+    assert ib.post(url, {"leerlingen": "200", "ib_fte": "0.40", "versie": "0"}).status_code == 302
+    html = ib.get(reverse("zelfscan:scan_historie", kwargs={"pk": world.scan_a.pk})).content
+    html = re.sub(r">\s+<", "><", html.decode())
+    assert f"Ambitie: {thema.naam}" in html and "<td>streefnorm</td>" in html
+    assert "<td>Kengetallen</td><td>IB-fte</td><td>–</td><td>0,4</td>" in html
+    assert "ib_fte" not in html and "ambitie:" not in html and "0.4" not in html

@@ -374,7 +374,8 @@ def test_the_trend_follows_the_school_and_hides_a_small_city(client, world):
     login(client, world.personas["school_user_a"])
     rows = csv_rows(client.get(url))
     # The city has one released scan: not shown to the school, which is outside the SWV.
-    assert rows == [["schooljaar", "deze", "stad"], ["2025-2026", "2,0", ""],
+    # The series are named (issue 13: the heading "deze" said nothing): the school, the city.
+    assert rows == [["schooljaar", world.school_a.naam, "stad"], ["2025-2026", "2,0", ""],
                     ["2026-2027", "4,0", ""]]  # fmt: skip
     # Inside the SWV a city of one or two schools is shown (school B's new scan: 3).
     fill_all(world.scan_b, score=3)

@@ -152,7 +152,6 @@ def create_demo_data() -> list[tuple[str, str, str]]:
             )
             ensure_scans(ronde=ronde)
             _vul_scans(ronde, rng, laatste=schooljaar == "2025-2026", open_school=school_a)
-        _vorig_jaar_besproken(school_a)
     printed = []
     for username, first, last, soort in ACCOUNTS:
         user, created = User.objects.get_or_create(
@@ -174,6 +173,8 @@ def create_demo_data() -> list[tuple[str, str, str]]:
         else:
             Rol.objects.get_or_create(user=user, soort=soort, **organisatie[soort])
         printed.append((username, DEMO_PASSWORD, Rol.Soort(soort).label))
+    if normkader is not None:
+        _vorig_jaar_besproken(school_a)  # recorded by the demo consulent, made just above
     return printed
 
 
@@ -232,8 +233,11 @@ def _vorig_jaar_besproken(school) -> None:
         return
     laagste = Antwoord.objects.filter(scan=vorige, score__isnull=False).order_by("score", "pk")
     antwoord = laagste.select_related("item").first()
+    from zelfscan.models import User
+
+    consulent = User.objects.filter(username="demo-consulent").first()
     Gesprek.objects.create(
-        scan=vorige, datum=datetime.date(2025, 10, 8),
+        scan=vorige, datum=datetime.date(2025, 10, 8), vastgelegd_door=consulent,
         deelnemers="Consulent: Demo Consulent\nIntern begeleider: Demo IB-er\nDirecteur: Demo",
         agenda=f"- Score {antwoord.score} bij {antwoord.item.code}",
         afspraken="De school werkt dit uit in het ontwikkelplan.",

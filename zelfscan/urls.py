@@ -47,6 +47,7 @@ urlpatterns = [
     path("scans/<int:pk>/status/", scans.scan_overgang, name="scan_overgang"),
     path("scans/<int:pk>/historie/", scans.scan_historie, name="scan_historie"),
     path("scans/<int:pk>/overnemen/", scans.scan_overnemen, name="scan_overnemen"),
+    path("scans/<int:pk>/bevestigen/", scans.scan_bevestigen, name="scan_bevestigen"),
     # after the scan: the conversation, the development plan, the consulent's overview
     path("scans/<int:pk>/gesprek/", gesprekken.gesprek, name="gesprek"),
     path(

@@ -203,6 +203,9 @@
   });
 
   form.querySelectorAll("[data-autosave]").forEach((el) => units.push(new Unit(el)));
+  // With this script running, changes save themselves: say so instead of "use the button".
+  document.querySelectorAll("[data-met-script]").forEach((el) => { el.hidden = false; });
+  document.querySelectorAll("[data-zonder-script]").forEach((el) => { el.hidden = true; });
   form.querySelectorAll("[data-bevestig]").forEach((button) => {
     button.addEventListener("click", (event) => {
       event.preventDefault();

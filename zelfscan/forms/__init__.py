@@ -12,6 +12,7 @@ from zelfscan.forms.resultaten import FilterForm
 from zelfscan.forms.scans import (
     AmbitieForm,
     AntwoordForm,
+    BevestigForm,
     DeelForm,
     KengetallenForm,
     OpmerkingForm,
@@ -33,6 +34,7 @@ from zelfscan.forms.vervolg import (
 __all__ = [
     "AmbitieForm",
     "AntwoordForm",
+    "BevestigForm",
     "DeelForm",
     "FilterForm",
     "GesprekForm",

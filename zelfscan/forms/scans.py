@@ -184,6 +184,12 @@ class KengetallenForm(forms.ModelForm):
         return {k: self.cleaned_data[k] for k in self.Meta.fields}
 
 
+class BevestigForm(forms.Form):
+    """Confirming all answers taken over from last year: only with the box ticked."""
+
+    nagekeken = forms.BooleanField(required=True)
+
+
 class OpmerkingForm(forms.Form):
     tekst = tekstveld(Opmerking, "tekst", wat=_("the comment"))
 
@@ -201,14 +207,19 @@ class ScanrondeForm(forms.Form):
     normkader = forms.ModelChoiceField(label=_("Version of the norm"), queryset=None)
     onderdelen = forms.MultipleChoiceField(
         label=_("Parts"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         choices=(),
     )
     deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["normkader"].queryset = Normkader.objects.vastgesteld()
+        versies = Normkader.objects.vastgesteld()
+        self.fields["normkader"].queryset = versies
+        # The newest adopted version is the one a new round uses, unless someone chooses.
+        self.fields["normkader"].initial = versies.order_by("-vastgesteld_op", "-pk").first()
+        if versies.count() == 1:
+            self.fields["normkader"].empty_label = None
         self.fields["onderdelen"].choices = Scanronde.Onderdeel.choices
         self.fields["onderdelen"].initial = Scanronde.Onderdeel.values
 

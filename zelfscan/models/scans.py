@@ -38,6 +38,18 @@ class ZelfscanQuerySet(ScopedQuerySet):
             )
         )
 
+    def status_for_user(self, user):
+        """The scans whose state and progress this user may see: what ``for_user`` shows, and
+        for the SWV every scan of its schools in every state, so that it can follow a round
+        and remind the late ones. The SWV sees a concept's state and progress, never its
+        answers: those stay behind ``for_user``."""
+        gezien = everything(user)
+        if gezien is not None:
+            return self.all() if gezien else self.none()
+        return self.filter(
+            self._visible(user) | models.Q(school__swv__in=role_ids(user, Rol.SWV_ROLLEN, "swv"))
+        )
+
     def in_totalen(self):
         """The scans that count in a wijk, bestuur or stad total: the released ones, whoever
         looks. Only totals are built from these, never a row per school; what a viewer sees of

@@ -93,7 +93,8 @@ def schoolrapport(*, user, scan: Zelfscan) -> Rapport:
     """``scan`` as ``Zelfscan.objects.for_user(user)`` finds it."""
     pagina = schoolpagina(user, scan)
     context = {**pagina.context(), **_schoolonderdelen(pagina, user),
-               "onderwerp": scan.school.naam}  # fmt: skip
+               "onderwerp": scan.school.naam,
+               "voldoende_groepen": sum(1 for r in pagina.regels if r.uitslag.voldoet)}  # fmt: skip
     naam = (
         f"zelfscan-{scan.ronde.schooljaar}-{scan.school.brin_volledig}-{slugify(scan.school.naam)}"
     )

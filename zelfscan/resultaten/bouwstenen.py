@@ -51,12 +51,36 @@ def gemiddelden(totalen: dict, eenheid) -> dict:
 
 _KORT = {"anb_aspect": "A", "ijkpunt": "I", "hgw_sectie": "H", "toezichtkader": "T",
          "protocol": "P", "thema": "Th"}  # fmt: skip
+# Words every name of a kind starts with; a column heading leaves them out.
+_VOORVOEGSELS = ("De school ", "Ondersteuning ter bevordering van de ", "Ondersteuning bij ",
+                 "Protocol ", "Indicatoren ")  # fmt: skip
 
 
-def kolommen(groepen) -> list[tuple[str, object]]:
-    """A short heading per group (A1, I13, Th6, ...), its full name beside the table or on
-    hover: 36 columns of full names fit neither an A4 page nor a tablet."""
-    return [(f"{_KORT.get(g.soort, '')}{g.nummer}", g) for g in groepen]
+@dataclass(frozen=True)
+class Kolom:
+    """A group as a column heading: its code (A1, I13, Th6) and a short form of its name
+    from the norm, the full name beside it (legend, hover)."""
+
+    code: str
+    kort: str
+    groep: object
+
+
+def _korte_naam(naam: str, lengte: int = 26) -> str:
+    for voorvoegsel in _VOORVOEGSELS:
+        if naam.startswith(voorvoegsel):
+            naam = naam[len(voorvoegsel) :]
+            break
+    naam = naam.rstrip(".")
+    if len(naam) <= lengte:
+        return naam[:1].upper() + naam[1:]
+    kort = naam[: lengte - 1].rsplit(" ", 1)[0].rstrip(",;:-")
+    return kort[:1].upper() + kort[1:] + "…"
+
+
+def kolommen(groepen) -> list[Kolom]:
+    """A heading per group: 36 columns of full names fit neither an A4 page nor a tablet."""
+    return [Kolom(f"{_KORT.get(g.soort, '')}{g.nummer}", _korte_naam(g.naam), g) for g in groepen]
 
 
 def vergelijkingsrijen(groepen, *reeksen):
@@ -120,9 +144,11 @@ class Kader:
         return "-".join(d for d in delen if d)
 
 
-def trend(scans, *, per_jaar: dict, sleutel=None, stad_scans=None):
-    """Years, and per series the overall mean per year. ``sleutel``: the key of the page's
-    own series (None: the viewer's own schools, always shown); the city's is STADSLEUTEL."""
+def trend(scans, *, naam: str, per_jaar: dict, sleutel=None, stad_scans=None):
+    """Years, and per series the overall mean per year. ``naam``: what the page's own series
+    is (the school, bestuur or wijk), as the chart's legend and the table's heading say it.
+    ``sleutel``: the key of that series' total (None: the viewer's own schools, always shown);
+    the city's is STADSLEUTEL."""
     eigen = res.trend(scans, zicht_per_jaar=per_jaar if sleutel else None, sleutel=sleutel)
     stad = (
         res.trend(stad_scans, zicht_per_jaar=per_jaar, sleutel=STADSLEUTEL)
@@ -134,7 +160,7 @@ def trend(scans, *, per_jaar: dict, sleutel=None, stad_scans=None):
     def reeks(data):
         return [t.gemiddelde if (t := data.get(j)) and not t.verborgen else None for j in jaren]
 
-    reeksen = {_("this"): reeks(eigen)}
+    reeksen = {naam: reeks(eigen)}
     if stad_scans is not None:
         reeksen[_("city")] = reeks(stad)
     return jaren, reeksen

@@ -6,16 +6,14 @@ Colours: one hue in steps of lightness (a sequential blue), so that series and h
 stay apart for colour-blind readers and in black-and-white print; lines differ in dash pattern
 too, and every bar carries its value as text.
 
-Plain bars are drawn here; the trend lines come from leather (a maintained chart library that
-writes plain SVG with attributes only, nothing a Content-Security-Policy would block).
+Bars and lines are drawn here, as plain SVG with attributes only: nothing a
+Content-Security-Policy would block, every text escaped, every series named.
 """
 
 from html import escape
 
 from django.utils.formats import get_format, number_format
 from django.utils.safestring import mark_safe
-
-from zelfscan.resultaten.rekenregels import schaalwaarde
 
 # Dark to light: first series darkest; text on the two darkest is white.
 REEKSKLEUREN = ("#08306b", "#4292c6", "#c6dbef")
@@ -105,52 +103,70 @@ def verdeling(titel: str, aantallen: tuple, labels: list[str]) -> str:
 
 
 def trendlijnen(titel: str, jaren: list[str], reeksen: dict[str, list]) -> str:
-    """Lines across rounds on the 1–4 scale: ``reeksen`` name -> value or None per year."""
+    """Lines across rounds on the 1–4 scale: ``reeksen`` name -> value or None per year. Each
+    series is named in the legend; each round is labelled whole under its point."""
     if not any(w is not None for waarden in reeksen.values() for w in waarden):
         return ""  # nothing to draw; the table beside it says so
-    import leather
+    breedte, hoogte = 560, 260
+    links, rechts, boven, onder = 70, 60, 46, 34  # room for the y labels and a whole year
 
-    _leather_stijl(leather)
-    chart = leather.Chart(titel)
-    chart.add_x_scale(0, max(len(jaren) - 1, 1))
-    chart.add_y_scale(1, 4)
-    chart.add_x_axis(ticks=list(range(len(jaren))), tick_formatter=lambda i, *_: jaren[int(i)])
-    chart.add_y_axis(ticks=[1, 2, 3, 4], tick_formatter=lambda w, *_: str(int(w)))
+    def x(j):
+        if len(jaren) == 1:
+            return links + (breedte - links - rechts) / 2
+        return links + j / (len(jaren) - 1) * (breedte - links - rechts)
+
+    def y(w):
+        return boven + (4 - w) / 3 * (hoogte - boven - onder)
+
+    delen = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {breedte} {hoogte}" '
+        f'width="100%" font-family="{FONT}" font-size="12" aria-label="{escape(titel)}">'
+        f"<title>{escape(titel)}</title>"
+    ]
+    for w in (1, 2, 3, 4):
+        delen.append(
+            f'<line x1="{links}" y1="{y(w):.1f}" x2="{breedte - rechts + 20}" y2="{y(w):.1f}" '
+            f'stroke="#ccc"/><text x="{links - 10}" y="{y(w) + 4:.1f}" text-anchor="end" '
+            f'fill="#333">{w}</text>'
+        )
+    for j, jaar in enumerate(jaren):
+        delen.append(
+            f'<text x="{x(j):.1f}" y="{hoogte - 10}" text-anchor="middle" fill="#333">'
+            f"{escape(jaar)}</text>"
+        )
     for i, (naam, waarden) in enumerate(reeksen.items()):
-        punten = [(j, w) for j, w in enumerate(waarden) if w is not None]
-        if not punten:
-            continue
         kleur = REEKSKLEUREN[min(i, len(REEKSKLEUREN) - 1)]
+        streep = STREEPPATRONEN[i % len(STREEPPATRONEN)]
+        lx = links + i * 150
+        delen.append(
+            f'<line x1="{lx}" y1="18" x2="{lx + 28}" y2="18" stroke="{kleur}" stroke-width="3"'
+            + (f' stroke-dasharray="{streep}"' if streep else "")
+            + f'/><text x="{lx + 34}" y="22" fill="#222">{escape(naam)}</text>'
+        )
+        punten = [(x(j), y(w)) for j, w in enumerate(waarden) if w is not None]
         if len(punten) > 1:
-            chart.add_line(
-                punten,
-                name=naam,
-                stroke_color=kleur,
-                width=2,
-                stroke_dasharray=STREEPPATRONEN[i % len(STREEPPATRONEN)] or None,
+            delen.append(
+                f'<polyline fill="none" stroke="{kleur}" stroke-width="2.5"'
+                + (f' stroke-dasharray="{streep}"' if streep else "")
+                + f' points="{" ".join(f"{px:.1f},{py:.1f}" for px, py in punten)}"/>'
             )
-        chart.add_dots(punten, name=None if len(punten) > 1 else naam, fill_color=kleur)
-    svg = chart.to_svg(width=560, height=260)
-    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(titel)}" ', 1)
-    # leather builds the SVG with ElementTree, which escapes every text and attribute.
-    return mark_safe(svg)  # noqa: S308
-
-
-def _leather_stijl(leather):
-    theme = leather.theme
-    theme.background_color = "#ffffff"
-    for naam in ("title", "legend", "tick"):
-        setattr(theme, f"{naam}_font_family", FONT)
-    theme.tick_color = "#555"
-    theme.legend_color = "#222"
-    theme.title_color = "#222"
+        delen.extend(
+            f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="{kleur}" stroke="#fff"/>'
+            for px, py in punten
+        )
+    delen.append("</svg>")
+    return mark_safe("".join(delen))  # noqa: S308 -- every text in it went through escape()
 
 
 def heat_klasse(gemiddelde) -> str:
-    """The CSS class of a heatmap cell: its mean's scale value (light to dark)."""
+    """The CSS class of a heatmap cell: its mean on a scale of thirteen steps of a quarter
+    point (2,66 and 3,47 differ, where whole scale values painted them alike)."""
     if not isinstance(gemiddelde, int | float):  # None, or a missing cell in a template
         return "heat-leeg"
-    return f"heat-{schaalwaarde(gemiddelde)}"
+    return f"heat-s{min(max(round((gemiddelde - 1) * 4), 0), 12)}"
+
+
+HEAT_LEGENDA = [(f"heat-s{s}", 1 + s / 4) for s in range(0, 13, 2)]
 
 
 def _kort(tekst: str, n: int) -> str:

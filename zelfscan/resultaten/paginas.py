@@ -109,7 +109,7 @@ def bestuurspagina(user, ronde: Scanronde, bestuur: Bestuur, soort: str = "") ->
                 school__bestuur=bestuur, ronde__swv=ronde.swv_id,
                 ronde__schooljaar__lte=ronde.schooljaar,
             ),
-            per_jaar=kader.per_jaar, stad_scans=b.stad_tot_en_met(ronde),
+            naam=bestuur.naam, per_jaar=kader.per_jaar, stad_scans=b.stad_tot_en_met(ronde),
         ),
         overzicht=(eigen[None], zichtbaar),
         tabellen={"scholen": b.schooltabel(naam, kader.groepen, rijen)},
@@ -152,7 +152,7 @@ def wijkpagina(user, ronde: Scanronde, wijk: Wijk, soort: str = "") -> Wijkpagin
             Zelfscan.objects.in_totalen().filter(
                 school__wijk=wijk, ronde__schooljaar__lte=ronde.schooljaar
             ),
-            per_jaar=kader.per_jaar, sleutel=(res.WIJK, wijk.pk, res.ALLE),
+            naam=wijk.naam, per_jaar=kader.per_jaar, sleutel=(res.WIJK, wijk.pk, res.ALLE),
             stad_scans=b.stad_tot_en_met(ronde),
         ),
         overzicht=(eigen[None], wijk_scans),
@@ -221,7 +221,8 @@ def stadspagina(user, ronde: Scanronde, soort: str = "") -> Stadspagina:
         ronde_links=b.ronde_links(user, ronde, "resultaat_stad"),
         wijkrijen=wijkrijen, bestuurrijen=bestuurrijen, stad=b.per_groep(stad),
         stadtotaal=stadtotaal,
-        trend=b.trend(b.stad_tot_en_met(ronde), per_jaar=kader.per_jaar, sleutel=b.STADSLEUTEL),
+        trend=b.trend(b.stad_tot_en_met(ronde), naam=_("city"), per_jaar=kader.per_jaar,
+                      sleutel=b.STADSLEUTEL),
         overzicht=(stadtotaal, scans),
         tabellen={"wijken": eenheidtabel("wijken", wijkrijen),
                   "besturen": eenheidtabel("besturen", bestuurrijen)},

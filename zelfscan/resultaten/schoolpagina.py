@@ -172,7 +172,7 @@ def schoolpagina(user, scan: Zelfscan) -> Schoolpagina:
         Zelfscan.objects.for_user(user).filter(
             school=scan.school_id, ronde__schooljaar__lte=ronde.schooljaar
         ),
-        per_jaar=kader.per_jaar, stad_scans=b.stad_tot_en_met(ronde),
+        naam=scan.school.naam, per_jaar=kader.per_jaar, stad_scans=b.stad_tot_en_met(ronde),
     ))  # fmt: skip
     return Schoolpagina(
         scan=scan, ronde=ronde, rij=rij, regels=regels_rijen, vorige=vorige,

@@ -91,6 +91,28 @@ def check_may_fill(rechten, scan: Zelfscan):
         raise AlleenLezen(_("Only the school's IB-er or directeur fills in the scan."))
 
 
+def _conflict_bericht(row, door) -> str:
+    """Who made the change a save collides with, where the row keeps it (an answer does; a
+    signal, ambition or the kengetallen do not, and the message then says either)."""
+    laatste = getattr(row, "gewijzigd_door_id", False)
+    if laatste is not False and door is not None and laatste == door.pk:
+        bericht = _(
+            "You changed this yourself in the meantime, in another window or tab. Below "
+            "is what is saved now; change it again if needed."
+        )
+    elif laatste is not False:
+        bericht = _(
+            "Someone else has changed this in the meantime. Below is what is saved now; "
+            "change it again if needed."
+        )
+    else:
+        bericht = _(
+            "This has been changed in the meantime, by someone else or by you in another "
+            "window or tab. Below is what is saved now; change it again if needed."
+        )
+    return bericht
+
+
 def _record(row, *, scan, onderwerp, nieuw: dict, door, bron, wijziging, basisversie):
     """Apply ``nieuw`` to a locked row under the version rules; write one history row per
     changed field. Returns what was stored."""
@@ -104,13 +126,7 @@ def _record(row, *, scan, onderwerp, nieuw: dict, door, bron, wijziging, basisve
     if wijziging is not None and getattr(row, "wijziging", None) == wijziging:
         return Opgeslagen(versie=row.versie, herhaald=True)
     if basisversie is not None and basisversie != row.versie:
-        raise Conflict(
-            _(
-                "Someone else has changed this in the meantime. Below is what is saved now; "
-                "change it again if needed."
-            ),
-            row,
-        )
+        raise Conflict(_conflict_bericht(row, door), row)
     changed = {k: v for k, v in nieuw.items() if getattr(row, k) != v}
     if isinstance(row, Antwoord) and changed.keys() & {"score", "nvt"}:
         samenvatting.verwerk_wijziging(
@@ -226,6 +242,33 @@ def save_kengetallen(
         Kengetallen, {}, scan=scan, vergrendeld=vergrendeld, onderwerp="kengetallen",
         nieuw=waarden, door=door, bron=bron, wijziging=None, basisversie=basisversie,
     )  # fmt: skip
+
+
+def onbevestigd(scan: Zelfscan) -> int:
+    """How many answers taken over from last year the school has not confirmed or changed."""
+    return Antwoord.objects.filter(scan=scan, uit_vorige_scan=True).count()
+
+
+@transaction.atomic
+def confirm_prefilled(*, scan: Zelfscan, door) -> int:
+    """The school confirms, in one step and knowingly, every answer it took over from last
+    year and has not yet confirmed or changed: each stays as it is, its version goes up (an
+    open page elsewhere hears of it as of any change) and the history says who confirmed."""
+    scan = _lock(scan, vergrendeld=False)
+    rijen = list(Antwoord.objects.select_for_update().filter(scan=scan, uit_vorige_scan=True))
+    nu = timezone.now()
+    for rij in rijen:
+        rij.uit_vorige_scan, rij.versie = False, rij.versie + 1
+        rij.gewijzigd_door, rij.gewijzigd_op, rij.wijziging = door, nu, uuid.uuid4()
+    Antwoord.objects.bulk_update(
+        rijen, ["uit_vorige_scan", "versie", "gewijzigd_door", "gewijzigd_op", "wijziging"]
+    )
+    Historie.objects.bulk_create(
+        Historie(scan=scan, onderwerp=f"item:{r.item_id}", veld="uit_vorige_scan", oud="True",
+                 nieuw="False", door=door, bron=Historie.Bron.FORMULIER)
+        for r in rijen
+    )  # fmt: skip
+    return len(rijen)
 
 
 # --- one change, whatever the page or script that sends it

@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from ijkpunten.models import Groep, Item
-from zelfscan.models import Antwoord, Scanronde, School, Zelfscan
+from zelfscan.models import Antwoord, Groepsresultaat, Scanronde, School, Zelfscan
 
 # The parts of the norm a round can include, and the kind of group each shows.
 SOORT_VAN = {
@@ -227,3 +227,20 @@ def toegestaan(scan: Zelfscan) -> Toegestaan:
     if ronde.normkader.is_vastgesteld:
         _TOEGESTAAN[key] = result
     return result
+
+
+def voortgang_van(scans: list[Zelfscan]) -> dict[int, tuple[int, int]]:
+    """(answered, asked) per scan, for a list of many: from each scan's summary row (one query
+    for all), the number asked from what its round asks (cached per round)."""
+    rijen = {
+        r.scan_id: r
+        for r in Groepsresultaat.objects.filter(scan__in=scans, groep__isnull=True).only(
+            "scan_id", "nvt", "n1", "n2", "n3", "n4"
+        )
+    }
+    voortgang = {}
+    for scan in scans:
+        rij = rijen.get(scan.pk)
+        gedaan = rij.nvt + rij.n1 + rij.n2 + rij.n3 + rij.n4 if rij else 0
+        voortgang[scan.pk] = (gedaan, len(toegestaan(scan).items))
+    return voortgang

@@ -4,6 +4,7 @@ import datetime
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from zelfscan.access.rights import TERUG, Rechten
 from zelfscan.models import (
@@ -17,7 +18,7 @@ from zelfscan.models import (
     Zelfscan,
 )
 from zelfscan.resultaten import samenvatting
-from zelfscan.scans.antwoorden import AlleenLezen, Weigering
+from zelfscan.scans.antwoorden import AlleenLezen, Weigering, onbevestigd
 
 
 @transaction.atomic
@@ -84,6 +85,19 @@ def transition(*, scan: Zelfscan, naar: str, door, reden: str = "", missing=None
         raise Weigering(
             _("The scan is not complete yet: %(n)s item(s) have no score yet.")
             % {"n": len(missing)}
+        )
+    if naar == Zelfscan.Status.INGEDIEND and (n := onbevestigd(scan)):
+        # Last year's answer is this year's only once the school says so (issue 13): a scan
+        # filled with one click and sent on is not a self-assessment.
+        raise Weigering(
+            ngettext(
+                "%(n)s answer taken over from last year is not confirmed yet: confirm or "
+                "change it first.",
+                "%(n)s answers taken over from last year are not confirmed yet: confirm or "
+                "change each, or confirm them all at once above.",
+                n,
+            )
+            % {"n": n}
         )
     Statusovergang.objects.create(scan=scan, van=scan.status, naar=naar, door=door, reden=reden)
     scan.status = naar

@@ -34,6 +34,12 @@ def opzoeken(mapping, key):
     return mapping.get(key) if mapping else None
 
 
+@register.filter
+def meerkeuze(field) -> bool:
+    """A field of several checkboxes: a fieldset with a box per choice, not one input."""
+    return isinstance(field.field.widget, forms.CheckboxSelectMultiple)
+
+
 @register.simple_tag
 def limiet(naam: str) -> int:
     """The most characters a field takes, for a ``maxlength`` in a page that lays out its

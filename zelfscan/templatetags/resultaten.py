@@ -3,8 +3,8 @@
 
 from django import template
 
+from zelfscan.resultaten.grafieken import HEAT_LEGENDA, heat_klasse
 from zelfscan.resultaten.grafieken import getal as _getal
-from zelfscan.resultaten.grafieken import heat_klasse
 
 register = template.Library()
 
@@ -22,3 +22,18 @@ def getal(waarde, decimalen=1):
 @register.filter
 def procent(waarde):
     return f"{_getal(100 * waarde, 0)}%" if isinstance(waarde, int | float) else "–"
+
+
+@register.simple_tag
+def heat_legenda():
+    """The colour scale of the heatmaps: (class, value) for every half point."""
+    return HEAT_LEGENDA
+
+
+@register.filter(is_safe=True)
+def hoofdletter(tekst):
+    """A capital first letter, the Dutch way: "ijkpunten" becomes "IJkpunten", not "Ijkpunten"."""
+    tekst = str(tekst)
+    if tekst[:2].lower() == "ij":
+        return "IJ" + tekst[2:]
+    return tekst[:1].upper() + tekst[1:]

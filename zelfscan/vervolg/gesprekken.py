@@ -26,10 +26,23 @@ GROTE_VERANDERING = 0.5
 MEESTE_VERANDERINGEN = 5
 
 
+# The drafted agenda, most urgent first: development points past their deadline, then the
+# groups that do not meet the norm (lowest mean first), the items scored 1, the risk signals,
+# the large changes (falls first), the expertise the school seeks.
+URGENTIE = ("ontwikkelpunt", "voldoet_niet", "score_1", "signaal", "verandering",
+            "zoekt_expertise")  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Agendapunt:
-    soort: str  # voldoet_niet, score_1, signaal, verandering, zoekt_expertise, ontwikkelpunt
+    soort: str  # one of URGENTIE
     tekst: str
+    volgorde: float = 0  # within its kind: lower comes first
+
+
+def _naam(groep) -> str:
+    """A group's name inside a sentence: without the full stop some names of the norm end in."""
+    return groep.naam.rstrip(". ")
 
 
 def concept_agenda(*, scan: Zelfscan) -> list[Agendapunt]:
@@ -48,10 +61,11 @@ def concept_agenda(*, scan: Zelfscan) -> list[Agendapunt]:
                         if score < drempel)  # fmt: skip
             punten.append(Agendapunt(
                 "voldoet_niet",
-                _("%(groep)s does not meet the norm (mean %(gemiddelde)s, %(onder)s of %(n)s "
+                _("%(groep)s: does not meet the norm (mean %(gemiddelde)s; %(onder)s of %(n)s "
                   "indicators below the threshold).")
-                % {"groep": groep.naam, "gemiddelde": getal(uitslag.gemiddelde, 2),
+                % {"groep": _naam(groep), "gemiddelde": getal(uitslag.gemiddelde, 2),
                    "onder": onder, "n": telling.gescoord},
+                volgorde=uitslag.gemiddelde or 0,
             ))  # fmt: skip
     for antwoord in (
         Antwoord.objects.filter(scan=scan, score=1)
@@ -59,21 +73,15 @@ def concept_agenda(*, scan: Zelfscan) -> list[Agendapunt]:
         .order_by("item__groep__soort", "item__groep__nummer", "item__volgorde")
     ):
         item = antwoord.item
-        punten.append(
-            Agendapunt(
-                "score_1",
-                _("Score 1 at %(code)s (%(groep)s): %(tekst)s")
-                % {"code": item.code, "groep": item.groep.naam, "tekst": item.tekst},
-            )
-        )
+        punten.append(Agendapunt(
+            "score_1", _("Score 1 at %(code)s (%(groep)s): %(tekst)s")
+            % {"code": item.code, "groep": _naam(item.groep), "tekst": item.tekst},
+        ))  # fmt: skip
     for signaal in res.aangevinkte_signalen(scan):
-        punten.append(
-            Agendapunt(
-                "signaal",
-                _("Risk signal at %(groep)s: %(tekst)s")
-                % {"groep": signaal.groep.naam, "tekst": signaal.tekst},
-            )
-        )
+        punten.append(Agendapunt(
+            "signaal", _("Risk signal at %(groep)s: %(tekst)s")
+            % {"groep": _naam(signaal.groep), "tekst": signaal.tekst},
+        ))  # fmt: skip
     if scan.vorige_id:
         oud_per_code = {}
         vorige_groepen = {g.pk: g for g in res.groepen(scan.vorige.ronde)} if scan.vorige else {}
@@ -94,20 +102,18 @@ def concept_agenda(*, scan: Zelfscan) -> list[Agendapunt]:
                 else _("%(groep)s: fallen from %(oud)s to %(nieuw)s since %(jaar)s.")
             )
             punten.append(Agendapunt("verandering", tekst % {
-                "groep": groep.naam, "oud": getal(oud, 2), "nieuw": getal(nieuw, 2),
+                "groep": _naam(groep), "oud": getal(oud, 2), "nieuw": getal(nieuw, 2),
                 "jaar": scan.vorige.ronde.schooljaar,
-            }))  # fmt: skip
+            }, volgorde=nieuw - oud))  # fmt: skip
     for ambitie in (
         Ambitie.objects.filter(scan=scan, expertise=Ambitie.Expertise.ZOEKT)
         .select_related("thema")
         .order_by("thema__nummer")
     ):
-        punten.append(
-            Agendapunt(
-                "zoekt_expertise",
-                _("The school seeks expertise: %(thema)s.") % {"thema": ambitie.thema.naam},
-            )
-        )
+        punten.append(Agendapunt(
+            "zoekt_expertise",
+            _("The school seeks expertise: %(thema)s.") % {"thema": _naam(ambitie.thema)},
+        ))  # fmt: skip
     vandaag = timezone.localdate()
     for punt in Ontwikkelpunt.objects.filter(
         school=scan.school_id, status__in=Ontwikkelpunt.OPEN, deadline__lt=vandaag
@@ -115,9 +121,11 @@ def concept_agenda(*, scan: Zelfscan) -> list[Agendapunt]:
         punten.append(Agendapunt(
             "ontwikkelpunt",
             _("Development point past its deadline (%(deadline)s): %(titel)s.")
-            % {"deadline": f"{punt.deadline:%d-%m-%Y}", "titel": punt.titel},
+            % {"deadline": f"{punt.deadline:%d-%m-%Y}", "titel": punt.titel.rstrip(". ")},
+            volgorde=punt.deadline.toordinal(),
         ))  # fmt: skip
-    return punten
+    # sorted() is stable: points of one kind and urgency keep the norm's order.
+    return sorted(punten, key=lambda p: (URGENTIE.index(p.soort), p.volgorde))
 
 
 def agenda_tekst(punten: list[Agendapunt]) -> str:

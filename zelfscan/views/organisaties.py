@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from zelfscan.access.two_step import reset_tweestaps
 from zelfscan.forms import InviteForm
-from zelfscan.models import Bestuur, Samenwerkingsverband, School, User, Zelfscan
+from zelfscan.models import Bestuur, Samenwerkingsverband, Scanronde, School, User, Zelfscan
 from zelfscan.organisaties import selectors
 from zelfscan.organisaties.services import invite_account
 
@@ -70,7 +70,17 @@ def besturen(request):
 def bestuur(request, pk):
     bestuur = get_object_or_404(Bestuur.objects.for_user(request.user), pk=pk)
     scholen = selectors.scholen_van(request.user, bestuur=bestuur)
-    return render(request, "zelfscan/bestuur.html", {"bestuur": bestuur, "scholen": scholen})
+    # The board's results and report per round, newest first: the rounds of the SWVs its
+    # schools are in, as far as this person sees them.
+    rondes = (
+        Scanronde.objects.for_user(request.user)
+        .filter(swv__in=scholen.values("swv"))
+        .select_related("swv")
+        .order_by("-schooljaar", "swv__code")
+    )
+    return render(
+        request, "zelfscan/bestuur.html", {"bestuur": bestuur, "scholen": scholen, "rondes": rondes}
+    )
 
 
 @require_safe

@@ -6,10 +6,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from zelfscan.access.rights import OVERGANGEN, TERUG, Rechten
-from zelfscan.forms import DeelForm, KengetallenForm, OpmerkingForm, OvergangForm, eerste_fout
+from zelfscan.forms import (
+    BevestigForm,
+    DeelForm,
+    KengetallenForm,
+    OpmerkingForm,
+    OvergangForm,
+    eerste_fout,
+)
 from zelfscan.models import (
     Ambitie,
     Kengetallen,
@@ -19,7 +27,7 @@ from zelfscan.models import (
     Zelfscan,
 )
 from zelfscan.scans import antwoorden as answers
-from zelfscan.scans import workflow
+from zelfscan.scans import historie, workflow
 from zelfscan.scans.structuur import structuur, toegestaan
 
 
@@ -73,6 +81,7 @@ def _overzicht_context(request, scan, fout: str | None = None) -> dict:
         delen=[(deel, *opbouw.voortgang(deel)) for deel in opbouw.delen],
         totaal=opbouw.totaal(),
         open_items=opbouw.open_items(),
+        onbevestigd=sum(1 for a in opbouw.antwoorden.values() if a.uit_vorige_scan),
         overgangen=scan.overgangen.select_related("door"),
         kan=_mogelijke_overgangen(context["rechten"], scan),
         fout=fout,
@@ -273,9 +282,9 @@ def scan_historie(request, pk):
     rechten = Rechten.voor(request.user, scan)
     if not rechten.mag_historie_zien():
         raise Http404  # the board and the SWV see the scan, not who typed what
-    items = {f"item:{i.pk}": i for i in structuur(scan).items.values()}
-    regels = [(h, items.get(h.onderwerp)) for h in scan.historie.select_related("door")[:2000]]
-    return render(request, "zelfscan/scan_historie.html", {"scan": scan, "regels": regels})
+    return render(
+        request, "zelfscan/scan_historie.html", {"scan": scan, "regels": historie.regels(scan)}
+    )
 
 
 @require_POST
@@ -294,6 +303,28 @@ def scan_overnemen(request, pk):
             request,
             _("%(n)s answers taken over from last year; confirm or change each one.") % {"n": n},
         )
+    return redirect("zelfscan:scan", pk=scan.pk)
+
+
+@require_POST
+@login_required
+def scan_bevestigen(request, pk):
+    """The school confirms every answer it took over from last year at once, having ticked
+    that it checked them."""
+    scan = get_scan_for_user(request.user, pk)
+    try:
+        answers.check_may_fill(Rechten.voor(request.user, scan), scan)
+        if not BevestigForm(request.POST).is_valid():
+            raise answers.Weigering(_("Tick that you checked these answers first."))
+        n = answers.confirm_prefilled(scan=scan, door=request.user)
+    except answers.Weigering as refusal:
+        context = _overzicht_context(request, scan, fout=refusal.message)
+        return render(request, "zelfscan/scan.html", context, status=refusal.status)
+    messages.success(
+        request,
+        ngettext("%(n)s answer from last year confirmed.",
+                 "%(n)s answers from last year confirmed.", n) % {"n": n},
+    )  # fmt: skip
     return redirect("zelfscan:scan", pk=scan.pk)
 
 
