@@ -2,6 +2,8 @@
 
 import uuid
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ijkpunten.models import Item
@@ -34,3 +36,10 @@ def fill_all(scan, score=3, leave_open=0):
 def history(scan, item=None):
     qs = Historie.objects.filter(scan=scan)
     return qs.filter(onderwerp=f"item:{item.pk}") if item else qs
+
+
+def queries(client, url) -> int:
+    """How many queries a GET of ``url`` runs (it must answer 200)."""
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)

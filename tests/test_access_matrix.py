@@ -104,6 +104,7 @@ MATRIX = {
     ),
     "zelfscan:scan_overnemen": (lambda w: {"pk": w.scan_a.pk}, everyone(405)),
     "zelfscan:scan_bevestigen": (lambda w: {"pk": w.scan_a.pk}, everyone(405)),
+    "zelfscan:ronde_herinneren": (lambda w: {"pk": w.ronde.pk}, everyone(405)),
     "zelfscan:rekenregels": (lambda w: {}, logged_in(200)),
     "zelfscan:resultaat_school": (lambda w: {"pk": w.scan_a.pk}, scoped(SEES_CONCEPT_SCAN_A)),
     "zelfscan:resultaat_school_export": (

@@ -40,6 +40,7 @@ urlpatterns = [
     path("swv/<int:pk>/rondes/", rondes.rondes, name="rondes"),
     path("swv/<int:pk>/rondes/nieuw/", rondes.ronde_nieuw, name="ronde_nieuw"),
     path("rondes/<int:pk>/", rondes.ronde, name="ronde"),
+    path("rondes/<int:pk>/herinneren/", rondes.herinneren, name="ronde_herinneren"),
     path("scans/<int:pk>/", scans.scan, name="scan"),
     path("scans/<int:pk>/deel/<slug:deel>/", scans.scan_deel, name="scan_deel"),
     path("scans/<int:pk>/deel/<slug:deel>/opmerking/", scans.scan_opmerking, name="scan_opmerking"),

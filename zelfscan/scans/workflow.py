@@ -2,7 +2,11 @@
 
 import datetime
 
+from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -12,6 +16,7 @@ from zelfscan.models import (
     Historie,
     Kengetallen,
     Opmerking,
+    Rol,
     Samenwerkingsverband,
     Scanronde,
     Statusovergang,
@@ -157,3 +162,36 @@ def add_comment(*, scan: Zelfscan, onderdeel: str, tekst: str, door) -> Opmerkin
     if not Rechten.voor(door, scan).mag_opmerken(scan):
         raise AlleenLezen(_("You cannot place comments on this scan."))
     return Opmerking.objects.create(scan=scan, onderdeel=onderdeel, tekst=tekst, door=door)
+
+
+def remind_late(*, ronde: Scanronde, door, base_url: str) -> tuple[int, int]:
+    """Mail the IB-ers and directeurs of every school whose scan in ``ronde`` is still a
+    concept after the deadline; returns (schools, mails). Only the SWV's beheerder asks it."""
+    mag = (
+        door.is_superuser
+        or Rol.objects.filter(user=door, soort__in=Rol.SWV_ROLLEN, swv=ronde.swv_id).exists()
+    )
+    if not mag:
+        raise AlleenLezen(_("Only the SWV's administrator reminds the schools."))
+    if ronde.deadline >= timezone.localdate():
+        raise Weigering(_("The deadline has not passed yet; nobody is late."))
+    scans = list(ronde.scans.filter(status=Zelfscan.Status.CONCEPT).select_related("school"))
+    rollen = Rol.objects.filter(
+        school__in=[s.school_id for s in scans],
+        soort__in=(Rol.Soort.IB_ER, Rol.Soort.DIRECTEUR),
+        user__is_active=True,
+    ).select_related("user")
+    per_school = {}
+    for rol in rollen:
+        per_school.setdefault(rol.school_id, []).append(rol.user)
+    berichten = []
+    for scan in scans:
+        url = base_url.rstrip("/") + reverse("zelfscan:scan", kwargs={"pk": scan.pk})
+        context = {"scan": scan, "ronde": ronde, "door": door, "url": url}
+        onderwerp = render_to_string("zelfscan/herinnering_onderwerp.txt", context).strip()
+        tekst = render_to_string("zelfscan/herinnering.txt", context)
+        berichten.extend(
+            (onderwerp, tekst, None, [u.email]) for u in per_school.get(scan.school_id, [])
+        )
+    send_mass_mail(berichten)
+    return len(scans), len(berichten)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -11,6 +12,7 @@ from zelfscan.forms import InviteForm
 from zelfscan.models import Bestuur, Samenwerkingsverband, Scanronde, School, User, Zelfscan
 from zelfscan.organisaties import selectors
 from zelfscan.organisaties.services import invite_account
+from zelfscan.scans import startpagina
 
 
 def get_swv_for_user(user, pk) -> Samenwerkingsverband:
@@ -33,6 +35,11 @@ def start(request):
             "rollen": selectors.rollen_van(request.user),
             "scans": scans,
             "rolaanbiedingen": selectors.open_rolaanbiedingen(request.user),
+            "schoolblokken": startpagina.schoolblokken(request.user),
+            "bestuursblokken": startpagina.bestuursblokken(request.user),
+            "consulentblok": startpagina.consulentblok(request.user),
+            "rondeblokken": startpagina.rondeblokken(request.user),
+            "vandaag": timezone.localdate(),
         },
     )
 

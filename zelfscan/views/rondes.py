@@ -5,10 +5,11 @@ from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from zelfscan.forms import ScanrondeForm
 from zelfscan.models import (
@@ -73,3 +74,24 @@ def ronde(request, pk):
         "per_status": [(label, per_status[waarde]) for waarde, label in Zelfscan.Status.choices],
         "te_laat": ronde.deadline < timezone.localdate(),
     })  # fmt: skip
+
+
+@require_POST
+@login_required
+def herinneren(request, pk):
+    """Remind the schools still in concept after the deadline (from the start page)."""
+    ronde = get_object_or_404(Scanronde.objects.for_user(request.user), pk=pk)
+    try:
+        scholen, mails = workflow.remind_late(
+            ronde=ronde, door=request.user, base_url=request.build_absolute_uri("/")
+        )
+    except answers.AlleenLezen as refusal:
+        raise PermissionDenied(refusal.message) from None
+    except answers.Weigering as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            _("%(n)s schools reminded (%(m)s e-mails).") % {"n": scholen, "m": mails},
+        )
+    return redirect("zelfscan:start")
