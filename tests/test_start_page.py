@@ -90,6 +90,8 @@ def test_the_swv_sees_who_is_late_and_reminds_them_once_the_deadline_passed(clie
     assert world.school_a.naam in mail.outbox[0].subject
     login(client, world.personas["bestuur_user_a"])
     assert client.post(url).status_code == 403
+    login(client, world.personas["beheerder_other"])  # another SWV: the round does not exist
+    assert client.post(url).status_code == 404
     assert len(mail.outbox) == 2
 
 

@@ -173,6 +173,44 @@ def consulentblok(user) -> Consulentblok | None:
     )
 
 
+def per_status(scans) -> list[tuple[str, int]]:
+    """(state label, number of scans) for every state, in the workflow's order."""
+    tel = Counter(s.status for s in scans)
+    return [(label, tel[waarde]) for waarde, label in Zelfscan.Status.choices]
+
+
+@dataclass(frozen=True)
+class Rondeoverzicht:
+    """A round's page: every school the person may follow, with its state and progress, and
+    whether its scan may be opened (its answers are behind ``for_user``)."""
+
+    ronde: Scanronde
+    termijn: Termijn
+    per_status: list[tuple[str, int]]
+    rijen: list[tuple[Zelfscan, bool, int, int]]  # scan, may be opened, answered, asked
+
+
+def rondeoverzicht(user, ronde: Scanronde) -> Rondeoverzicht:
+    """Three queries whatever the number of schools."""
+    scans = list(
+        Zelfscan.objects.status_for_user(user)
+        .filter(ronde=ronde)
+        .select_related("school__wijk", "ronde__normkader")
+        .order_by("school__naam")
+    )
+    te_openen = set(
+        Zelfscan.objects.for_user(user)
+        .filter(pk__in=[s.pk for s in scans])
+        .values_list("pk", flat=True)
+    )
+    voortgang = voortgang_van(scans)
+    return Rondeoverzicht(
+        ronde=ronde, termijn=Termijn.van(ronde, timezone.localdate()),
+        per_status=per_status(scans),
+        rijen=[(s, s.pk in te_openen, *voortgang[s.pk]) for s in scans],
+    )  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Rondeblok:
     """An SWV's newest round: the schools per state, and the ones late with their scan."""
@@ -204,15 +242,15 @@ def rondeblokken(user) -> list[Rondeblok]:
     )
     vandaag = timezone.localdate()
     concept = Zelfscan.Status.CONCEPT
-    te_laat_scans = [s for s in scans if s.status == concept and s.ronde.deadline < vandaag]
+    te_laat_scans = [
+        s for s in scans if s.status == concept and Termijn.van(s.ronde, vandaag).verstreken
+    ]
     voortgang = voortgang_van(te_laat_scans)
     blokken = []
     for ronde in rondes.values():
-        eigen = [s for s in scans if s.ronde_id == ronde.pk]
-        tel = Counter(s.status for s in eigen)
         blokken.append(Rondeblok(
             ronde=ronde, termijn=Termijn.van(ronde, vandaag),
-            per_status=[(label, tel[waarde]) for waarde, label in Zelfscan.Status.choices],
+            per_status=per_status([s for s in scans if s.ronde_id == ronde.pk]),
             te_laat=[(s, *voortgang[s.pk]) for s in te_laat_scans if s.ronde_id == ronde.pk],
         ))  # fmt: skip
     return blokken

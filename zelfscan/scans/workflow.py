@@ -24,6 +24,7 @@ from zelfscan.models import (
 )
 from zelfscan.resultaten import samenvatting
 from zelfscan.scans.antwoorden import AlleenLezen, Weigering, onbevestigd
+from zelfscan.scans.startpagina import Termijn
 
 
 @transaction.atomic
@@ -173,7 +174,7 @@ def remind_late(*, ronde: Scanronde, door, base_url: str) -> tuple[int, int]:
     )
     if not mag:
         raise AlleenLezen(_("Only the SWV's administrator reminds the schools."))
-    if ronde.deadline >= timezone.localdate():
+    if not Termijn.van(ronde, timezone.localdate()).verstreken:
         raise Weigering(_("The deadline has not passed yet; nobody is late."))
     scans = list(ronde.scans.filter(status=Zelfscan.Status.CONCEPT).select_related("school"))
     rollen = Rol.objects.filter(

@@ -1,24 +1,19 @@
 """The SWV's scan rounds: the list, opening a new round, and a round's schools with their
 status."""
 
-from collections import Counter
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from zelfscan.forms import ScanrondeForm
 from zelfscan.models import (
     Scanronde,
-    Zelfscan,
 )
 from zelfscan.scans import antwoorden as answers
-from zelfscan.scans import workflow
-from zelfscan.scans.structuur import voortgang_van
+from zelfscan.scans import startpagina, workflow
 from zelfscan.views.organisaties import get_swv_for_user
 
 
@@ -54,26 +49,9 @@ def ronde(request, pk):
     ronde = get_object_or_404(
         Scanronde.objects.for_user(request.user).select_related("swv", "normkader"), pk=pk
     )
-    scans = list(
-        Zelfscan.objects.status_for_user(request.user)
-        .filter(ronde=ronde)
-        .select_related("school__wijk", "ronde__normkader")
-        .order_by("school__naam")
-    )
-    # Every school's state and progress; a link to the scan only where its answers may be seen.
-    te_openen = set(
-        Zelfscan.objects.for_user(request.user)
-        .filter(pk__in=[s.pk for s in scans])
-        .values_list("pk", flat=True)
-    )
-    voortgang = voortgang_van(scans)
-    per_status = Counter(s.status for s in scans)
-    return render(request, "zelfscan/ronde.html", {
-        "ronde": ronde,
-        "rijen": [(s, s.pk in te_openen, *voortgang[s.pk]) for s in scans],
-        "per_status": [(label, per_status[waarde]) for waarde, label in Zelfscan.Status.choices],
-        "te_laat": ronde.deadline < timezone.localdate(),
-    })  # fmt: skip
+    # Every school's state and progress; the scan opens only where its answers may be seen.
+    overzicht = startpagina.rondeoverzicht(request.user, ronde)
+    return render(request, "zelfscan/ronde.html", {"ronde": ronde, "overzicht": overzicht})
 
 
 @require_POST
