@@ -92,14 +92,14 @@ MATRIX = {
     "zelfscan:ronde": (lambda w: {"pk": w.ronde.pk}, scoped(SEES_ROUND_SWV1)),
     "zelfscan:scan": (lambda w: {"pk": w.scan_a.pk}, scoped(SEES_CONCEPT_SCAN_A)),
     "zelfscan:scan_deel": (
-        lambda w: {"pk": w.scan_a.pk, "deel": "ijkpunten"},
+        lambda w: {"pk": w.scan_a.pk, "deel": "ijkpunt-1"},
         scoped(SEES_CONCEPT_SCAN_A),
     ),
     "zelfscan:scan_historie": (lambda w: {"pk": w.scan_a.pk}, scoped(SEES_HISTORY_A)),
     "zelfscan:autosave": (lambda w: {"pk": w.scan_a.pk}, everyone(405)),
     "zelfscan:scan_overgang": (lambda w: {"pk": w.scan_a.pk}, everyone(405)),
     "zelfscan:scan_opmerking": (
-        lambda w: {"pk": w.scan_a.pk, "deel": "ijkpunten"},
+        lambda w: {"pk": w.scan_a.pk, "deel": "ijkpunt-1"},
         everyone(405),
     ),
     "zelfscan:scan_overnemen": (lambda w: {"pk": w.scan_a.pk}, everyone(405)),

@@ -24,7 +24,7 @@ def test_the_autosave_the_page_and_the_import_refuse_a_long_explanation_alike(ib
     i = item("insp-1")
     response = autosave(ib, world.scan_a, ident=i.pk, score="3", toelichting="x" * 5001)
     assert (response.status_code, response.json()["bericht"]) == (400, TE_LANG)
-    page = ib.post(deel_url(world, "ijkpunten"), {
+    page = ib.post(deel_url(world, "ijkpunt-4"), {
         f"score-{i.pk}": "3", f"toelichting-{i.pk}": "x" * 5001, f"versie-{i.pk}": "0",
     })  # fmt: skip
     assert page.status_code == 400 and TE_LANG in page.content.decode()
@@ -37,8 +37,8 @@ def test_the_autosave_the_page_and_the_import_refuse_a_long_explanation_alike(ib
     assert f"regel 2: {TE_LANG}" in str(error.value)
     assert not Antwoord.objects.filter(scan=world.scan_a).exists()
     # The page's input says the same limit, taken from the form (and so from the model).
-    html = ib.get(deel_url(world, "ijkpunten")).content.decode()
-    assert html.count('maxlength="5000" data-veld="toelichting"') == 134
+    pages = [ib.get(deel_url(world, f"ijkpunt-{n}")).content.decode() for n in range(1, 14)]
+    assert sum(html.count('maxlength="5000" data-veld="toelichting"') for html in pages) == 134
 
 
 def test_a_refused_ambition_on_the_page_is_shown_and_does_not_touch_an_explanation(ib, world):
@@ -84,7 +84,7 @@ def test_a_comment_names_its_limit_and_an_empty_one_is_asked_for(world):
     Zelfscan.objects.filter(pk=world.scan_a.pk).update(status="ingediend")
     consulent = Client()
     login(consulent, world.personas["bestuur_user_a"])
-    url = reverse("zelfscan:scan_opmerking", kwargs={"pk": world.scan_a.pk, "deel": "ijkpunten"})
+    url = reverse("zelfscan:scan_opmerking", kwargs={"pk": world.scan_a.pk, "deel": "ijkpunt-1"})
     te_lang = consulent.post(url, {"tekst": "o" * 5001}, headers={"HX-Request": "true"})
     assert "De opmerking is 5001 tekens; er passen er hoogstens 5000." in te_lang.content.decode()
     leeg = consulent.post(url, {"tekst": "  "}, headers={"HX-Request": "true"})

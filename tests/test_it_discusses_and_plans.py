@@ -215,7 +215,7 @@ def test_open_points_come_back_beside_their_item_in_the_next_round_with_the_scor
     volgende = world.scan_a
     fill_all(volgende, score=4)
     html = client.get(
-        reverse("zelfscan:scan_deel", kwargs={"pk": volgende.pk, "deel": "ijkpunten"})
+        reverse("zelfscan:scan_deel", kwargs={"pk": volgende.pk, "deel": "ijkpunt-1"})
     ).content.decode()
     blok = html[html.index(f'id="antwoord-{eerste.pk}"') :]
     blok = blok[: blok.index("</fieldset>")]

@@ -46,7 +46,7 @@ def test_a_nul_byte_in_any_form_is_refused_with_a_dutch_page(client, world, pers
     login(client, world.personas[persona])
     kwargs = {"pk": world.scan_a.pk}
     if naam in {"scan_deel", "scan_opmerking"}:
-        kwargs["deel"] = "ijkpunten"
+        kwargs["deel"] = "ijkpunt-1"
     response = client.post(reverse(f"zelfscan:{naam}", kwargs=kwargs), data)
     assert response.status_code == 400
     page = response.content.decode()
@@ -67,7 +67,7 @@ def _pages_with_school_data(world):
     return [
         reverse("zelfscan:start"),
         reverse("zelfscan:scan", kwargs={"pk": scan}),
-        reverse("zelfscan:scan_deel", kwargs={"pk": scan, "deel": "ijkpunten"}),
+        reverse("zelfscan:scan_deel", kwargs={"pk": scan, "deel": "ijkpunt-1"}),
         reverse("zelfscan:scan_historie", kwargs={"pk": scan}),
         reverse("zelfscan:resultaat_school", kwargs={"pk": scan}),
         reverse("zelfscan:resultaat_school", kwargs={"pk": scan}) + "?export=csv&tabel=groepen",

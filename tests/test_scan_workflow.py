@@ -105,13 +105,13 @@ def test_a_submitted_scan_is_read_only_for_the_school(world):
 def test_a_consulent_sees_a_scan_only_once_released_and_comments_per_part(world):
     fill_all(world.scan_a)
     consulent, ib = as_(world, "consulent_a"), as_(world, "school_user_a")
-    url = reverse("zelfscan:scan_deel", kwargs={"pk": world.scan_a.pk, "deel": "ijkpunten"})
+    url = reverse("zelfscan:scan_deel", kwargs={"pk": world.scan_a.pk, "deel": "ijkpunt-4"})
     put(world.scan_a, "ingediend")
     assert consulent.get(url).status_code == 404
     put(world.scan_a, "vrijgegeven")
     assert consulent.get(url).status_code == 200
     comment = reverse(
-        "zelfscan:scan_opmerking", kwargs={"pk": world.scan_a.pk, "deel": "ijkpunten"}
+        "zelfscan:scan_opmerking", kwargs={"pk": world.scan_a.pk, "deel": "ijkpunt-4"}
     )
     assert consulent.post(comment, {"tekst": ""}).status_code == 302
     assert not Opmerking.objects.exists()

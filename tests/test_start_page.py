@@ -24,10 +24,13 @@ def test_the_ib_er_sees_the_scan_its_deadline_and_where_to_go_on(client, world):
     html = client.get(reverse("zelfscan:start")).content.decode()
     assert "252 van 257 items beantwoord." in html
     assert "verstreken" in html and "1 opmerking van de consulent" in html
-    # The button goes to the first part with something open.
-    deel = structuur(world.scan_a).open_items()[0][0]
+    # The button goes to the first open item, on its page.
+    deel, eerste = structuur(world.scan_a).open_items()[0]
     url = reverse("zelfscan:scan_deel", kwargs={"pk": world.scan_a.pk, "deel": deel.sleutel})
-    assert f'<a class="btn btn-primary" href="{url}">Ga verder met' in html
+    assert (
+        f'<a class="btn btn-primary" href="{url}#antwoord-{eerste.pk}">'
+        f"Ga verder met {deel.titel}, item {eerste.code}</a>"
+    ) in html
 
 
 def test_a_board_member_sees_its_schools_and_what_waits_for_release(client, world):

@@ -188,7 +188,9 @@
   function showProgress() {
     const counter = document.getElementById("voortgang-deel");
     if (!counter) return;
-    const answered = form.querySelectorAll('fieldset.antwoord input[type="radio"]:checked').length;
+    // Answered items the page does not show (the "only open items" filter) count too.
+    const answered = form.querySelectorAll('fieldset.antwoord input[type="radio"]:checked').length
+      + Number(counter.dataset.elders || 0);
     counter.textContent = TEXT.voortgang
       .replace("%(a)s", String(answered))
       .replace("%(b)s", counter.dataset.totaal);

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils import timezone
 
+from ijkpunten.models import Item
 from zelfscan.models import Ontwikkelpunt, Opmerking, Rol, Scanronde, Zelfscan
-from zelfscan.scans.structuur import Deel, structuur, voortgang_van
+from zelfscan.scans.structuur import Deel, Onderdeel, structuur, voortgang_van
 
 # A development point is "due" from this many days before its deadline.
 BINNENKORT = datetime.timedelta(days=30)
@@ -45,10 +46,10 @@ class Schoolblok:
 
     scan: Zelfscan
     termijn: Termijn
-    delen: list[tuple[Deel, int, int]]  # part, answered, asked
+    onderdelen: list[Onderdeel]  # the round's parts with their progress
     gedaan: int
     van: int
-    verder: Deel | None  # the first part with something open
+    verder: tuple[Deel, Item] | None  # the first open item, where the school goes on
     onbevestigd: int
     opmerkingen: int
     punten: list[Ontwikkelpunt]  # open, due within BINNENKORT or past
@@ -71,12 +72,11 @@ def schoolblokken(user) -> list[Schoolblok]:
     blokken = []
     for scan in nieuwste.values():
         opbouw = structuur(scan)
-        delen = [(d, *opbouw.voortgang(d)) for d in opbouw.delen if not d.is_kengetallen]
         gedaan, van = opbouw.totaal()
         blokken.append(Schoolblok(
-            scan=scan, termijn=Termijn.van(scan.ronde, vandaag), delen=delen,
-            gedaan=gedaan, van=van,
-            verder=next((d for d, a, n in delen if a < n), None),
+            scan=scan, termijn=Termijn.van(scan.ronde, vandaag),
+            onderdelen=[o for o in opbouw.onderdelen() if o.van],
+            gedaan=gedaan, van=van, verder=opbouw.eerste_open(),
             onbevestigd=sum(1 for a in opbouw.antwoorden.values() if a.uit_vorige_scan),
             opmerkingen=Opmerking.objects.filter(scan=scan).count(),
             punten=list(

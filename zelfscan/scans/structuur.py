@@ -19,16 +19,23 @@ SOORT_VAN = {
     Scanronde.Onderdeel.PROTOCOLLEN: Groep.Soort.PROTOCOL,
     Scanronde.Onderdeel.THEMAS: Groep.Soort.THEMA,
 }
-# Protocols and themes get a page each; the other parts one page for all their groups.
-_EEN_PAGINA_PER_GROEP = {Groep.Soort.PROTOCOL, Groep.Soort.THEMA}
+# Ijkpunten, protocols and themes get a page each; the other parts one page for all their
+# groups. The 13 ijkpunten were one page of 134 items (41,700 px, 1.35 s): a page per ijkpunt
+# is a unit an IB-er finishes in one sitting (issue 14).
+_PAGINA_PER_GROEP = {
+    Groep.Soort.IJKPUNT: "ijkpunt",
+    Groep.Soort.PROTOCOL: "protocol",
+    Groep.Soort.THEMA: "thema",
+}
 
 
-@dataclass
+@dataclass(eq=False)
 class Deel:
     """One page of the scan."""
 
-    sleutel: str  # "ijkpunten", "thema-3", "kengetallen", ...
+    sleutel: str  # "anb", "ijkpunt-3", "thema-3", "kengetallen", ...
     titel: str
+    onderdeel: str  # the part of the round it belongs to: "ijkpunten" for "ijkpunt-3"
     groepen: list[Groep] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)  # applicable, each once, in page order
     is_thema: bool = False
@@ -52,6 +59,27 @@ def item_applies(item: Item, scan: Zelfscan) -> bool:
 
 
 @dataclass
+class Onderdeel:
+    """A part of the round ("ijkpunten") with its pages and how far the school has come."""
+
+    sleutel: str
+    delen: list[tuple[Deel, int, int]]  # page, answered, asked
+    gedaan: int
+    van: int
+
+    @property
+    def titel(self) -> str:
+        if len(self.delen) == 1:
+            return self.delen[0][0].titel
+        return str(Scanronde.Onderdeel(self.sleutel).label)
+
+    @property
+    def eerste(self) -> Deel:
+        """The page to open: the first with something still open, else the first."""
+        return next((d for d, a, n in self.delen if a < n), self.delen[0][0])
+
+
+@dataclass
 class Structuur:
     scan: Zelfscan
     delen: list[Deel]
@@ -59,6 +87,28 @@ class Structuur:
 
     def deel(self, sleutel: str) -> Deel | None:
         return next((d for d in self.delen if d.sleutel == sleutel), None)
+
+    def delen_van(self, onderdeel: str) -> list[Deel]:
+        return [d for d in self.delen if d.onderdeel == onderdeel]
+
+    def onderdelen(self) -> list["Onderdeel"]:
+        """The round's parts with their pages and progress, in the round's order."""
+        result = []
+        for deel in self.delen:
+            if not result or result[-1].sleutel != deel.onderdeel:
+                result.append(Onderdeel(deel.onderdeel, [], 0, 0))
+            gedaan, van = self.voortgang(deel)
+            result[-1].delen.append((deel, gedaan, van))
+            result[-1].gedaan += gedaan
+            result[-1].van += van
+        return result
+
+    def eerste_open(self, delen: list[Deel] | None = None) -> tuple[Deel, Item] | None:
+        """Where to go on: the first open item of these pages (of the scan by default)."""
+        for deel in delen if delen is not None else self.delen:
+            if open_items := self.open_items(deel):
+                return open_items[0]
+        return None
 
     @property
     def items(self) -> dict[int, Item]:
@@ -118,18 +168,26 @@ def structuur(scan: Zelfscan) -> Structuur:
         soort = SOORT_VAN.get(onderdeel)
         if soort is None:
             continue
-        if soort in _EEN_PAGINA_PER_GROEP:
+        if soort in _PAGINA_PER_GROEP:
             for groep in per_soort[soort]:
+                titel = groep.naam
+                if soort == Groep.Soort.IJKPUNT:
+                    titel = _("ijkpunt %(nummer)s: %(naam)s") % {
+                        "nummer": groep.nummer,
+                        "naam": groep.naam,
+                    }
                 delen.append(
                     Deel(
-                        f"{'thema' if soort == Groep.Soort.THEMA else 'protocol'}-{groep.nummer}",
-                        groep.naam,
+                        f"{_PAGINA_PER_GROEP[soort]}-{groep.nummer}",
+                        str(titel),
+                        onderdeel,
                         [groep],
                         is_thema=soort == Groep.Soort.THEMA,
                     )
                 )
         else:
-            delen.append(Deel(onderdeel, Scanronde.Onderdeel(onderdeel).label, per_soort[soort]))
+            label = Scanronde.Onderdeel(onderdeel).label
+            delen.append(Deel(onderdeel, str(label), onderdeel, per_soort[soort]))
     for deel in delen:
         seen = set()
         for groep in deel.groepen:
@@ -138,7 +196,7 @@ def structuur(scan: Zelfscan) -> Structuur:
                     seen.add(item.pk)
                     deel.items.append(item)
     if Scanronde.Onderdeel.KENGETALLEN in ronde.onderdelen:
-        delen.append(Deel("kengetallen", str(_("kengetallen")), is_kengetallen=True))
+        delen.append(Deel("kengetallen", str(_("kengetallen")), "kengetallen", is_kengetallen=True))
 
     antwoorden = {a.item_id: a for a in scan.antwoorden.all()}
     return Structuur(scan=scan, delen=delen, antwoorden=antwoorden)

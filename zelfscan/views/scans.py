@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
@@ -29,6 +30,7 @@ from zelfscan.models import (
 from zelfscan.scans import antwoorden as answers
 from zelfscan.scans import historie, workflow
 from zelfscan.scans.structuur import structuur, toegestaan
+from zelfscan.scans.vorig_jaar import vorige_antwoorden
 
 
 def get_scan_for_user(user, pk, *, related=("school__bestuur", "school__wijk")) -> Zelfscan:
@@ -78,7 +80,7 @@ def _overzicht_context(request, scan, fout: str | None = None) -> dict:
     context = _context(request, scan)
     context.update(
         opbouw=opbouw,
-        delen=[(deel, *opbouw.voortgang(deel)) for deel in opbouw.delen],
+        onderdelen=opbouw.onderdelen(),
         totaal=opbouw.totaal(),
         open_items=opbouw.open_items(),
         onbevestigd=sum(1 for a in opbouw.antwoorden.values() if a.uit_vorige_scan),
@@ -125,19 +127,49 @@ def _open_ontwikkelpunten(scan, deel, van_toepassing) -> dict:
     return {"punten_bij_item": bij_item, "punten_bij_groep": bij_groep}
 
 
-def _part_context(request, scan, deel_sleutel):
-    opbouw = structuur(scan)
+def _part_context(request, scan, deel_sleutel, opbouw=None):
+    opbouw = opbouw or structuur(scan)
     deel = opbouw.deel(deel_sleutel)
     if deel is None:
         raise Http404
     context = _context(request, scan)
     van_toepassing = set(opbouw.items)
-    groepen = [(g, deel.items_van(g, van_toepassing)) for g in deel.groepen]
+    open_items = opbouw.open_items(deel)
+    open_ids = {item.pk for _d, item in open_items}
+    # "Alleen open items" (issue 14): the page shows only what is still to answer, without
+    # JavaScript too; the script hides the rest in place.
+    alleen_open = request.GET.get("open") == "1" or bool(request.POST.get("open"))
+    groepen = [
+        (g, [i for i in deel.items_van(g, van_toepassing) if not alleen_open or i.pk in open_ids])
+        for g in deel.groepen
+    ]
+    getoond = [i for _g, items in groepen for i in items]
     signaal_ids = [s.pk for g in deel.groepen for s in g.risicosignalen.all()]
+    onderdeel = next(o for o in opbouw.onderdelen() if o.sleutel == deel.onderdeel)
+    paginas = [d for d, _a, _n in onderdeel.delen]
+    plek = paginas.index(deel)
+    # Where the scan goes on after this page: the next page with something open, in the
+    # scan's order, then from its start.
+    hier = opbouw.delen.index(deel)
+    verder = opbouw.eerste_open(opbouw.delen[hier + 1 :]) or opbouw.eerste_open(opbouw.delen[:hier])
+    gedaan, van = opbouw.voortgang(deel)
+    schaal = list(scan.ronde.normkader.schaal.values_list("waarde", "kort"))
     context.update(
         opbouw=opbouw,
         deel=deel,
         groepen=groepen,
+        alleen_open=alleen_open,
+        onderdeel=onderdeel,
+        onderdeel_plek=plek + 1,
+        vorige_pagina=paginas[plek - 1] if plek > 0 else None,
+        volgende_pagina=paginas[plek + 1] if plek + 1 < len(paginas) else None,
+        # The next open item after each shown item: on this page, else where the scan goes on.
+        volgend_open=_volgend_open(getoond, open_ids),
+        verder=verder,
+        vorig_jaar=vorige_antwoorden(request.user, scan, deel, getoond),
+        # Answered items not on the page (the filter): the script's count starts from them.
+        elders_gedaan=gedaan
+        - sum(1 for i in getoond if (a := opbouw.antwoorden.get(i.pk)) and a.beantwoord),
         antwoorden=opbouw.antwoorden,
         signalen={
             s.signaal_id: s
@@ -146,14 +178,18 @@ def _part_context(request, scan, deel_sleutel):
         ambities={a.thema_id: a for a in Ambitie.objects.filter(scan=scan)}
         if deel.is_thema
         else {},
+        # Comments on a part of several pages, placed before it had them, show on each page.
         opmerkingen=list(
-            Opmerking.objects.filter(scan=scan, onderdeel=deel.sleutel).select_related("door")
+            Opmerking.objects.filter(
+                scan=scan, onderdeel__in={deel.sleutel, deel.onderdeel}
+            ).select_related("door")
         ),
-        voortgang=opbouw.voortgang(deel),
-        open_items=opbouw.open_items(deel),
+        voortgang=(gedaan, van),
+        open_items=open_items,
         niveaus=Ambitie.Niveau.choices,
         expertises=Ambitie.Expertise.choices,
-        schaal=list(scan.ronde.normkader.schaal.values_list("waarde", "kort")),
+        schaal=schaal,
+        schaal_kort=dict(schaal),
         autosave_teksten=_autosave_teksten(),
         **_open_ontwikkelpunten(scan, deel, van_toepassing),
     )
@@ -169,7 +205,12 @@ def _part_context(request, scan, deel_sleutel):
 @login_required
 def scan_deel(request, pk, deel):
     scan = get_scan_for_user(request.user, pk)
-    context = _part_context(request, scan, deel)
+    opbouw = structuur(scan)
+    if request.method == "GET" and (eerste := _eerste_pagina(opbouw, deel)) is not None:
+        # A part of several pages ("ijkpunten", as a bookmark or in a comment's link): its
+        # first page with something open.
+        return redirect("zelfscan:scan_deel", pk=scan.pk, deel=eerste.sleutel)
+    context = _part_context(request, scan, deel, opbouw)
     if request.method == "POST":
         # The save button of a page: what works with JavaScript off.
         try:
@@ -177,7 +218,7 @@ def scan_deel(request, pk, deel):
         except answers.AlleenLezen as refusal:
             messages.error(request, refusal.message)
             return render(request, "zelfscan/scan_deel.html", context, status=403)
-        invoer = _deel_form(request.POST, context)
+        invoer = _deel_form(request.POST, context, alleen_getoond=bool(request.POST.get("open")))
         problemen = invoer.fouten() | answers.save_page(
             scan=scan, door=request.user, bevestigd=invoer.bevestigd(), asked=toegestaan(scan),
             wijzigingen=[
@@ -188,7 +229,8 @@ def scan_deel(request, pk, deel):
         )  # fmt: skip
         if not problemen:
             messages.success(request, _("Saved."))
-            return redirect("zelfscan:scan_deel", pk=scan.pk, deel=deel)
+            url = reverse("zelfscan:scan_deel", kwargs={"pk": scan.pk, "deel": deel})
+            return redirect(url + ("?open=1" if request.POST.get("open") else ""))
         context = _part_context(request, scan, deel)
         # An item's beside it; a signal's, ambition's or the kengetallen's above the page.
         context["problemen"] = {i: m for (soort, i), m in problemen.items() if soort == "item"}
@@ -199,11 +241,34 @@ def scan_deel(request, pk, deel):
     return render(request, "zelfscan/scan_deel.html", context)
 
 
-def _deel_form(post, context) -> DeelForm:
+def _volgend_open(getoond, open_ids) -> dict[int, int]:
+    """{item id: the next open item shown after it}."""
+    volgend, laatste = {}, None
+    for item in reversed(getoond):
+        if laatste is not None:
+            volgend[item.pk] = laatste
+        if item.pk in open_ids:
+            laatste = item.pk
+    return volgend
+
+
+def _eerste_pagina(opbouw, sleutel):
+    if opbouw.deel(sleutel) is not None:
+        return None
+    onderdeel = next((o for o in opbouw.onderdelen() if o.sleutel == sleutel), None)
+    return onderdeel.eerste if onderdeel else None
+
+
+def _deel_form(post, context, *, alleen_getoond: bool) -> DeelForm:
     deel = context["deel"]
+    items = [item.pk for item in deel.items]
+    if alleen_getoond:
+        # The page showed only its open items: the others were not on it, so they are not
+        # changed (a missing field is not an emptied one).
+        items = [pk for pk in items if f"versie-{pk}" in post]
     return DeelForm(
         post,
-        items=[item.pk for item in deel.items],
+        items=items,
         signalen=[s.pk for groep, _items in context["groepen"] for s in groep.risicosignalen.all()],
         themas=[groep.pk for groep, _items in context["groepen"]] if deel.is_thema else [],
         kengetallen=deel.is_kengetallen,
@@ -239,9 +304,11 @@ def scan_overgang(request, pk):
 def _opmerkingen_context(request, scan, deel, fout=None) -> dict:
     return {
         "scan": scan,
-        "deel_sleutel": deel,
+        "deel_sleutel": deel.sleutel,
         "fout": fout,
-        "opmerkingen": Opmerking.objects.filter(scan=scan, onderdeel=deel).select_related("door"),
+        "opmerkingen": Opmerking.objects.filter(
+            scan=scan, onderdeel__in={deel.sleutel, deel.onderdeel}
+        ).select_related("door"),
         "kan_opmerken": Rechten.voor(request.user, scan).mag_opmerken(scan),
     }
 
@@ -251,7 +318,7 @@ def _opmerkingen_context(request, scan, deel, fout=None) -> dict:
 def scan_opmerking(request, pk, deel):
     """A consulent's comment on a part; with htmx the comments panel is swapped in place."""
     scan = get_scan_for_user(request.user, pk)
-    if structuur(scan).deel(deel) is None:
+    if (pagina := structuur(scan).deel(deel)) is None:
         raise Http404
     htmx = bool(request.headers.get("HX-Request"))
     form = OpmerkingForm(request.POST)
@@ -263,13 +330,13 @@ def scan_opmerking(request, pk, deel):
         )
     except answers.Weigering as refusal:
         if htmx:
-            context = _opmerkingen_context(request, scan, deel, refusal.message)
+            context = _opmerkingen_context(request, scan, pagina, refusal.message)
             return render(request, "zelfscan/_opmerkingen.html", context, status=refusal.status)
         messages.error(request, refusal.message)
         return redirect("zelfscan:scan_deel", pk=scan.pk, deel=deel)
     if htmx:
         return render(
-            request, "zelfscan/_opmerkingen.html", _opmerkingen_context(request, scan, deel)
+            request, "zelfscan/_opmerkingen.html", _opmerkingen_context(request, scan, pagina)
         )
     messages.success(request, _("Comment placed."))
     return redirect("zelfscan:scan_deel", pk=scan.pk, deel=deel)

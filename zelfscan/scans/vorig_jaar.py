@@ -1,0 +1,48 @@
+"""Last round's answers beside this round's items, so a school scores with last year in sight
+(issue 14). An item is found by its group's code and its own code, not by id: a round on a newer
+version of the norm still finds last year's answer to the same indicator."""
+
+from dataclasses import dataclass
+
+from zelfscan.models import Antwoord, Zelfscan
+from zelfscan.scans.structuur import Deel
+
+
+@dataclass(frozen=True)
+class VorigAntwoord:
+    schooljaar: str
+    score: int | None
+    nvt: bool
+    toelichting: str
+
+
+def vorige_antwoorden(user, scan: Zelfscan, deel: Deel, items) -> dict[int, VorigAntwoord]:
+    """{item id of this scan: last round's answer} for the items of one page, in two queries;
+    empty when the school had no scan last round or this person may not see it."""
+    if scan.vorige_id is None or not items:
+        return {}
+    vorige = (
+        Zelfscan.objects.for_user(user)
+        .filter(pk=scan.vorige_id)
+        .values_list("ronde__schooljaar", flat=True)
+        .first()
+    )
+    if vorige is None:
+        return {}
+    code_van_groep = {g.pk: g.code for g in deel.groepen}
+    # A shared item is shown in another group than its own; it is known by its own group.
+    sleutels = {(code_van_groep.get(i.groep_id) or i.groep.code, i.code): i.pk for i in items}
+    rijen = (
+        Antwoord.objects.filter(
+            scan_id=scan.vorige_id,
+            item__groep__code__in={g for g, _c in sleutels},
+            item__code__in={c for _g, c in sleutels},
+        )
+        .exclude(score__isnull=True, nvt=False, toelichting="")
+        .values_list("item__groep__code", "item__code", "score", "nvt", "toelichting")
+    )
+    result = {}
+    for groep, code, score, nvt, toelichting in rijen:
+        if (pk := sleutels.get((groep, code))) is not None:
+            result[pk] = VorigAntwoord(vorige, score, nvt, toelichting)
+    return result
