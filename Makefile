@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: run test bench bench-resultaten bench-rapporten lint format system-deps test-system-deps install messages vendor clean
+.PHONY: run test bench bench-resultaten bench-rapporten bench-deelpagina lint format system-deps test-system-deps install messages vendor clean
 
 # Debian packages the project needs: gettext to compile the Dutch translations; Pango for
 # WeasyPrint (the PDF reports) and HarfBuzz's subsetter, without which WeasyPrint falls back to a
@@ -68,6 +68,10 @@ bench-resultaten: install
 # The PDF reports: render time and peak memory of a school report and a bestuur report.
 bench-rapporten: install
 	$(BIN)/python benchmarks/rapporten.py
+
+# The pages an IB-er fills in: server time of every page of a scan, largest first.
+bench-deelpagina: install
+	$(BIN)/python benchmarks/deelpagina.py
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
