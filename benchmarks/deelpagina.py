@@ -131,21 +131,13 @@ def measure(ib, scan, runs):
 def main():
     args = parse_args()
     from autosave import pg
+    from rapporten import setup_django
 
     db = f"zelfscan_deelpagina_{os.getpid()}"
     pg(args.postgres, f"CREATE DATABASE {db}")
     try:
-        os.environ.update({
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(60),
-            "ALLOWED_HOSTS": "testserver",
-            "DATABASE_URL": f"{args.postgres}/{db}",
-            "SECURE_SSL_REDIRECT": "0",
-            "DJANGO_SETTINGS_MODULE": "basisondersteuning.settings",
-        })  # fmt: skip
-        import django
-
-        django.setup()
+        os.environ["SECRET_KEY"] = secrets.token_urlsafe(60)
+        setup_django(db, args.postgres)
         ib, scan = generate()
         rows = measure(ib, scan, args.runs)
         print(f"\nPages of the scan, in-process, {os.cpu_count()} cores, {args.runs} runs each\n")

@@ -19,8 +19,10 @@ def test_the_ib_er_works_through_an_ijkpunt_from_the_start_page(
     browser, live_server, browser_world, breedte
 ):
     w = browser_world
-    insp1, insp3, ref1 = item("insp-1", "ijkpunt-4"), item("insp-3", "ijkpunt-4"), item(
-        "ref-1", "ijkpunt-4"
+    insp1, insp3, ref1 = (
+        item("insp-1", "ijkpunt-4"),
+        item("insp-3", "ijkpunt-4"),
+        item("ref-1", "ijkpunt-4"),
     )
     # Last round: answered, with a note on insp-1.
     vorig = w.scan_a
