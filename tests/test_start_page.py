@@ -112,3 +112,28 @@ def test_the_swvs_start_page_costs_the_same_queries_for_2_and_9_schools(client, 
                               wijk=world.wijk1, swv=world.swv1, soort="bao")  # fmt: skip
     ensure_scans(ronde=world.ronde)
     assert tel() == twee
+
+
+def test_new_comments_are_new_to_each_person_until_they_open_the_part(client, world):
+    fill_all(world.scan_a)
+    Zelfscan.objects.filter(pk=world.scan_a.pk).update(status="vrijgegeven")
+    login(client, world.personas["consulent_a"])
+    deel = reverse("zelfscan:scan_deel", kwargs={"pk": world.scan_a.pk, "deel": "ijkpunt-3"})
+    plaats = reverse("zelfscan:scan_opmerking", kwargs={"pk": world.scan_a.pk, "deel": "ijkpunt-3"})
+    assert client.post(plaats, {"tekst": "Onderbouw de verwijzingen."}).status_code == 302
+    Zelfscan.objects.filter(pk=world.scan_a.pk).update(status="concept")  # sent back
+
+    login(client, world.personas["school_user_a"])
+    start = reverse("zelfscan:start")
+    html = client.get(start).content.decode()
+    assert (
+        f'1 opmerking van de consulent</a>, <a href="{deel}"><strong>1 nieuw sinds uw '
+        "laatste bezoek</strong></a>."
+    ) in html
+    eerste = client.get(deel).content.decode()
+    assert eerste.count("data-nieuw") == 1 and "Onderbouw de verwijzingen." in eerste
+    assert "data-nieuw" not in client.get(deel).content.decode()  # seen now
+    assert "nieuw sinds" not in client.get(start).content.decode()
+    # New to the directeur still: it is per person.
+    login(client, world.personas["directeur_a"])
+    assert "1 nieuw sinds uw laatste bezoek" in client.get(start).content.decode()

@@ -338,6 +338,9 @@ class Opmerking(models.Model):
     tekst = models.TextField(max_length=5000)
     door = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     op = models.DateTimeField(auto_now_add=True)
+    # Who has seen it on its page: "new" on the start page is per person, since their last
+    # visit to the part.
+    gelezen_door = models.ManyToManyField(User, blank=True, related_name="+")
 
     class Meta:
         ordering = ["op", "pk"]

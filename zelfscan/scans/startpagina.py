@@ -10,7 +10,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from ijkpunten.models import Item
@@ -52,6 +52,8 @@ class Schoolblok:
     verder: tuple[Deel, Item] | None  # the first open item, where the school goes on
     onbevestigd: int
     opmerkingen: int
+    nieuwe_opmerkingen: int  # not yet seen by this person on their page
+    nieuw_bij: str | None  # the part of the first of them
     punten: list[Ontwikkelpunt]  # open, due within BINNENKORT or past
 
 
@@ -73,12 +75,20 @@ def schoolblokken(user) -> list[Schoolblok]:
     for scan in nieuwste.values():
         opbouw = structuur(scan)
         gedaan, van = opbouw.totaal()
+        gezien = Opmerking.gelezen_door.through.objects.filter(opmerking=OuterRef("pk"), user=user)
+        opmerkingen = list(
+            Opmerking.objects.filter(scan=scan)
+            .annotate(gezien=Exists(gezien))
+            .values_list("onderdeel", "gezien")
+        )
+        nieuw = [onderdeel for onderdeel, gezien in opmerkingen if not gezien]
         blokken.append(Schoolblok(
             scan=scan, termijn=Termijn.van(scan.ronde, vandaag),
             onderdelen=[o for o in opbouw.onderdelen() if o.van],
             gedaan=gedaan, van=van, verder=opbouw.eerste_open(),
             onbevestigd=sum(1 for a in opbouw.antwoorden.values() if a.uit_vorige_scan),
-            opmerkingen=Opmerking.objects.filter(scan=scan).count(),
+            opmerkingen=len(opmerkingen), nieuwe_opmerkingen=len(nieuw),
+            nieuw_bij=nieuw[0] if nieuw else None,
             punten=list(
                 Ontwikkelpunt.objects.filter(
                     school=scan.school_id, status__in=Ontwikkelpunt.OPEN,

@@ -165,6 +165,21 @@ def add_comment(*, scan: Zelfscan, onderdeel: str, tekst: str, door) -> Opmerkin
     return Opmerking.objects.create(scan=scan, onderdeel=onderdeel, tekst=tekst, door=door)
 
 
+def mark_read(*, opmerkingen: list[Opmerking], door) -> set[int]:
+    """The comments ``door`` has now seen on their page; returns the ids that were new to
+    them. Twice is the same as once."""
+    nieuw = {o.pk for o in opmerkingen} - set(
+        Opmerking.gelezen_door.through.objects.filter(
+            user=door, opmerking__in=opmerkingen
+        ).values_list("opmerking_id", flat=True)
+    )
+    Opmerking.gelezen_door.through.objects.bulk_create(
+        [Opmerking.gelezen_door.through(opmerking_id=pk, user=door) for pk in nieuw],
+        ignore_conflicts=True,
+    )
+    return nieuw
+
+
 def remind_late(*, ronde: Scanronde, door, base_url: str) -> tuple[int, int]:
     """Mail the IB-ers and directeurs of every school whose scan in ``ronde`` is still a
     concept after the deadline; returns (schools, mails). Only the SWV's beheerder asks it."""

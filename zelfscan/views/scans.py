@@ -193,6 +193,12 @@ def _part_context(request, scan, deel_sleutel, opbouw=None):
         autosave_teksten=_autosave_teksten(),
         **_open_ontwikkelpunten(scan, deel, van_toepassing),
     )
+    # What the consulent wrote since this person's last visit is marked new, once.
+    context["nieuwe_opmerkingen"] = (
+        workflow.mark_read(opmerkingen=context["opmerkingen"], door=request.user)
+        if context["opmerkingen"]
+        else set()
+    )
     if deel.is_kengetallen:
         kengetallen, _created = Kengetallen.objects.get_or_create(scan=scan)
         context["kengetallen"] = kengetallen
