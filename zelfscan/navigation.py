@@ -1,15 +1,39 @@
 """What the navigation offers a user: only what they may open."""
 
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from zelfscan.access.scoping import roles_of
-from zelfscan.models import Bestuur, Rol, Samenwerkingsverband, School
+from zelfscan.models import Bestuur, Rol, Samenwerkingsverband, Scanronde, School, Zelfscan
+
+
+def _resultaten(user, rollen) -> str | None:
+    """Where "Results" in the menu goes: the widest results the person works with, in the
+    newest round: the city for the SWV and its consulents, the board for a board member, the
+    school's own scan for its IB-er and directeur. One query."""
+    soorten = {soort for soort, *_ in rollen}
+    if user.is_superuser or soorten & {*Rol.SWV_ROLLEN, Rol.Soort.CONSULENT}:
+        ronde = Scanronde.objects.for_user(user).order_by("-schooljaar", "-pk").first()
+        return ronde and reverse("zelfscan:resultaat_stad", kwargs={"pk": ronde.pk})
+    if besturen := [bestuur for soort, _s, bestuur, _w in rollen if bestuur and
+                    soort in Rol.BESTUURSROLLEN]:  # fmt: skip
+        ronde = (
+            Scanronde.objects.filter(scans__school__bestuur=besturen[0])
+            .order_by("-schooljaar", "-pk")
+            .first()
+        )
+        return ronde and reverse(
+            "zelfscan:resultaat_bestuur", kwargs={"pk": ronde.pk, "bestuur": besturen[0]}
+        )
+    scan = Zelfscan.objects.for_user(user).order_by("-ronde__schooljaar", "-pk").first()
+    return scan and reverse("zelfscan:resultaat_school", kwargs={"pk": scan.pk})
 
 
 def _menu(user) -> dict:
     if not user.is_authenticated:
         return {}
-    soorten = {soort for soort, *_ in roles_of(user)}
+    rollen = roles_of(user)
+    soorten = {soort for soort, *_ in rollen}
     consulent = Rol.Soort.CONSULENT in soorten
     return {
         # A consulent's schools are "Mijn scholen"; "Scholen" beside it would list them again.
@@ -22,6 +46,7 @@ def _menu(user) -> dict:
         # The reports made in the background are a board's (more than a few schools): the
         # list is for whoever can ask for one.
         "rapporten": user.is_superuser or bool(soorten & {*Rol.BESTUURSROLLEN, *Rol.SWV_ROLLEN}),
+        "resultaten": _resultaten(user, rollen),
     }
 
 

@@ -11,6 +11,7 @@ in ``totalen.py``, the rules in ``rekenregels.py``.
 
 from dataclasses import dataclass, field, fields
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from zelfscan.exporting import Table
@@ -76,7 +77,7 @@ class Schoolrijenpagina(Resultaatpagina):
 
 @dataclass(kw_only=True)
 class Bestuurspagina(Schoolrijenpagina):
-    pass
+    wijken: list  # the wijken of the board's schools the viewer may open, for a way on
 
 
 @dataclass(kw_only=True)
@@ -104,6 +105,13 @@ def bestuurspagina(user, ronde: Scanronde, bestuur: Bestuur, soort: str = "") ->
         Bestuurspagina, kader, naam=naam, titel=bestuur.naam, onderwerp=bestuur,
         ronde_links=b.ronde_links(user, ronde, "resultaat_bestuur", bestuur=bestuur.pk),
         rijen=rijen, totaalrijen=[(bestuur.naam, eigen), (_("City"), b.per_groep(stad))],
+        wijken=list(
+            Wijk.objects.for_user(user)
+            .filter(swv=ronde.swv_id, scholen__bestuur=bestuur)
+            .distinct()
+            .order_by("naam")
+            .only("pk", "naam")
+        ),
         trend=b.trend(
             Zelfscan.objects.for_user(user).filter(
                 school__bestuur=bestuur, ronde__swv=ronde.swv_id,
@@ -167,6 +175,8 @@ def wijkpagina(user, ronde: Scanronde, wijk: Wijk, soort: str = "") -> Wijkpagin
 class Stadspagina(Resultaatpagina):
     wijkrijen: list
     bestuurrijen: list
+    wijklinks: dict  # wijk id -> its page, for the wijken the viewer may open
+    bestuurlinks: dict
     stad: dict
     stadtotaal: res.Totaal
 
@@ -216,10 +226,20 @@ def stadspagina(user, ronde: Scanronde, soort: str = "") -> Stadspagina:
 
     stadtotaal = stad.get((None, None)) or res.Totaal()
     wijkrijen, bestuurrijen = eenheden(wijken, per_wijk), eenheden(besturen, per_bestuur)
+    # From the city to a wijk or a board, where the viewer may open it (the others' rows stay
+    # plain text: a link to a 404 is no way on).
+    open_wijken = Wijk.objects.for_user(user).filter(pk__in=[o.pk for o, *_r in wijkrijen])
+    open_besturen = Bestuur.objects.for_user(user).filter(pk__in=[o.pk for o, *_r in bestuurrijen])
     return _pagina(
         Stadspagina, kader, naam=kader.naam("stad"), titel=ronde.swv.naam,
         ronde_links=b.ronde_links(user, ronde, "resultaat_stad"),
         wijkrijen=wijkrijen, bestuurrijen=bestuurrijen, stad=b.per_groep(stad),
+        wijklinks={pk: reverse("zelfscan:resultaat_wijk", kwargs={"pk": ronde.pk, "wijk": pk})
+                   for pk in open_wijken.values_list("pk", flat=True)},
+        bestuurlinks={
+            pk: reverse("zelfscan:resultaat_bestuur", kwargs={"pk": ronde.pk, "bestuur": pk})
+            for pk in open_besturen.values_list("pk", flat=True)
+        },
         stadtotaal=stadtotaal,
         trend=b.trend(b.stad_tot_en_met(ronde), naam=_("city"), per_jaar=kader.per_jaar,
                       sleutel=b.STADSLEUTEL),
