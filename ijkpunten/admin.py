@@ -10,6 +10,7 @@ from ijkpunten.models import (
     Groep,
     HgwPrincipe,
     Item,
+    LandelijkGemiddelde,
     Normkader,
     Ondersteuningsniveau,
     Risicosignaal,
@@ -74,7 +75,14 @@ class OndersteuningsniveauInline(_LockedInline):
 
 @admin.register(Normkader)
 class NormkaderAdmin(admin.ModelAdmin):
-    list_display = ["naam", "code", "status", "vastgesteld_op", "drempel_voldoende"]
+    list_display = [
+        "naam",
+        "code",
+        "status",
+        "vastgesteld_op",
+        "drempel_voldoende",
+        "voldoet_regel",
+    ]
     list_filter = ["status"]
     search_fields = ["naam", "code"]
     inlines = [SchaalwaardeInline, DomeinInline, OndersteuningsniveauInline]
@@ -99,6 +107,15 @@ class NormkaderAdmin(admin.ModelAdmin):
         if obj is not None and obj.is_vastgesteld:
             return False
         return super().has_delete_permission(request, obj)
+
+
+@admin.register(LandelijkGemiddelde)
+class LandelijkGemiddeldeAdmin(admin.ModelAdmin):
+    """Figures of a school year: entered each year, also for an established version."""
+
+    list_display = ["normkader", "schooljaar", "verwijzingen_sbo", "verwijzingen_so", "bron"]
+    list_filter = ["normkader"]
+    search_fields = ["schooljaar", "bron"]
 
 
 @admin.register(Schaalwaarde)

@@ -12,7 +12,7 @@ Natural keys (the Normkader code, then the codes below it) let the fixtures name
 without primary keys, so loading them again updates in place instead of duplicating.
 """
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +35,11 @@ class Normkader(models.Model):
         CONCEPT = "concept", _("concept")
         VASTGESTELD = "vastgesteld", _("vastgesteld")
 
+    class Voldoetregel(models.TextChoices):
+        ELK_ITEM = "elk_item", _("every scored item at or above the threshold")
+        AANDEEL = "aandeel", _("a share of the scored items at or above the threshold")
+        GEMIDDELDE = "gemiddelde", _("the mean of the scored items at or above the threshold")
+
     code = models.SlugField(_("code"), max_length=40, unique=True)
     naam = models.CharField(_("naam"), max_length=200)
     status = models.CharField(
@@ -46,6 +51,20 @@ class Normkader(models.Model):
         validators=[MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)],
         help_text=_("An item counts as sufficient from this score upward."),
     )
+    # When a group *voldoet*: the sources name a threshold per item ("voldoende") but no rule
+    # for a group, so the rule is the SWV's choice per version of the norm, shown on "Hoe
+    # wordt er gerekend?" (issue 15).
+    voldoet_regel = models.CharField(
+        _("regel voor voldoet"), max_length=12, choices=Voldoetregel.choices,
+        default=Voldoetregel.ELK_ITEM,
+        help_text=_("When a group meets the norm; the threshold is the one above."),
+    )  # fmt: skip
+    voldoet_aandeel = models.PositiveSmallIntegerField(
+        _("aandeel voor voldoet (%)"), default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("With the rule 'a share of the items': the share, in percent, of the "
+                    "scored items that must be at or above the threshold."),
+    )  # fmt: skip
     vastgesteld_op = models.DateField(_("vastgesteld op"), null=True, blank=True)
     afgeleid_van = models.ForeignKey(
         "self",
@@ -68,6 +87,10 @@ class Normkader(models.Model):
                 condition=models.Q(drempel_voldoende__gte=SCORE_MIN)
                 & models.Q(drempel_voldoende__lte=SCORE_MAX),
                 name="normkader_drempel_op_schaal",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(voldoet_aandeel__gte=1) & models.Q(voldoet_aandeel__lte=100),
+                name="normkader_aandeel_in_procenten",
             ),
         ]
 
@@ -384,3 +407,40 @@ class Ondersteuningsniveau(GenummerdInNormkader):
 
     def __str__(self):
         return f"Niveau {self.nummer}. {self.naam}"
+
+
+class LandelijkGemiddelde(models.Model):
+    """The national referral rates of one school year, which the referral signal compares a
+    school with (000, ijkpunt 3: "aantoonbaar meer leerlingen naar het SBO en SO dan het
+    landelijk gemiddelde en het gemiddelde voor de eigen wijk"). Figures of a year, not of
+    the norm's text: the SWV enters them each year, also for an established version."""
+
+    normkader = models.ForeignKey(
+        Normkader, on_delete=models.CASCADE, related_name="landelijke_gemiddelden"
+    )
+    schooljaar = models.CharField(
+        _("schooljaar"), max_length=9,
+        validators=[RegexValidator(r"^20[0-9]{2}-20[0-9]{2}$",
+                                   _("A school year such as 2025-2026."))],
+    )  # fmt: skip
+    verwijzingen_sbo = models.DecimalField(
+        _("referrals to SBO per 100 pupils"), max_digits=5, decimal_places=2, null=True,
+        blank=True, validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )  # fmt: skip
+    verwijzingen_so = models.DecimalField(
+        _("referrals to SO per 100 pupils"), max_digits=5, decimal_places=2, null=True,
+        blank=True, validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )  # fmt: skip
+    bron = models.CharField(_("bron"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("landelijk gemiddelde")
+        verbose_name_plural = _("landelijke gemiddelden")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["normkader", "schooljaar"], name="een_landelijk_gemiddelde_per_jaar"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.normkader.code} {self.schooljaar}"

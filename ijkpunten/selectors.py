@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
-from ijkpunten.models import Groep, Item, Normkader
+from ijkpunten.models import Groep, Item, LandelijkGemiddelde, Normkader
 
 
 def normkaders_visible_to(user) -> QuerySet[Normkader]:
@@ -146,4 +146,14 @@ def hgw_en_inspectie(normkader: Normkader) -> dict:
         "fasen": list(normkader.cyclusfasen.order_by("nummer")),
         "secties": groepen(normkader, Groep.Soort.HGW_SECTIE, with_items=True),
         "toezichtkader": groepen(normkader, Groep.Soort.TOEZICHTKADER, with_items=True),
+    }
+
+
+def landelijk_gemiddelde(normkader, schooljaar: str) -> dict:
+    """The national referral rates per kind ("SBO", "SO") for a school year, None where the SWV
+    has not entered them."""
+    rij = LandelijkGemiddelde.objects.filter(normkader=normkader, schooljaar=schooljaar).first()
+    return {
+        "SBO": rij.verwijzingen_sbo if rij else None,
+        "SO": rij.verwijzingen_so if rij else None,
     }

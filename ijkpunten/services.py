@@ -15,6 +15,7 @@ from ijkpunten.models import (
     Groep,
     HgwPrincipe,
     Item,
+    LandelijkGemiddelde,
     Normkader,
     Ondersteuningsniveau,
     Risicosignaal,
@@ -53,10 +54,12 @@ def copy_normkader(*, bron: Normkader, code: str, naam: str) -> Normkader:
         naam=naam,
         status=Normkader.Status.CONCEPT,
         drempel_voldoende=bron.drempel_voldoende,
+        voldoet_regel=bron.voldoet_regel,
+        voldoet_aandeel=bron.voldoet_aandeel,
         afgeleid_van=bron,
         bronnen=bron.bronnen,
     )
-    for model in (Schaalwaarde, HgwPrincipe, CyclusFase, Ondersteuningsniveau):
+    for model in (Schaalwaarde, HgwPrincipe, CyclusFase, Ondersteuningsniveau, LandelijkGemiddelde):
         _copy_rows(model, model.objects.filter(normkader=bron), normkader=nieuw)
 
     oude_domeinen = list(bron.domeinen.all())

@@ -35,36 +35,40 @@ T = regels.Telling
 
 def test_a_group_leaves_out_nvt_not_asked_and_open_items_and_counts_them():
     # 6 items: 1 not asked (SBO only), 1 n.v.t., scores 1 and 3, 2 open.
-    u = regels.uitslag(T(items=6, niet_gevraagd=1, nvt=1, n1=1, n3=1), drempel=3)
+    u = regels.uitslag(
+        T(items=6, niet_gevraagd=1, nvt=1, n1=1, n3=1), regels.Voldoetregel(drempel=3)
+    )
     assert (u.gemiddelde, u.aandeel_voldoende, u.voldoet) == (2.0, 0.5, None)
     assert (u.telling.open, u.telling.niet_van_toepassing, u.telling.gescoord) == (2, 2, 2)
 
 
 def test_a_group_voldoet_only_when_every_applicable_item_reaches_the_threshold():
-    assert regels.uitslag(T(items=3, n3=2, n4=1), drempel=3).voldoet is True
-    below = regels.uitslag(T(items=3, n2=1, n4=2), drempel=3)
+    assert regels.uitslag(T(items=3, n3=2, n4=1), regels.Voldoetregel(drempel=3)).voldoet is True
+    below = regels.uitslag(T(items=3, n2=1, n4=2), regels.Voldoetregel(drempel=3))
     assert (below.voldoet, round(below.gemiddelde, 4), below.aandeel_voldoende) == (
         False,
         round(10 / 3, 4),
         2 / 3,
     )
     # The threshold belongs to the Normkader: at 4, a 3 is not enough.
-    assert regels.uitslag(T(items=3, n3=2, n4=1), drempel=4).voldoet is False
+    assert regels.uitslag(T(items=3, n3=2, n4=1), regels.Voldoetregel(drempel=4)).voldoet is False
     # Only n.v.t.: nothing scored, nothing below the threshold.
-    empty = regels.uitslag(T(items=2, nvt=2), drempel=3)
+    empty = regels.uitslag(T(items=2, nvt=2), regels.Voldoetregel(drempel=3))
     assert (empty.gemiddelde, empty.aandeel_voldoende, empty.voldoet) == (None, None, True)
 
 
 def test_the_basisnorm_needs_basic_quality_and_every_basisnorm_group():
-    ok = regels.uitslag(T(items=1, n3=1), 3)
-    bad = regels.uitslag(T(items=1, n2=1), 3)
-    open_ = regels.uitslag(T(items=1), 3)
+    ok = regels.uitslag(T(items=1, n3=1), regels.Voldoetregel(drempel=3))
+    bad = regels.uitslag(T(items=1, n2=1), regels.Voldoetregel(drempel=3))
+    open_ = regels.uitslag(T(items=1), regels.Voldoetregel(drempel=3))
     assert regels.voldoet_aan_basisnorm(inspectieoordeel="voldoende", basisnorm_uitslagen=[ok])
     assert (
         regels.voldoet_aan_basisnorm(inspectieoordeel="zeer_zwak", basisnorm_uitslagen=[ok])
         is False
     )
-    assert regels.voldoet_aan_basisnorm(inspectieoordeel="", basisnorm_uitslagen=[ok]) is None
+    # Without a recorded judgement the school's own score on aspect 1 (among the groups)
+    # stands for its basiskwaliteit (issue 15).
+    assert regels.voldoet_aan_basisnorm(inspectieoordeel="", basisnorm_uitslagen=[ok]) is True
     assert regels.voldoet_aan_basisnorm(inspectieoordeel="", basisnorm_uitslagen=[ok, bad]) is False
     assert (
         regels.voldoet_aan_basisnorm(inspectieoordeel="voldoende", basisnorm_uitslagen=[open_])
@@ -169,7 +173,9 @@ def test_the_wijk_mean_is_the_mean_of_released_school_means(client, world):
         )
     )  # fmt: skip
     header, haven = rows[0], rows[1]
-    assert haven[:4] == ["Haven", "3", "2", "3,0"]  # 3 schools; 2 voldoen (the 3 and the 4)
+    # 3 schools; 2 meet the basisnorm (the 3 and the 4: no inspection judgement recorded, so
+    # their own scores stand)
+    assert haven[:4] == ["Haven", "3", "2", "3,0"]
     assert header[4] == Groep.objects.filter(soort="anb_aspect").order_by("nummer")[0].naam
     page = client.get(reverse("zelfscan:resultaat_stad", kwargs={"pk": world.ronde.pk}))
     html = page.content.decode()

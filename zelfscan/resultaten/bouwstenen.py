@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from zelfscan.exporting import Table
 from zelfscan.models import Scanronde, School, Zelfscan
 from zelfscan.resultaten import grafieken
+from zelfscan.resultaten import rekenregels as regels
 from zelfscan.resultaten import totalen as res
 
 SCHAALLABELS = ("1", "2", "3", "4")
@@ -127,7 +128,7 @@ class Kader:
     ronde: Scanronde
     soort: str
     groepen: list
-    drempel: int
+    regel: regels.Voldoetregel
     zicht: res.Zichtbaarheid
     per_jaar: dict
 
@@ -135,7 +136,7 @@ class Kader:
     def van(cls, user, ronde, soort: str = "") -> "Kader":
         zicht, per_jaar = zichtbaarheid(user, ronde)
         return cls(ronde=ronde, soort=schoolsoort(soort), groepen=res.groepen(ronde),
-                   drempel=ronde.normkader.drempel_voldoende, zicht=zicht,
+                   regel=regels.Voldoetregel.van(ronde.normkader), zicht=zicht,
                    per_jaar=per_jaar)  # fmt: skip
 
     def naam(self, pagina: str, onderwerp: str = "") -> str:
@@ -232,7 +233,7 @@ def heatmap(kader: Kader, scans_qs) -> list[res.Schoolrij]:
     scans = list(
         scans_qs.select_related("school", "kengetallen").order_by("school__naam", "school__pk")
     )
-    return res.schoolrijen(scans, kader.groepen, kader.drempel)
+    return res.schoolrijen(scans, kader.groepen, kader.regel)
 
 
 def schooltabel(naam, groepen, rijen) -> Table:

@@ -93,10 +93,10 @@ def bestuurspagina(user, ronde: Scanronde, bestuur: Bestuur, soort: str = "") ->
     )
     # The board's own total counts every scan the viewer sees: the board sees its schools in
     # every state, the SWV only released ones.
-    eigen = b.per_groep(res.totalen(zichtbaar, per=None, drempel=kader.drempel))
+    eigen = b.per_groep(res.totalen(zichtbaar, per=None, regel=kader.regel))
     stad = res.totalen(
         b.van_soort(Zelfscan.objects.in_totalen().filter(ronde=ronde), kader.soort),
-        per=None, drempel=kader.drempel, zicht=kader.zicht,
+        per=None, regel=kader.regel, zicht=kader.zicht,
         sleutel_van=lambda _e: (res.STAD, None, kader.soort),
     )  # fmt: skip
     rijen = b.heatmap(kader, zichtbaar)
@@ -133,7 +133,7 @@ def wijkpagina(user, ronde: Scanronde, wijk: Wijk, soort: str = "") -> Wijkpagin
     )
 
     def totaal(scans, sleutel):
-        return b.per_groep(res.totalen(scans, per=None, drempel=kader.drempel, zicht=kader.zicht,
+        return b.per_groep(res.totalen(scans, per=None, regel=kader.regel, zicht=kader.zicht,
                                        sleutel_van=lambda _e: sleutel))  # fmt: skip
 
     eigen = totaal(wijk_scans, (res.WIJK, wijk.pk, kader.soort))
@@ -185,10 +185,10 @@ def stadspagina(user, ronde: Scanronde, soort: str = "") -> Stadspagina:
     kader = b.Kader.van(user, ronde, soort)
     scans = b.van_soort(Zelfscan.objects.in_totalen().filter(ronde=ronde), kader.soort)
     per_wijk, stad = res.totalen_met_geheel(
-        scans, per="school__wijk", drempel=kader.drempel, zicht=kader.zicht, soort=kader.soort
+        scans, per="school__wijk", regel=kader.regel, zicht=kader.zicht, soort=kader.soort
     )
     per_bestuur = res.totalen(
-        scans, per="school__bestuur", drempel=kader.drempel, zicht=kader.zicht,
+        scans, per="school__bestuur", regel=kader.regel, zicht=kader.zicht,
         sleutel_van=lambda e: (res.BESTUUR, e, kader.soort),
     )  # fmt: skip
     wijken = Wijk.objects.filter(swv=ronde.swv_id).order_by("naam").only("pk", "naam")
@@ -212,11 +212,11 @@ def stadspagina(user, ronde: Scanronde, soort: str = "") -> Stadspagina:
     def eenheidtabel(naam, rijen):
         return Table(
             name=kader.naam(naam),
-            headers=[_("name"), _("schools"), _("meet (whole scan)"), _("mean"),
+            headers=[_("name"), _("schools"), _("meet the basisnorm"), _("mean"),
                      *(g.naam for g in kader.groepen)],
             # A generator: rows are made only when the table is exported, not for the page.
             rows=(
-                [o.naam, per[None].scholen, None if per[None].verborgen else per[None].voldoen,
+                [o.naam, per[None].scholen, None if per[None].verborgen else per[None].basisnorm,
                  b.afgerond(per[None].gemiddelde),
                  *(b.afgerond(per[g.pk].gemiddelde) if g.pk in per else None
                    for g in kader.groepen)]

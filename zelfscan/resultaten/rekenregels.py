@@ -4,10 +4,13 @@ them in plain Dutch; change both together.
 
 - A group's result comes from the counts of its items (``Telling``): the mean of the scored
   items, the share scored at or above the threshold of the Normkader, and whether it *voldoet*
-  (every applicable item at or above the threshold). n.v.t., items not asked of this kind of
-  school and open items are left out of the mean and the share, and counted.
-- A school *voldoet aan de basisnorm* when its basiskwaliteit is in order (the inspection
-  judgement recorded in the scan) and every basisnorm group voldoet.
+  by the Normkader's rule (``Voldoetregel``: every scored item at or above the threshold, the
+  default; or a share of them; or their mean). n.v.t., items not asked of this kind of school
+  and open items are left out of the mean and the share, and counted.
+- A school *voldoet aan de basisnorm* when the three aspects of the basisondersteuning, the
+  three protocols and the six themes each voldoen, and the inspection judgement, where one is
+  recorded, is voldoende. Where the school's own score on aspect 1 (basiskwaliteit) and the
+  inspection judgement disagree, that is flagged.
 - Per bestuur, wijk and stad: the mean of the school means, the distribution of the schools
   over the scale, how many voldoen; computed in the database from the per-scan summary
   (``zelfscan/resultaten/totalen.py`` uses the expressions below).
@@ -16,20 +19,27 @@ them in plain Dutch; change both together.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import ExpressionWrapper, F, FloatField, Q, Value
+from django.db.models import Exists, ExpressionWrapper, F, FloatField, OuterRef, Q, Value
 from django.db.models.functions import Cast, NullIf
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from ijkpunten.models import Groep
-from zelfscan.models import Kengetallen
+from ijkpunten.models import Groep, Normkader
+from zelfscan.models import Groepsresultaat, Kengetallen
 
 SCHAAL = (1, 2, 3, 4)
 
-# "In Almere zijn voor negen onderwerpen afspraken gemaakt over wat scholen in de
-# basisondersteuning moeten bieden om aan de Almeerse Norm Basisondersteuning te voldoen. De
-# afspraken zijn vastgelegd in wettelijk verplichte protocollen en Almeerse thema's." (002)
-BASISNORM_SOORTEN = (Groep.Soort.PROTOCOL, Groep.Soort.THEMA)
+# "De school die de basiskwaliteit op orde heeft en de basisondersteuning biedt, voldoet aan
+# de basisnorm." (002) Of the basisondersteuning, 002 names "drie aspecten van de
+# basisondersteuning die op elke school op orde moeten zijn" (the first: "De school voldoet aan
+# de landelijke norm voor de basiskwaliteit"), and "In Almere zijn voor negen onderwerpen
+# afspraken gemaakt over wat scholen in de basisondersteuning moeten bieden om aan de Almeerse
+# Norm Basisondersteuning te voldoen. De afspraken zijn vastgelegd in wettelijk verplichte
+# protocollen en Almeerse thema's."
+BASISNORM_SOORTEN = (Groep.Soort.ANB_ASPECT, Groep.Soort.PROTOCOL, Groep.Soort.THEMA)
+# Aspect 1: "De school voldoet aan de landelijke norm voor de basiskwaliteit." (002)
+BASISKWALITEIT_ASPECT = 1
 
 # A wijk, bestuur or stad with fewer schools is not shown to anyone outside the SWV: one
 # school in an average exposes that school.
@@ -133,6 +143,68 @@ class Telling:
 
 
 @dataclass(frozen=True)
+class Voldoetregel:
+    """When a group *voldoet*, by the rule of its Normkader. The sources give a threshold per
+    item ("voldoende" from 3) and no rule for a group; ``elk_item`` is the default. A group
+    with items open is not known yet; one with nothing scored (all n.v.t.) has nothing that
+    falls short, and voldoet under every rule. Integer arithmetic: no rounding at the edge."""
+
+    drempel: int = 3
+    regel: str = Normkader.Voldoetregel.ELK_ITEM
+    aandeel: int = 80  # percent, for the rule "aandeel"
+
+    @classmethod
+    def van(cls, normkader) -> "Voldoetregel":
+        return cls(normkader.drempel_voldoende, normkader.voldoet_regel, normkader.voldoet_aandeel)
+
+    def voldoet(self, telling: Telling) -> bool | None:
+        if telling.open:
+            return None
+        paren = list(zip(SCHAAL, telling.per_score, strict=True))
+        gescoord = telling.gescoord
+        if self.regel == Normkader.Voldoetregel.AANDEEL:
+            voldoende = sum(n for score, n in paren if score >= self.drempel)
+            return 100 * voldoende >= self.aandeel * gescoord
+        if self.regel == Normkader.Voldoetregel.GEMIDDELDE:
+            return sum(score * n for score, n in paren) >= self.drempel * gescoord
+        return all(n == 0 for score, n in paren if score < self.drempel)
+
+    def q(self) -> Q:
+        """``voldoet`` in SQL, over a Groepsresultaat row annotated with ``open_items``."""
+        n = {score: F(f"n{score}") for score in SCHAAL}
+        gescoord = n[1] + n[2] + n[3] + n[4]
+        if self.regel == Normkader.Voldoetregel.AANDEEL:
+            voldoende = sum((n[s] for s in SCHAAL if s >= self.drempel), Value(0))
+            regel = Q(GreaterThanOrEqual(100 * voldoende, self.aandeel * gescoord))
+        elif self.regel == Normkader.Voldoetregel.GEMIDDELDE:
+            som = n[1] + 2 * n[2] + 3 * n[3] + 4 * n[4]
+            regel = Q(GreaterThanOrEqual(som, self.drempel * gescoord))
+        else:
+            regel = Q(**{f"n{score}": 0 for score in SCHAAL if score < self.drempel})
+        return regel & Q(open_items=0)
+
+    def uitleg(self) -> str:
+        """The rule in force, as "Hoe wordt er gerekend?" says it."""
+        if self.regel == Normkader.Voldoetregel.AANDEEL:
+            return _(
+                "at least %(aandeel)s%% of its scored indicators are at or above %(drempel)s"
+            ) % {"aandeel": self.aandeel, "drempel": self.drempel}
+        if self.regel == Normkader.Voldoetregel.GEMIDDELDE:
+            return _("the mean of its scored indicators is at or above %(drempel)s") % {
+                "drempel": self.drempel
+            }
+        return _("every scored indicator is at or above %(drempel)s") % {"drempel": self.drempel}
+
+
+def voldoetregels() -> list[tuple[Normkader, str]]:
+    """Every established version of the norm with its rule, as the page explains it."""
+    return [
+        (normkader, Voldoetregel.van(normkader).uitleg())
+        for normkader in Normkader.objects.vastgesteld().order_by("-vastgesteld_op", "code")
+    ]
+
+
+@dataclass(frozen=True)
 class Uitslag:
     """The result of one group (or the whole scan) of one school."""
 
@@ -142,7 +214,8 @@ class Uitslag:
     voldoet: bool | None  # None: items still open
 
 
-def uitslag(telling: Telling, drempel: int) -> Uitslag:
+def uitslag(telling: Telling, regel: Voldoetregel) -> Uitslag:
+    drempel = regel.drempel
     gescoord = telling.gescoord
     if gescoord:
         som = sum(score * n for score, n in zip(SCHAAL, telling.per_score, strict=True))
@@ -153,17 +226,12 @@ def uitslag(telling: Telling, drempel: int) -> Uitslag:
         aandeel = voldoende / gescoord
     else:
         gemiddelde = aandeel = None
-    if telling.open:
-        voldoet = None
-    else:
-        voldoet = all(
-            n == 0 for score, n in zip(SCHAAL, telling.per_score, strict=True) if score < drempel
-        )
-    return Uitslag(telling, gemiddelde, aandeel, voldoet)
+    return Uitslag(telling, gemiddelde, aandeel, regel.voldoet(telling))
 
 
 def basiskwaliteit(inspectieoordeel: str) -> bool | None:
-    """'Er is sprake van een voldoende beoordeling door de onderwijsinspectie' (002)."""
+    """'Er is sprake van een voldoende beoordeling door de onderwijsinspectie' (002); None
+    when no judgement is recorded."""
     if inspectieoordeel == Kengetallen.Inspectieoordeel.VOLDOENDE:
         return True
     if inspectieoordeel == Kengetallen.Inspectieoordeel.ONBEKEND:
@@ -174,14 +242,38 @@ def basiskwaliteit(inspectieoordeel: str) -> bool | None:
 def voldoet_aan_basisnorm(
     *, inspectieoordeel: str, basisnorm_uitslagen: list[Uitslag]
 ) -> bool | None:
-    """False as soon as one part is not in order; None while a part is unknown (no inspection
-    judgement recorded, items open); True when all are in order."""
-    delen = [basiskwaliteit(inspectieoordeel), *(u.voldoet for u in basisnorm_uitslagen)]
+    """The aspects, protocols and themes (``basisnorm_uitslagen``) and, where recorded, the
+    inspection judgement: False as soon as one part is not in order; None while a group has
+    items open; True when all are in order. Without a recorded judgement the school's own
+    score on aspect 1 stands for its basiskwaliteit."""
+    delen = [u.voldoet for u in basisnorm_uitslagen]
+    if (oordeel := basiskwaliteit(inspectieoordeel)) is not None:
+        delen.append(oordeel)
     if False in delen:
         return False
     if None in delen:
         return None
     return True
+
+
+def basiskwaliteit_wijkt_af(*, inspectieoordeel: str, aspect: Uitslag | None) -> bool:
+    """The school's own score on aspect 1 and the inspection judgement say different things:
+    one in order, the other not (both known)."""
+    oordeel = basiskwaliteit(inspectieoordeel)
+    zelf = aspect.voldoet if aspect is not None else None
+    return oordeel is not None and zelf is not None and oordeel != zelf
+
+
+def basisnorm_q(regel: Voldoetregel) -> Q:
+    """``voldoet_aan_basisnorm`` is True, in SQL over Zelfscan: no basisnorm group that does
+    not voldoen (or has items open), and no recorded judgement below voldoende."""
+    tekort = (
+        Groepsresultaat.objects.filter(scan=OuterRef("pk"), groep__soort__in=BASISNORM_SOORTEN)
+        .annotate(open_items=open_expr())
+        .exclude(regel.q())
+    )
+    onvoldoende = [o for o in Kengetallen.Inspectieoordeel.values if basiskwaliteit(o) is False]
+    return ~Exists(tekort) & ~Q(kengetallen__inspectieoordeel__in=onvoldoende)
 
 
 # Where a school counts in the distribution over the scale: at the scale value its mean is
@@ -207,15 +299,6 @@ def gemiddelde_expr():
         Cast(som, FloatField()) / NullIf(Cast(gescoord_expr(), FloatField()), Value(0.0)),
         output_field=FloatField(),
     )
-
-
-def voldoet_q(drempel: int) -> Q:
-    """The row voldoet: nothing open, and no item scored below the threshold."""
-    onder = Q()
-    for score in SCHAAL:
-        if score < drempel:
-            onder &= Q(**{f"n{score}": 0})
-    return onder & Q(open_items=0)
 
 
 def open_expr():
@@ -255,10 +338,16 @@ def ib_norm_tekst() -> str:
     return number_format(IB_NORM_PER_LEERLING, 4)
 
 
-def kengetallen_signalen(*, ib_fte, leerlingen, verwijzingen: dict, wijk: dict) -> list[str]:
-    """The signals in a school's kengetallen (ijkpunt 3 and 12 of 000): IB below the norm, and a
-    referral rate to SBO or SO above the wijk's (``wijk``: its pupils and referrals summed, all
-    None where the viewer may not see them)."""
+def kengetallen_signalen(
+    *, ib_fte, leerlingen, verwijzingen: dict, wijk: dict, landelijk: dict | None = None
+) -> list[str]:
+    """The signals in a school's kengetallen (ijkpunt 3 and 12 of 000): IB below the norm; a
+    referral rate to SBO or SO "aantoonbaar meer ... dan het landelijk gemiddelde en het
+    gemiddelde voor de eigen wijk" (above both where both are known, else above the one that
+    is); and a school that "verwijst helemaal niet". ``wijk``: its pupils and referrals
+    summed, all None where the viewer may not see them; ``landelijk``: the national rate per
+    kind ("SBO", "SO") for the round's year, None where the SWV has not entered it."""
+    landelijk = landelijk or {}
     signalen = []
     if ib_onder_norm(ib_fte=ib_fte, leerlingen=leerlingen):
         signalen.append(
@@ -269,13 +358,33 @@ def kengetallen_signalen(*, ib_fte, leerlingen, verwijzingen: dict, wijk: dict) 
             % {"fte": fte(ib_fte), "per": ib_norm_tekst(),
                "norm": fte(IB_NORM_PER_LEERLING * leerlingen), "n": leerlingen}
         )  # fmt: skip
+    if leerlingen and verwijzingen and all(aantal == 0 for aantal in verwijzingen.values()):
+        # Every kind recorded, and none: "of een school verwijst helemaal niet" (000).
+        signalen.append(_("The school refers no pupils to SBO or SO at all."))
     for soort, aantal in verwijzingen.items():
         eigen = verwijzingspercentage(aantal, leerlingen)
         wijkpct = verwijzingspercentage(wijk[soort.lower()], wijk["leerlingen"])
-        if eigen is not None and wijkpct is not None and eigen > wijkpct:
-            signalen.append(
-                _("Referral rate to %(soort)s %(eigen)s%% is above the wijk's %(wijk)s%%.")
-                % {"soort": soort, "eigen": number_format(round(eigen, 1), 1),
-                   "wijk": number_format(round(wijkpct, 1), 1)}
-            )  # fmt: skip
+        land = landelijk.get(soort)
+        if eigen is None or (wijkpct is None and land is None):
+            continue
+        boven_wijk = wijkpct is None or eigen > wijkpct
+        boven_land = land is None or eigen > float(land)
+        if not (boven_wijk and boven_land):
+            continue
+        waarden = {"soort": soort, "eigen": procent(eigen)}
+        if land is not None and wijkpct is not None:
+            tekst = _("Referral rate to %(soort)s %(eigen)s%% is above the national "
+                      "%(land)s%% and the wijk's %(wijk)s%%.")  # fmt: skip
+            waarden |= {"land": procent(land), "wijk": procent(wijkpct)}
+        elif land is not None:
+            tekst = _("Referral rate to %(soort)s %(eigen)s%% is above the national %(land)s%%.")
+            waarden["land"] = procent(land)
+        else:
+            tekst = _("Referral rate to %(soort)s %(eigen)s%% is above the wijk's %(wijk)s%%.")
+            waarden["wijk"] = procent(wijkpct)
+        signalen.append(tekst % waarden)
     return signalen
+
+
+def procent(waarde) -> str:
+    return number_format(round(float(waarde), 1), 1)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields
 
 from django.utils.translation import gettext as _
 
+from ijkpunten.selectors import landelijk_gemiddelde
 from zelfscan.exporting import Table
 from zelfscan.models import Antwoord, Groepsresultaat, Ontwikkelpunt, Zelfscan
 from zelfscan.resultaten import bouwstenen as b
@@ -30,12 +31,12 @@ class Groepsregel:
     basisnorm: bool
 
 
-def _groepsregels(groepen, rij, wijk: dict, wijk_id, stad: dict, oud: dict, drempel):
+def _groepsregels(groepen, rij, wijk: dict, wijk_id, stad: dict, oud: dict, regel):
     """``oud``: group id -> Telling of the previous scan."""
     regels_rijen = []
     for groep in groepen:
         uitslag = rij.uitslagen[groep.pk]
-        oud_gem = regels.uitslag(oud[groep.pk], drempel).gemiddelde if groep.pk in oud else None
+        oud_gem = regels.uitslag(oud[groep.pk], regel).gemiddelde if groep.pk in oud else None
         regels_rijen.append(
             Groepsregel(
                 groep=groep,
@@ -80,10 +81,10 @@ class Schoolsamenvatting:
 def schoolsamenvattingen(user, ronde, rijen: list, groepen) -> list[Schoolsamenvatting]:
     """The summary of each school of a bestuur, in a fixed number of queries for any number
     of schools."""
-    drempel = ronde.normkader.drempel_voldoende
+    regel = regels.Voldoetregel.van(ronde.normkader)
     zicht, _per_jaar = b.zichtbaarheid(user, ronde)
     per_wijk, stad = res.totalen_met_geheel(
-        Zelfscan.objects.in_totalen().filter(ronde=ronde), per="school__wijk", drempel=drempel,
+        Zelfscan.objects.in_totalen().filter(ronde=ronde), per="school__wijk", regel=regel,
         zicht=zicht, soort=res.ALLE,
     )  # fmt: skip
     vorige = Zelfscan.objects.for_user(user).filter(
@@ -98,7 +99,7 @@ def schoolsamenvattingen(user, ronde, rijen: list, groepen) -> list[Schoolsamenv
         samenvattingen.append(Schoolsamenvatting(
             scan=r.scan, rij=r, totaal=r.uitslagen[None],
             regels=_groepsregels(groepen, r, per_wijk, wijk_id, stad,
-                                 oud.get(r.scan.vorige_id, {}), drempel),
+                                 oud.get(r.scan.vorige_id, {}), regel),
             grafiek=_vergelijkingsgrafiek(groepen, r, per_wijk, wijk_id, stad),
         ))  # fmt: skip
     return samenvattingen
@@ -149,7 +150,7 @@ def schoolpagina(user, scan: Zelfscan) -> Schoolpagina:
     (``Zelfscan.objects.for_user(user).select_related(*SCHOOLPAGINA_RELATED)``)."""
     ronde = scan.ronde
     kader = b.Kader.van(user, ronde)
-    rij = res.schoolrijen([scan], kader.groepen, kader.drempel)[0]
+    rij = res.schoolrijen([scan], kader.groepen, kader.regel)[0]
     vorige = None
     if scan.vorige_id:
         vorige = Zelfscan.objects.for_user(user).filter(pk=scan.vorige_id).first()
@@ -157,14 +158,14 @@ def schoolpagina(user, scan: Zelfscan) -> Schoolpagina:
     in_totalen = Zelfscan.objects.in_totalen().filter(ronde=ronde)
     wijksleutel = (res.WIJK, scan.school.wijk_id, res.ALLE)
     wijk = res.totalen(
-        in_totalen.filter(school__wijk=scan.school.wijk_id), per=None, drempel=kader.drempel,
+        in_totalen.filter(school__wijk=scan.school.wijk_id), per=None, regel=kader.regel,
         zicht=kader.zicht, sleutel_van=lambda _e: wijksleutel,
     )  # fmt: skip
-    stad = res.totalen(in_totalen, per=None, drempel=kader.drempel, zicht=kader.zicht,
+    stad = res.totalen(in_totalen, per=None, regel=kader.regel, zicht=kader.zicht,
                        sleutel_van=lambda _e: b.STADSLEUTEL)  # fmt: skip
     regels_rijen = _groepsregels(
         kader.groepen, rij, wijk, None, stad,
-        {g: t for (_scan, g), t in vorige_tellingen.items()}, kader.drempel,
+        {g: t for (_scan, g), t in vorige_tellingen.items()}, kader.regel,
     )  # fmt: skip
     kengetallen = scan.kengetallen
     naam = f"resultaat-{ronde.schooljaar}-{scan.school.brin_volledig}-{scan.school.naam}"
@@ -183,6 +184,7 @@ def schoolpagina(user, scan: Zelfscan) -> Schoolpagina:
             verwijzingen={"SBO": kengetallen.verwijzingen_sbo, "SO": kengetallen.verwijzingen_so},
             wijk=res.verwijzingen(in_totalen.filter(school__wijk=scan.school.wijk_id),
                                   zicht=kader.zicht, sleutel=wijksleutel),
+            landelijk=landelijk_gemiddelde(ronde.normkader_id, ronde.schooljaar),
         ),
         grafiek=_vergelijkingsgrafiek(kader.groepen, rij, wijk, None, stad),
         **vars(trend),
@@ -212,7 +214,7 @@ def ontwikkelpunten_verloop(user, scan: Zelfscan) -> list[tuple]:
         .filter(pk__in={p.scan_id for p in punten if p.scan_id} | {scan.pk})
         .values_list("pk", flat=True)
     )
-    drempel = scan.ronde.normkader.drempel_voldoende
+    regel = regels.Voldoetregel.van(scan.ronde.normkader)
     gemiddelden = {}
     for row in (
         Groepsresultaat.objects.filter(scan__in=zichtbaar, groep__isnull=False)
@@ -220,7 +222,7 @@ def ontwikkelpunten_verloop(user, scan: Zelfscan) -> list[tuple]:
         .only("scan_id", "groep__code", *regels.TELVELDEN)
     ):
         telling = regels.Telling(**{v: getattr(row, v) for v in regels.TELVELDEN})
-        gemiddelden[(row.scan_id, row.groep.code)] = regels.uitslag(telling, drempel).gemiddelde
+        gemiddelden[(row.scan_id, row.groep.code)] = regels.uitslag(telling, regel).gemiddelde
     item_codes = {p.item.code for p in punten if p.item_id}
     scores = {
         (a.scan_id, a.item.groep.code, a.item.code): a.score

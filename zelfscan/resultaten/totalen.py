@@ -159,6 +159,7 @@ class Totaal:
     scholen: int = 0
     gemiddelde: float | None = None  # the mean of the school means
     voldoen: int = 0  # schools whose group voldoet
+    basisnorm: int = 0  # schools that meet the basisnorm (on the whole-scan total only)
     verdeling: tuple = (0, 0, 0, 0)  # schools per scale value of their mean
     verborgen: bool = False  # fewer than KLEINSTE_GROEP schools, for someone outside the SWV
     # The sum and number of the school means, so that totals of units add up exactly.
@@ -166,10 +167,10 @@ class Totaal:
     met_gemiddelde: int = 0
 
 
-def _ruwe_totalen(scans, *, per: str | None, drempel: int) -> dict:
-    """Two queries: the totals per unit and group, and the distribution over the scale, which
+def _ruwe_totalen(scans, *, per: str | None, regel: regels.Voldoetregel) -> dict:
+    """Three queries: the totals per unit and group; the distribution over the scale, which
     only the whole scan has (asked apart, it saves evaluating the mean four more times for
-    every row)."""
+    every row); the schools that meet the basisnorm."""
     eenheid = [f"scan__{per}"] if per else []
     rows = (
         Groepsresultaat.objects.filter(scan__in=scans)
@@ -179,11 +180,18 @@ def _ruwe_totalen(scans, *, per: str | None, drempel: int) -> dict:
             aantal=Count("pk"),
             som=Sum("gemiddelde"),
             met_gemiddelde=Count("gemiddelde"),
-            voldoen=Count("pk", filter=regels.voldoet_q(drempel)),
+            voldoen=Count("pk", filter=regel.q()),
         )
         .order_by()
     )
     schaal = {f"s{w}": Count("pk", filter=regels.schaalwaarde_q(w)) for w in regels.SCHAAL}
+    meeting = Zelfscan.objects.filter(pk__in=scans).filter(regels.basisnorm_q(regel))
+    if per:
+        basisnorm = {
+            row[per]: row["n"] for row in meeting.values(per).annotate(n=Count("pk")).order_by()
+        }
+    else:
+        basisnorm = {None: meeting.count()}
     geheel = Groepsresultaat.objects.filter(scan__in=scans, groep__isnull=True).annotate(
         gemiddelde=regels.gemiddelde_expr()
     )
@@ -202,13 +210,15 @@ def _ruwe_totalen(scans, *, per: str | None, drempel: int) -> dict:
         result[(e, groep)] = _totaal(
             row["aantal"], row["som"] or 0.0, row["met_gemiddelde"], row["voldoen"],
             verdeling.get(e, (0, 0, 0, 0)) if groep is None else (0, 0, 0, 0),
+            basisnorm.get(e, 0) if groep is None else 0,
         )  # fmt: skip
     return result
 
 
-def _totaal(scholen, som, met_gemiddelde, voldoen, verdeling) -> Totaal:
+def _totaal(scholen, som, met_gemiddelde, voldoen, verdeling, basisnorm=0) -> Totaal:
     return Totaal(
         scholen=scholen,
+        basisnorm=basisnorm,
         gemiddelde=som / met_gemiddelde if met_gemiddelde else None,
         voldoen=voldoen,
         verdeling=tuple(verdeling),
@@ -217,27 +227,32 @@ def _totaal(scholen, som, met_gemiddelde, voldoen, verdeling) -> Totaal:
     )
 
 
-def totalen(scans, *, per: str | None, drempel: int, zicht=None, sleutel_van=None) -> dict:
+def totalen(
+    scans, *, per: str | None, regel: regels.Voldoetregel, zicht=None, sleutel_van=None
+) -> dict:
     """(unit id, group id or TOTAAL) -> Totaal, over ``scans``; ``per`` the unit's field on
     the scan ("school__wijk", "school__bestuur") or None for one total. One query. With
     ``zicht`` (a Zichtbaarheid) and ``sleutel_van`` (unit id -> its key), what the viewer may
     not see is hidden; without, everything is the viewer's own."""
-    ruw = _ruwe_totalen(scans, per=per, drempel=drempel)
+    ruw = _ruwe_totalen(scans, per=per, regel=regel)
     return zicht.verberg(ruw, sleutel_van) if zicht is not None else ruw
 
 
-def totalen_met_geheel(scans, *, per: str, drempel: int, zicht, soort: str) -> tuple[dict, dict]:
+def totalen_met_geheel(
+    scans, *, per: str, regel: regels.Voldoetregel, zicht, soort: str
+) -> tuple[dict, dict]:
     """The totals per unit (wijken or besturen) and, added up from them, the totals of the
     stad (every scan is in exactly one unit): two tables for the price of one query."""
-    ruw = _ruwe_totalen(scans, per=per, drempel=drempel)
+    ruw = _ruwe_totalen(scans, per=per, regel=regel)
     opgeteld = {}
     for (_eenheid, groep), t in ruw.items():
-        s = opgeteld.setdefault(groep, [0, 0.0, 0, 0, [0, 0, 0, 0]])
+        s = opgeteld.setdefault(groep, [0, 0.0, 0, 0, [0, 0, 0, 0], 0])
         s[0] += t.scholen
         s[1] += t.som
         s[2] += t.met_gemiddelde
         s[3] += t.voldoen
         s[4] = [a + b for a, b in zip(s[4], t.verdeling, strict=True)]
+        s[5] += t.basisnorm
     geheel = {(None, groep): _totaal(*s) for groep, s in opgeteld.items()}
     niveau = WIJK if per == "school__wijk" else BESTUUR
     return (
@@ -268,26 +283,41 @@ class Schoolrij:
     scan: Zelfscan
     uitslagen: dict  # group id or TOTAAL -> Uitslag
     basisnorm: bool | None = None
+    # Basiskwaliteit by the school's own score on aspect 1 (None: open, or not asked), and
+    # whether it disagrees with the inspection judgement.
+    basiskwaliteit_zelf: bool | None = None
+    basiskwaliteit_wijkt_af: bool = False
 
 
-def schoolrijen(scans: list[Zelfscan], groepen_: list[Groep], drempel: int) -> list[Schoolrij]:
+def schoolrijen(
+    scans: list[Zelfscan], groepen_: list[Groep], regel: regels.Voldoetregel
+) -> list[Schoolrij]:
     """The scans must come with their kengetallen (select_related)."""
     alle = tellingen([s.pk for s in scans])
     basisnorm_groepen = [g.pk for g in groepen_ if g.soort in regels.BASISNORM_SOORTEN]
+    aspect = next(
+        (g.pk for g in groepen_ if g.soort == Groep.Soort.ANB_ASPECT
+         and g.nummer == regels.BASISKWALITEIT_ASPECT), None,
+    )  # fmt: skip
     rijen = []
     for scan in scans:
         uitslagen = {
-            g: regels.uitslag(alle.get((scan.pk, g), regels.Telling()), drempel)
+            g: regels.uitslag(alle.get((scan.pk, g), regels.Telling()), regel)
             for g in [TOTAAL, *(g.pk for g in groepen_)]
         }
         kengetallen = getattr(scan, "kengetallen", None)
+        oordeel = kengetallen.inspectieoordeel if kengetallen else ""
         rijen.append(
             Schoolrij(
                 scan=scan,
                 uitslagen=uitslagen,
                 basisnorm=regels.voldoet_aan_basisnorm(
-                    inspectieoordeel=kengetallen.inspectieoordeel if kengetallen else "",
+                    inspectieoordeel=oordeel,
                     basisnorm_uitslagen=[uitslagen[g] for g in basisnorm_groepen],
+                ),
+                basiskwaliteit_zelf=u.voldoet if (u := uitslagen.get(aspect)) else None,
+                basiskwaliteit_wijkt_af=regels.basiskwaliteit_wijkt_af(
+                    inspectieoordeel=oordeel, aspect=uitslagen.get(aspect)
                 ),
             )
         )

@@ -47,18 +47,18 @@ def _naam(groep) -> str:
 
 def concept_agenda(*, scan: Zelfscan) -> list[Agendapunt]:
     ronde = scan.ronde
-    drempel = ronde.normkader.drempel_voldoende
+    regel = regels.Voldoetregel.van(ronde.normkader)
     groepen = res.groepen(ronde)
     tellingen = res.tellingen([scan.pk] + ([scan.vorige_id] if scan.vorige_id else []))
     punten = []
-    nu = {g.pk: regels.uitslag(tellingen.get((scan.pk, g.pk), regels.Telling()), drempel)
+    nu = {g.pk: regels.uitslag(tellingen.get((scan.pk, g.pk), regels.Telling()), regel)
           for g in groepen}  # fmt: skip
     for groep in groepen:
         uitslag = nu[groep.pk]
         if uitslag.voldoet is False:
             telling = uitslag.telling
             onder = sum(n for score, n in zip(regels.SCHAAL, telling.per_score, strict=True)
-                        if score < drempel)  # fmt: skip
+                        if score < regel.drempel)  # fmt: skip
             punten.append(Agendapunt(
                 "voldoet_niet",
                 _("%(groep)s: does not meet the norm (mean %(gemiddelde)s; %(onder)s of %(n)s "
@@ -87,7 +87,7 @@ def concept_agenda(*, scan: Zelfscan) -> list[Agendapunt]:
         vorige_groepen = {g.pk: g for g in res.groepen(scan.vorige.ronde)} if scan.vorige else {}
         for (scan_id, groep_id), telling in tellingen.items():
             if scan_id == scan.vorige_id and groep_id in vorige_groepen:
-                gemiddelde = regels.uitslag(telling, drempel).gemiddelde
+                gemiddelde = regels.uitslag(telling, regel).gemiddelde
                 oud_per_code[vorige_groepen[groep_id].code] = gemiddelde
         veranderingen = []
         for groep in groepen:

@@ -127,7 +127,11 @@ def rekenregels(request):
     return render(
         request,
         "zelfscan/resultaten/rekenregels.html",
-        {"kleinste_groep": regels.KLEINSTE_GROEP, "ib_norm": regels.IB_NORM_PER_LEERLING},
+        {
+            "kleinste_groep": regels.KLEINSTE_GROEP,
+            "ib_norm": regels.IB_NORM_PER_LEERLING,
+            "voldoetregels": regels.voldoetregels(),
+        },
     )
 
 
