@@ -46,6 +46,9 @@ run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEV_ENV) $(BIN)/python manage.py loaddata norm_anb_2024
 	$(DEV_ENV) $(BIN)/python manage.py demo
+	@# After an upgrade that changed what the norm asks: the per-scan summary counted again
+	@# (changes nothing when it is current).
+	$(DEV_ENV) $(BIN)/python manage.py samenvatting_bijwerken
 	@# The worker makes the reports asked for in the background; it stops with the server.
 	$(DEV_ENV) $(BIN)/python manage.py rapporten_werker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

@@ -27,7 +27,7 @@ def _texts():
 
 def test_loading_the_norm_twice_changes_nothing():
     before, texts = _counts(), _texts()
-    assert before["ijkpunten.Item"] == 259
+    assert before["ijkpunten.Item"] == 282
     call_command("loaddata", "norm_anb_2024", verbosity=0)
     call_command("loaddata", "norm_anb_2024", verbosity=0)
     assert _counts() == before

@@ -38,7 +38,7 @@ def test_the_autosave_the_page_and_the_import_refuse_a_long_explanation_alike(ib
     assert not Antwoord.objects.filter(scan=world.scan_a).exists()
     # The page's input says the same limit, taken from the form (and so from the model).
     pages = [ib.get(deel_url(world, f"ijkpunt-{n}")).content.decode() for n in range(1, 14)]
-    assert sum(html.count('maxlength="5000" data-veld="toelichting"') for html in pages) == 134
+    assert sum(html.count('maxlength="5000" data-veld="toelichting"') for html in pages) == 157
 
 
 def test_a_refused_ambition_on_the_page_is_shown_and_does_not_touch_an_explanation(ib, world):

@@ -24,9 +24,9 @@ def deel_url(world, deel="ijkpunt-4"):
 
 
 def test_a_part_page_asks_every_item_with_a_radio_group_and_the_norm_one_click_away(ib, world):
-    # The ijkpunten: a page each, 134 items and 33 risk signals in all.
+    # The ijkpunten: a page each, 157 items and 33 risk signals in all.
     pages = [ib.get(deel_url(world, f"ijkpunt-{n}")).content.decode() for n in range(1, 14)]
-    assert sum(page.count('<fieldset class="antwoord') for page in pages) == 134
+    assert sum(page.count('<fieldset class="antwoord') for page in pages) == 157
     assert sum(page.count('type="checkbox" id="signaal-') for page in pages) == 33
     html = pages[3]
     i = item("insp-1")
@@ -230,7 +230,7 @@ def test_ambition_per_theme_and_kengetallen(ib, world):
 def test_progress_and_open_items(ib, world):
     open_items = fill_all(world.scan_a, leave_open=2)
     html = ib.get(reverse("zelfscan:scan", kwargs={"pk": world.scan_a.pk})).content.decode()
-    assert "255 van 257 items beantwoord." in html  # 259 less the two SBO-only items
+    assert "278 van 280 items beantwoord." in html  # 282 less the two SBO-only items
     for i in open_items:
         assert f"#antwoord-{i.pk}" in html
 
@@ -319,8 +319,8 @@ def test_autosave_after_the_session_ended_answers_401_and_stores_nothing(ib, wor
 
 def test_the_overview_counts_every_open_item(ib, world):
     html = ib.get(reverse("zelfscan:scan", kwargs={"pk": world.scan_a.pk})).content.decode()
-    assert "257 items staan nog open" in html
-    assert html.count('href="/scans/') >= 257
+    assert "280 items staan nog open" in html
+    assert html.count('href="/scans/') >= 280
 
 
 def test_the_history_says_what_changed_in_the_words_of_the_page(ib, world):

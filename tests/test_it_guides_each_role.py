@@ -30,7 +30,7 @@ def test_the_swv_sees_every_school_of_a_round_with_its_state_not_its_answers(cli
     login(client, world.personas["beheerder_a"])
     html = client.get(url).content.decode()
     # School A is a concept: its state and progress are listed, its scan is not opened.
-    assert world.school_a.naam in html and "250 / 257" in html and "concept" in html
+    assert world.school_a.naam in html and "273 / 280" in html and "concept" in html
     assert reverse("zelfscan:scan", kwargs={"pk": world.scan_a.pk}) not in html
     assert reverse("zelfscan:scan", kwargs={"pk": world.scan_b.pk}) in html
     assert client.get(reverse("zelfscan:scan", kwargs={"pk": world.scan_a.pk})).status_code == 404

@@ -16,10 +16,12 @@ from tests.seedtext import lines
 pytestmark = pytest.mark.django_db
 
 # Per ijkpunt: (inspectie-eisen, referentiekader, Almeerse afspraken, risicosignalen), as in
-# 000 §4.1–4.13 (BESLUITEN.md says how a bullet with sub-points counts).
+# 000 §4.1–4.13: one indicator per top-level bullet, also after a lead-in (ijkpunt 2's ten
+# bullets after "... leerlingen met:" and fifteen after "... staat beschreven:", as ijkpunt
+# 9's); BESLUITEN.md says which readings add to the source's count.
 PER_IJKPUNT = {
     1: (2, 5, 2, 3),
-    2: (7, 2, 1, 3),
+    2: (7, 11, 15, 3),
     3: (5, 2, 3, 3),
     4: (4, 2, 2, 6),
     5: (3, 2, 1, 2),
@@ -59,15 +61,36 @@ def test_indicators_per_source_of_each_ijkpunt(normkader, nummer, expected):
 
 def test_totals_of_ijkpunt_indicators_and_signals(normkader):
     items = Item.objects.filter(groep__normkader=normkader, groep__soort=Groep.Soort.IJKPUNT)
-    assert items.count() == 134
+    assert items.count() == 157
+    # By source, across the 13 ijkpunten: 39 inspectie-eisen, 69 referentiekader and 47
+    # Almeerse afspraken as 000 lists them, plus the two of ijkpunt 1 that BESLUITEN.md
+    # documents (the seven HGW principles and the HGW cycle, read as two indicators).
+    per_bron = [items.filter(bron=b).count() for b in ("inspectie", "referentiekader",
+                                                         "almeerse_afspraken")]  # fmt: skip
+    assert per_bron == [39, 69, 47 + 2]
     assert Risicosignaal.objects.filter(groep__normkader=normkader).count() == 33
 
 
-def test_sub_points_stay_with_their_indicator(normkader):
-    ref = Item.objects.get(groep__normkader=normkader, groep__code="ijkpunt-2", code="ref-1")
-    assert ref.tekst.endswith("onderwijsbehoeften van leerlingen met:")
-    assert len(ref.subpunten) == 10
-    assert ref.subpunten[5] == "dyslexie, die conform het dyslexieprotocol begeleid kunnen worden"
+def test_each_bullet_after_a_lead_in_is_an_indicator_and_sub_points_stay_with_theirs(normkader):
+    ijkpunt2 = Item.objects.filter(groep__normkader=normkader, groep__code="ijkpunt-2")
+    refs = ijkpunt2.filter(code__startswith="ref-1.").order_by("volgorde")
+    assert refs.count() == 10
+    assert {r.inleiding for r in refs} == {
+        "De school heeft in haar ondersteuningsprofiel vastgesteld hoe zij tegemoet komt aan de "
+        "onderwijsbehoeften van leerlingen met:"
+    }
+    assert refs[5].tekst == "dyslexie, die conform het dyslexieprotocol begeleid kunnen worden"
+    assert not any(r.subpunten for r in refs)
+    alms = ijkpunt2.filter(code__startswith="alm-1.").order_by("volgorde")
+    assert alms.count() == 15
+    assert (
+        alms[0].inleiding
+        == "In het ondersteuningsplan van het samenwerkingsverband staat beschreven:"
+    )
+    assert alms[14].tekst == "Beschrijving van het schoolprofiel in de schoolgids."
+    assert list(ijkpunt2.order_by("volgorde").values_list("volgorde", flat=True)) == list(
+        range(1, 34)
+    )
     spec = Item.objects.get(groep__normkader=normkader, groep__code="ijkpunt-9", code="alm-12")
     assert spec.subpunten == [
         "Instructiebehoeften",

@@ -19,7 +19,7 @@ def kopieer(*args):
 
 def test_copy_makes_a_concept_with_everything_below_it(normkader):
     output = kopieer("anb-2024", "anb-2026", "--naam", "Almeerse Norm Basisondersteuning 2026")
-    assert "31 groepen, 259 items" in output
+    assert "31 groepen, 282 items" in output
     nieuw = Normkader.objects.get(code="anb-2026")
     assert (nieuw.status, nieuw.afgeleid_van, nieuw.vastgesteld_op) == ("concept", normkader, None)
     for related in ("schaal", "domeinen", "groepen", "hgw_principes", "cyclusfasen"):
@@ -77,4 +77,4 @@ def test_establishing_a_concept_once(normkader):
 def test_a_concept_version_can_be_deleted_whole(normkader):
     kopieer("anb-2024", "anb-2026", "--naam", "ANB 2026")
     Normkader.objects.get(code="anb-2026").delete()
-    assert Item.objects.count() == 259
+    assert Item.objects.count() == 282

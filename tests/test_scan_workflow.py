@@ -158,7 +158,7 @@ def test_start_from_last_year_marks_each_answer_until_confirmed(world):
     response = ib.post(reverse("zelfscan:scan_overnemen", kwargs={"pk": scan.pk}))
     assert response.status_code == 302
     copied = Antwoord.objects.filter(scan=scan)
-    assert copied.count() == 257 and all(a.uit_vorige_scan and a.score == 2 for a in copied)
+    assert copied.count() == 280 and all(a.uit_vorige_scan and a.score == 2 for a in copied)
     assert set(history(scan).values_list("bron", flat=True)) == {"vorige_scan"}
     first, second = copied.order_by("item_id")[:2]
     # Confirming (the same value) and changing both clear the mark.
@@ -174,7 +174,7 @@ def test_start_from_last_year_marks_each_answer_until_confirmed(world):
     )
     first.refresh_from_db(), second.refresh_from_db()
     assert not first.uit_vorige_scan and not second.uit_vorige_scan
-    assert Antwoord.objects.filter(scan=scan, uit_vorige_scan=True).count() == 255
+    assert Antwoord.objects.filter(scan=scan, uit_vorige_scan=True).count() == 278
     page = ib.get(
         reverse("zelfscan:scan_deel", kwargs={"pk": scan.pk, "deel": "anb"})
     ).content.decode()
@@ -211,8 +211,8 @@ def test_opening_a_round_gives_every_active_school_a_scan_and_later_schools_too(
 
 
 def test_a_scan_filled_from_last_year_is_submitted_only_once_every_answer_is_confirmed(world):
-    """Found from outside (issue 13): one click filled 257 of 257 and the scan went in while
-    every answer still said "uit vorig jaar – Bevestig"."""
+    """Found from outside (issue 13): one click filled 257 of 257 (280 since issue 15) and the
+    scan went in while every answer still said "uit vorig jaar – Bevestig"."""
     vorig = world.ronde
     fill_all(world.scan_a, score=3)
     vorig.schooljaar = "2024-2025"
@@ -223,21 +223,21 @@ def test_a_scan_filled_from_last_year_is_submitted_only_once_every_answer_is_con
     eerste, tweede = Antwoord.objects.filter(scan=scan).order_by("item_id")[:2]
     assert autosave(ib, scan, ident=eerste.item_id, versie=1, score="4").status_code == 200
     overzicht = ib.get(reverse("zelfscan:scan", kwargs={"pk": scan.pk})).content.decode()
-    assert "256 antwoorden zijn overgenomen uit vorig jaar en nog niet bevestigd" in overzicht
+    assert "279 antwoorden zijn overgenomen uit vorig jaar en nog niet bevestigd" in overzicht
     response = step(ib, scan, "ingediend")
     assert response.status_code == 400
-    assert "256 antwoorden uit vorig jaar zijn nog niet bevestigd" in response.content.decode()
+    assert "279 antwoorden uit vorig jaar zijn nog niet bevestigd" in response.content.decode()
     assert status(scan) == "concept"
     # Confirming them all asks for the tick first, and is for those who fill in the scan.
     url = reverse("zelfscan:scan_bevestigen", kwargs={"pk": scan.pk})
     assert "Vink eerst aan" in ib.post(url).content.decode()
     assert as_(world, "bestuur_user_a").post(url, {"nagekeken": "on"}).status_code == 403
-    assert Antwoord.objects.filter(scan=scan, uit_vorige_scan=True).count() == 256
+    assert Antwoord.objects.filter(scan=scan, uit_vorige_scan=True).count() == 279
     assert ib.post(url, {"nagekeken": "on"}).status_code == 302
     assert not Antwoord.objects.filter(scan=scan, uit_vorige_scan=True).exists()
     assert (
         history(scan).filter(veld="uit_vorige_scan", door=world.personas["school_user_a"]).count()
-        == 256
+        == 279
     )
     # The versions went up: a page still open on the prefilled answer hears of it.
     assert autosave(ib, scan, ident=tweede.item_id, versie=1, score="1").status_code == 409

@@ -22,7 +22,7 @@ def test_the_ib_er_sees_the_scan_its_deadline_and_where_to_go_on(client, world):
     Scanronde.objects.filter(pk=world.ronde.pk).update(deadline=datetime.date(2020, 6, 30))
     login(client, world.personas["school_user_a"])
     html = client.get(reverse("zelfscan:start")).content.decode()
-    assert "252 van 257 items beantwoord." in html
+    assert "275 van 280 items beantwoord." in html
     assert "verstreken" in html and "1 opmerking van de consulent" in html
     # The button goes to the first open item, on its page.
     deel, eerste = structuur(world.scan_a).open_items()[0]
@@ -84,7 +84,7 @@ def test_the_swv_sees_who_is_late_and_reminds_them_once_the_deadline_passed(clie
     assert len(mail.outbox) == 0
     Scanronde.objects.filter(pk=world.ronde.pk).update(deadline=datetime.date(2020, 6, 30))
     html = client.get(reverse("zelfscan:start")).content.decode()
-    assert "1 school is te laat" in html and "200 / 257" in html and world.school_a.naam in html
+    assert "1 school is te laat" in html and "223 / 280" in html and world.school_a.naam in html
     assert client.post(url).status_code == 302
     # School A's IB-er and directeur; school B has submitted.
     assert sorted(m.to[0] for m in mail.outbox) == sorted(

@@ -27,7 +27,7 @@ from zelfscan.scans.structuur import toegestaan
 from zelfscan.scans.workflow import ensure_scans
 
 pytestmark = pytest.mark.django_db
-ASKED = 257  # items a regular primary school is asked by the whole anb-2024 (test_norm_complete)
+ASKED = 280  # items a regular primary school is asked by the whole anb-2024 (test_norm_complete)
 
 
 @pytest.fixture
@@ -64,8 +64,8 @@ def test_the_schools_people_see_their_scan_deadline_and_the_point_past_due(clien
     assert f"0 van {ASKED} items beantwoord." in html
     assert f"{dagen} dagen geleden verstreken" in html
     assert f'<progress class="voortgang mb-2" value="0" max="{ASKED}"' in html
-    # Per part of the round, the ijkpunten as one line of 134.
-    assert 'IJkpunten</a></th><td class="text-end">0 / 134</td>' in html
+    # Per part of the round, the ijkpunten as one line of 157.
+    assert 'IJkpunten</a></th><td class="text-end">0 / 157</td>' in html
     assert "Ga verder met aspecten van de basisondersteuning, item 1</a>" in html
     assert f"{punt.titel}</a> — 30 juni 2026 <strong>(over de deadline)</strong>" in html
 

@@ -49,7 +49,7 @@ def test_the_ib_er_works_through_an_ijkpunt_from_the_start_page(
     page = context.new_page()
     page.set_default_timeout(15000)
     log_in(page, "ib_a", None)
-    assert "254 van 257 items beantwoord." in page.content()
+    assert "277 van 280 items beantwoord." in page.content()
     check_accessibility(page, checked)
 
     # One click from the start page to the first open item.
@@ -89,7 +89,7 @@ def test_the_ib_er_works_through_an_ijkpunt_from_the_start_page(
     if breedte < 992:
         page.get_by_role("button", name="Menu openen").click()
     page.get_by_role("link", name="Mijn overzicht").click()
-    assert "257 van 257 items beantwoord." in page.content()
+    assert "280 van 280 items beantwoord." in page.content()
     check_accessibility(page, checked)
     scores = dict(
         Antwoord.objects.filter(scan=scan, item__in=[insp1, insp3, ref1]).values_list(
