@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from ijkpunten.models import (
+    Begrip,
     CyclusFase,
     Domein,
     Groep,
@@ -107,6 +108,13 @@ class NormkaderAdmin(admin.ModelAdmin):
         if obj is not None and obj.is_vastgesteld:
             return False
         return super().has_delete_permission(request, obj)
+
+
+@admin.register(Begrip)
+class BegripAdmin(_NormkaderLockMixin, admin.ModelAdmin):
+    list_display = ["nummer", "term", "normkader"]
+    list_filter = ["normkader"]
+    search_fields = ["term", "omschrijving"]
 
 
 @admin.register(LandelijkGemiddelde)

@@ -370,6 +370,22 @@ class HgwPrincipe(GenummerdInNormkader):
         return f"{self.nummer}. {self.tekst}"
 
 
+class Begrip(GenummerdInNormkader):
+    """A term of the norm's glossary (002, "Begrippenlijst"), marked where item texts use it."""
+
+    normkader = models.ForeignKey(Normkader, on_delete=models.CASCADE, related_name="begrippen")
+    term = models.CharField(_("term"), max_length=100)
+    omschrijving = models.TextField(_("omschrijving"))
+    herkomst = models.CharField(_("herkomst"), max_length=200, blank=True)
+
+    class Meta(GenummerdInNormkader.Meta):
+        verbose_name = _("begrip")
+        verbose_name_plural = _("begrippen")
+
+    def __str__(self):
+        return self.term
+
+
 class CyclusFase(GenummerdInNormkader):
     """A phase of the cycle of handelingsgericht (samen)werken."""
 

@@ -1,12 +1,17 @@
 """Reads of the norm. Each runs a fixed number of queries, whatever the size of the norm."""
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
 
-from ijkpunten.models import Groep, Item, LandelijkGemiddelde, Normkader
+from ijkpunten.models import Begrip, Groep, Item, LandelijkGemiddelde, Normkader
 
 
 def normkaders_visible_to(user) -> QuerySet[Normkader]:
@@ -157,3 +162,65 @@ def landelijk_gemiddelde(normkader, schooljaar: str) -> dict:
         "SBO": rij.verwijzingen_sbo if rij else None,
         "SO": rij.verwijzingen_so if rij else None,
     }
+
+
+def begrippen(normkader) -> list[Begrip]:
+    return list(normkader.begrippen.order_by("nummer"))
+
+
+@dataclass(frozen=True)
+class Begripmarkering:
+    """The glossary's terms found in a text of the norm: the first use of each term in a text
+    links to its explanation."""
+
+    patroon: re.Pattern | None
+    per_vorm: dict  # the term as a text uses it, lower case -> anchor on the glossary page
+    url: str
+
+    def markeer(self, tekst: str) -> str:
+        veilig = conditional_escape(tekst)
+        if self.patroon is None:
+            return veilig
+        gezien = set()
+
+        def link(match):
+            anker = self.per_vorm[match.group(0).lower()]
+            if anker in gezien:
+                return match.group(0)
+            gezien.add(anker)
+            return f'<a class="begrip" href="{self.url}#{anker}">{match.group(0)}</a>'
+
+        return mark_safe(self.patroon.sub(link, veilig))  # noqa: S308 - escaped above
+
+
+def begrip_anker(begrip: Begrip) -> str:
+    return f"begrip-{slugify(begrip.term)}"
+
+
+def _vormen(term: str) -> list[str]:
+    """How a text uses a term: without its part in brackets ("Dekkend netwerk (van
+    ondersteuning)", "Handelingsgericht (samen)werken"), and its abbreviation ("WOP")."""
+    vormen = [re.sub(r"\s+", " ", re.sub(r"\s*\([^)]*\)\s*", " ", term)).strip()]
+    vormen += [a for a in re.findall(r"\(([^)]*)\)", term) if a.isupper()]
+    return vormen
+
+
+_MARKERINGEN: dict[int, Begripmarkering] = {}
+
+
+def begrip_markering(normkader) -> Begripmarkering:
+    """One query per version of the norm and process (an established version never changes)."""
+    if normkader.pk in _MARKERINGEN:
+        return _MARKERINGEN[normkader.pk]
+    per_vorm = {
+        vorm.lower(): begrip_anker(b) for b in begrippen(normkader) for vorm in _vormen(b.term)
+    }
+    patroon = None
+    if per_vorm:
+        alternatieven = "|".join(re.escape(v) for v in sorted(per_vorm, key=len, reverse=True))
+        patroon = re.compile(rf"\b(?:{alternatieven})\b", re.IGNORECASE)
+    url = reverse("ijkpunten:begrippen", kwargs={"normkader": normkader.code})
+    markering = Begripmarkering(patroon, per_vorm, url)
+    if normkader.is_vastgesteld:
+        _MARKERINGEN[normkader.pk] = markering
+    return markering

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ijkpunten.models import (
+    Begrip,
     CyclusFase,
     Domein,
     Groep,
@@ -59,7 +60,14 @@ def copy_normkader(*, bron: Normkader, code: str, naam: str) -> Normkader:
         afgeleid_van=bron,
         bronnen=bron.bronnen,
     )
-    for model in (Schaalwaarde, HgwPrincipe, CyclusFase, Ondersteuningsniveau, LandelijkGemiddelde):
+    for model in (
+        Schaalwaarde,
+        HgwPrincipe,
+        CyclusFase,
+        Ondersteuningsniveau,
+        LandelijkGemiddelde,
+        Begrip,
+    ):
         _copy_rows(model, model.objects.filter(normkader=bron), normkader=nieuw)
 
     oude_domeinen = list(bron.domeinen.all())

@@ -9,5 +9,6 @@ urlpatterns = [
     path("<slug:normkader>/", views.overzicht, name="overzicht_versie"),
     path("<slug:normkader>/themas/", views.themas, name="themas"),
     path("<slug:normkader>/hgw/", views.hgw, name="hgw"),
+    path("<slug:normkader>/begrippen/", views.begrippen, name="begrippen"),
     path("<slug:normkader>/<slug:code>/", views.groep, name="groep"),
 ]

@@ -20,14 +20,17 @@ def overzicht(request, normkader=None):
 def groep(request, normkader, code):
     kader = selectors.get_normkader_for_user(request.user, normkader)
     detail = selectors.groep_detail(kader, code)
-    return render(request, "ijkpunten/groep.html", {"normkader": kader, "detail": detail})
+    context = {"normkader": kader, "detail": detail,
+               "markering": selectors.begrip_markering(kader)}  # fmt: skip
+    return render(request, "ijkpunten/groep.html", context)
 
 
 @require_safe
 @openbaar
 def themas(request, normkader):
     kader = selectors.get_normkader_for_user(request.user, normkader)
-    context = {"normkader": kader, **selectors.themas_en_protocollen(kader)}
+    context = {"normkader": kader, **selectors.themas_en_protocollen(kader),
+               "markering": selectors.begrip_markering(kader)}  # fmt: skip
     return render(request, "ijkpunten/themas.html", context)
 
 
@@ -35,5 +38,14 @@ def themas(request, normkader):
 @openbaar
 def hgw(request, normkader):
     kader = selectors.get_normkader_for_user(request.user, normkader)
-    context = {"normkader": kader, **selectors.hgw_en_inspectie(kader)}
+    context = {"normkader": kader, **selectors.hgw_en_inspectie(kader),
+               "markering": selectors.begrip_markering(kader)}  # fmt: skip
     return render(request, "ijkpunten/hgw.html", context)
+
+
+@require_safe
+@openbaar
+def begrippen(request, normkader):
+    kader = selectors.get_normkader_for_user(request.user, normkader)
+    rijen = [(b, selectors.begrip_anker(b)) for b in selectors.begrippen(kader)]
+    return render(request, "ijkpunten/begrippen.html", {"normkader": kader, "begrippen": rijen})

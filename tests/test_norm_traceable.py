@@ -22,6 +22,7 @@ TEXT_FIELDS = {
     "ijkpunten.groep": ["naam", "omschrijving", "standaard", "toelichting"],
     "ijkpunten.item": ["inleiding", "tekst", "toelichting", "subpunten"],
     "ijkpunten.risicosignaal": ["tekst"],
+    "ijkpunten.begrip": ["term", "omschrijving"],
 }
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
 
+from ijkpunten.selectors import begrip_markering
 from zelfscan.access.rights import OVERGANGEN, TERUG, Rechten
 from zelfscan.forms import (
     BevestigForm,
@@ -190,6 +191,7 @@ def _part_context(request, scan, deel_sleutel, opbouw=None):
         expertises=Ambitie.Expertise.choices,
         schaal=schaal,
         schaal_kort=dict(schaal),
+        markering=begrip_markering(scan.ronde.normkader),
         autosave_teksten=_autosave_teksten(),
         **_open_ontwikkelpunten(scan, deel, van_toepassing),
     )
