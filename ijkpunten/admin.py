@@ -16,6 +16,7 @@ from ijkpunten.models import (
     Ondersteuningsniveau,
     Risicosignaal,
     Schaalwaarde,
+    Uitleg,
 )
 from ijkpunten.services import NormkaderError, establish_normkader
 
@@ -108,6 +109,13 @@ class NormkaderAdmin(admin.ModelAdmin):
         if obj is not None and obj.is_vastgesteld:
             return False
         return super().has_delete_permission(request, obj)
+
+
+@admin.register(Uitleg)
+class UitlegAdmin(_NormkaderLockMixin, admin.ModelAdmin):
+    list_display = ["nummer", "titel", "normkader"]
+    list_filter = ["normkader"]
+    search_fields = ["titel", "tekst"]
 
 
 @admin.register(Begrip)

@@ -386,6 +386,28 @@ class Begrip(GenummerdInNormkader):
         return self.term
 
 
+class Uitleg(GenummerdInNormkader):
+    """A passage of the sources that explains the norm without being scored: what is not
+    basisondersteuning, the zorgplicht and its terms. ``tekst``: paragraphs, one per blank
+    line (a bullet of the source is a paragraph of its own)."""
+
+    normkader = models.ForeignKey(Normkader, on_delete=models.CASCADE, related_name="uitleg")
+    titel = models.CharField(_("titel"), max_length=200)
+    tekst = models.TextField(_("tekst"))
+    herkomst = models.CharField(_("herkomst"), max_length=200, blank=True)
+
+    class Meta(GenummerdInNormkader.Meta):
+        verbose_name = _("uitleg")
+        verbose_name_plural = _("uitleg")
+
+    def __str__(self):
+        return self.titel
+
+    @property
+    def alineas(self) -> list[str]:
+        return [a for a in self.tekst.split("\n\n") if a.strip()]
+
+
 class CyclusFase(GenummerdInNormkader):
     """A phase of the cycle of handelingsgericht (samen)werken."""
 

@@ -11,7 +11,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
-from ijkpunten.models import Begrip, Groep, Item, LandelijkGemiddelde, Normkader
+from ijkpunten.models import Begrip, Groep, Item, LandelijkGemiddelde, Normkader, Uitleg
 
 
 def normkaders_visible_to(user) -> QuerySet[Normkader]:
@@ -162,6 +162,14 @@ def landelijk_gemiddelde(normkader, schooljaar: str) -> dict:
         "SBO": rij.verwijzingen_sbo if rij else None,
         "SO": rij.verwijzingen_so if rij else None,
     }
+
+
+def uitleg(normkader) -> list[Uitleg]:
+    return list(normkader.uitleg.order_by("nummer"))
+
+
+def uitleg_anker(sectie: Uitleg) -> str:
+    return f"uitleg-{slugify(sectie.titel)}"
 
 
 def begrippen(normkader) -> list[Begrip]:

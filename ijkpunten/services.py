@@ -21,6 +21,7 @@ from ijkpunten.models import (
     Ondersteuningsniveau,
     Risicosignaal,
     Schaalwaarde,
+    Uitleg,
 )
 
 
@@ -67,6 +68,7 @@ def copy_normkader(*, bron: Normkader, code: str, naam: str) -> Normkader:
         Ondersteuningsniveau,
         LandelijkGemiddelde,
         Begrip,
+        Uitleg,
     ):
         _copy_rows(model, model.objects.filter(normkader=bron), normkader=nieuw)
 

@@ -10,5 +10,6 @@ urlpatterns = [
     path("<slug:normkader>/themas/", views.themas, name="themas"),
     path("<slug:normkader>/hgw/", views.hgw, name="hgw"),
     path("<slug:normkader>/begrippen/", views.begrippen, name="begrippen"),
+    path("<slug:normkader>/uitleg/", views.uitleg, name="uitleg"),
     path("<slug:normkader>/<slug:code>/", views.groep, name="groep"),
 ]

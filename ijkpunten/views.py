@@ -45,6 +45,18 @@ def hgw(request, normkader):
 
 @require_safe
 @openbaar
+def uitleg(request, normkader):
+    kader = selectors.get_normkader_for_user(request.user, normkader)
+    context = {
+        "normkader": kader,
+        "secties": [(s, selectors.uitleg_anker(s)) for s in selectors.uitleg(kader)],
+        "markering": selectors.begrip_markering(kader),
+    }
+    return render(request, "ijkpunten/uitleg.html", context)
+
+
+@require_safe
+@openbaar
 def begrippen(request, normkader):
     kader = selectors.get_normkader_for_user(request.user, normkader)
     rijen = [(b, selectors.begrip_anker(b)) for b in selectors.begrippen(kader)]

@@ -167,6 +167,7 @@ MATRIX = {
     "ijkpunten:themas": (lambda w: {"normkader": "anb-2024"}, everyone(200)),
     "ijkpunten:hgw": (lambda w: {"normkader": "anb-2024"}, everyone(200)),
     "ijkpunten:begrippen": (lambda w: {"normkader": "anb-2024"}, everyone(200)),
+    "ijkpunten:uitleg": (lambda w: {"normkader": "anb-2024"}, everyone(200)),
     "ijkpunten:groep": (lambda w: {"normkader": "anb-2024", "code": "ijkpunt-1"}, everyone(200)),
     "account:inloggen": (
         lambda w: {},

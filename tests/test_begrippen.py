@@ -59,3 +59,36 @@ def test_a_copy_of_the_norm_keeps_its_glossary(normkader):
     kopie = copy_normkader(bron=normkader, code="anb-2027", naam="x")
     assert kopie.begrippen.count() == 17
     assert Normkader.objects.get(code="anb-2027").begrippen.first().term == "Afdeling Toeleiding"
+
+
+UITLEG = reverse("ijkpunten:uitleg", kwargs={"normkader": "anb-2024"})
+
+
+def test_what_is_not_basisondersteuning_and_the_zorgplicht_verbatim_on_a_public_page(client):
+    html = client.get(UITLEG).content.decode()  # nobody logged in
+    titels = [
+        "Wat is basisondersteuning niet?",  # 002
+        "Wat valt niet onder de basisondersteuning?",  # 001
+        "Zorgplicht",  # 002
+    ]
+    assert [t for t in titels if f'class="h4">{t}</h2>' in html] == titels
+    # The terms of the zorgplicht: six weeks, up to ten, also for an aanmelding in the year.
+    assert (
+        "Na schriftelijke aanmelding door ouders brengt de school binnen zes weken, met een "
+        "uitloop tot maximaal tien weken, de onderwijsbehoeften van de leerling in kaart."
+    ) in html
+    assert "Bij een tussentijdse aanmelding biedt de school de leerling onderwijs" in html
+    # 001's bullets are paragraphs of their own, without the source's dash.
+    assert (
+        "<p>Logopedische ondersteuning ter bevordering van de taalontwikkeling valt onder" in html
+    )
+    # A glossary term in them links to its explanation.
+    link = f'<a class="begrip" href="{BEGRIPPEN}#begrip-basisondersteuning">'
+    assert f"<p>{link}Basisondersteuning</a> is niet" in html
+
+
+def test_the_ib_er_finds_the_explanations_and_the_glossary_beside_the_items(client, world):
+    login(client, world.personas["school_user_a"])
+    deel = reverse("zelfscan:scan_deel", kwargs={"pk": world.scan_a.pk, "deel": "ijkpunt-2"})
+    html = client.get(deel).content.decode()
+    assert f'href="{UITLEG}"' in html and f'href="{BEGRIPPEN}"' in html

@@ -23,6 +23,7 @@ TEXT_FIELDS = {
     "ijkpunten.item": ["inleiding", "tekst", "toelichting", "subpunten"],
     "ijkpunten.risicosignaal": ["tekst"],
     "ijkpunten.begrip": ["term", "omschrijving"],
+    "ijkpunten.uitleg": ["titel", "tekst"],
 }
 
 
