@@ -93,10 +93,10 @@ def bestuurspagina(user, ronde: Scanronde, bestuur: Bestuur, soort: str = "") ->
     )
     # The board's own total counts every scan the viewer sees: the board sees its schools in
     # every state, the SWV only released ones.
-    eigen = b.per_groep(res.totalen(zichtbaar, per=None, regel=kader.regel))
+    eigen = b.per_groep(res.totalen(zichtbaar, per=None, regel=kader.regel, basisnorm=True))
     stad = res.totalen(
         b.van_soort(Zelfscan.objects.in_totalen().filter(ronde=ronde), kader.soort),
-        per=None, regel=kader.regel, zicht=kader.zicht,
+        per=None, regel=kader.regel, zicht=kader.zicht, basisnorm=True,
         sleutel_van=lambda _e: (res.STAD, None, kader.soort),
     )  # fmt: skip
     rijen = b.heatmap(kader, zichtbaar)
@@ -134,7 +134,8 @@ def wijkpagina(user, ronde: Scanronde, wijk: Wijk, soort: str = "") -> Wijkpagin
 
     def totaal(scans, sleutel):
         return b.per_groep(res.totalen(scans, per=None, regel=kader.regel, zicht=kader.zicht,
-                                       sleutel_van=lambda _e: sleutel))  # fmt: skip
+                                       sleutel_van=lambda _e: sleutel,
+                                       basisnorm=True))  # fmt: skip
 
     eigen = totaal(wijk_scans, (res.WIJK, wijk.pk, kader.soort))
     netwerk = res.dekkend_netwerk([g for g in kader.groepen if g.soort == "thema"], wijk_scans)
@@ -185,10 +186,15 @@ def stadspagina(user, ronde: Scanronde, soort: str = "") -> Stadspagina:
     kader = b.Kader.van(user, ronde, soort)
     scans = b.van_soort(Zelfscan.objects.in_totalen().filter(ronde=ronde), kader.soort)
     per_wijk, stad = res.totalen_met_geheel(
-        scans, per="school__wijk", regel=kader.regel, zicht=kader.zicht, soort=kader.soort
+        scans,
+        per="school__wijk",
+        regel=kader.regel,
+        zicht=kader.zicht,
+        soort=kader.soort,
+        basisnorm=True,
     )
     per_bestuur = res.totalen(
-        scans, per="school__bestuur", regel=kader.regel, zicht=kader.zicht,
+        scans, per="school__bestuur", regel=kader.regel, zicht=kader.zicht, basisnorm=True,
         sleutel_van=lambda e: (res.BESTUUR, e, kader.soort),
     )  # fmt: skip
     wijken = Wijk.objects.filter(swv=ronde.swv_id).order_by("naam").only("pk", "naam")

@@ -167,10 +167,12 @@ class Totaal:
     met_gemiddelde: int = 0
 
 
-def _ruwe_totalen(scans, *, per: str | None, regel: regels.Voldoetregel) -> dict:
+def _ruwe_totalen(
+    scans, *, per: str | None, regel: regels.Voldoetregel, basisnorm: bool = False
+) -> dict:
     """Three queries: the totals per unit and group; the distribution over the scale, which
     only the whole scan has (asked apart, it saves evaluating the mean four more times for
-    every row); the schools that meet the basisnorm."""
+    every row); with ``basisnorm``, the schools that meet it (only where a page shows it)."""
     eenheid = [f"scan__{per}"] if per else []
     rows = (
         Groepsresultaat.objects.filter(scan__in=scans)
@@ -185,13 +187,13 @@ def _ruwe_totalen(scans, *, per: str | None, regel: regels.Voldoetregel) -> dict
         .order_by()
     )
     schaal = {f"s{w}": Count("pk", filter=regels.schaalwaarde_q(w)) for w in regels.SCHAAL}
+    # Unit -> schools that meet the basisnorm.
     meeting = Zelfscan.objects.filter(pk__in=scans).filter(regels.basisnorm_q(regel))
-    if per:
-        basisnorm = {
-            row[per]: row["n"] for row in meeting.values(per).annotate(n=Count("pk")).order_by()
-        }
-    else:
-        basisnorm = {None: meeting.count()}
+    per_eenheid = {}
+    if basisnorm and per:
+        per_eenheid = dict(meeting.values_list(per).annotate(n=Count("pk")).order_by())
+    elif basisnorm:
+        per_eenheid = {None: meeting.count()}
     geheel = Groepsresultaat.objects.filter(scan__in=scans, groep__isnull=True).annotate(
         gemiddelde=regels.gemiddelde_expr()
     )
@@ -210,7 +212,7 @@ def _ruwe_totalen(scans, *, per: str | None, regel: regels.Voldoetregel) -> dict
         result[(e, groep)] = _totaal(
             row["aantal"], row["som"] or 0.0, row["met_gemiddelde"], row["voldoen"],
             verdeling.get(e, (0, 0, 0, 0)) if groep is None else (0, 0, 0, 0),
-            basisnorm.get(e, 0) if groep is None else 0,
+            per_eenheid.get(e, 0) if groep is None else 0,
         )  # fmt: skip
     return result
 
@@ -228,22 +230,23 @@ def _totaal(scholen, som, met_gemiddelde, voldoen, verdeling, basisnorm=0) -> To
 
 
 def totalen(
-    scans, *, per: str | None, regel: regels.Voldoetregel, zicht=None, sleutel_van=None
-) -> dict:
+    scans, *, per: str | None, regel: regels.Voldoetregel, zicht=None, sleutel_van=None,
+    basisnorm: bool = False,
+) -> dict:  # fmt: skip
     """(unit id, group id or TOTAAL) -> Totaal, over ``scans``; ``per`` the unit's field on
     the scan ("school__wijk", "school__bestuur") or None for one total. One query. With
     ``zicht`` (a Zichtbaarheid) and ``sleutel_van`` (unit id -> its key), what the viewer may
     not see is hidden; without, everything is the viewer's own."""
-    ruw = _ruwe_totalen(scans, per=per, regel=regel)
+    ruw = _ruwe_totalen(scans, per=per, regel=regel, basisnorm=basisnorm)
     return zicht.verberg(ruw, sleutel_van) if zicht is not None else ruw
 
 
 def totalen_met_geheel(
-    scans, *, per: str, regel: regels.Voldoetregel, zicht, soort: str
+    scans, *, per: str, regel: regels.Voldoetregel, zicht, soort: str, basisnorm: bool = False
 ) -> tuple[dict, dict]:
     """The totals per unit (wijken or besturen) and, added up from them, the totals of the
     stad (every scan is in exactly one unit): two tables for the price of one query."""
-    ruw = _ruwe_totalen(scans, per=per, regel=regel)
+    ruw = _ruwe_totalen(scans, per=per, regel=regel, basisnorm=basisnorm)
     opgeteld = {}
     for (_eenheid, groep), t in ruw.items():
         s = opgeteld.setdefault(groep, [0, 0.0, 0, 0, [0, 0, 0, 0], 0])

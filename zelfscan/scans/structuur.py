@@ -41,6 +41,12 @@ class Deel:
     is_thema: bool = False
     is_kengetallen: bool = False
 
+    @property
+    def opmerking_sleutels(self) -> set[str]:
+        """The comments this page shows: its own, and those placed on its whole part before
+        the part had pages ("ijkpunten")."""
+        return {self.sleutel, self.onderdeel}
+
     def items_van(self, groep: Groep, van_toepassing: set[int]) -> list[Item]:
         eigen = [i for i in groep.items.all() if i.pk in van_toepassing]
         gedeeld = [i for i in groep.gedeelde_items.all() if i.pk in van_toepassing]
@@ -90,6 +96,9 @@ class Structuur:
 
     def delen_van(self, onderdeel: str) -> list[Deel]:
         return [d for d in self.delen if d.onderdeel == onderdeel]
+
+    def onderdeel(self, sleutel: str) -> "Onderdeel | None":
+        return next((o for o in self.onderdelen() if o.sleutel == sleutel), None)
 
     def onderdelen(self) -> list["Onderdeel"]:
         """The round's parts with their pages and progress, in the round's order."""

@@ -146,7 +146,7 @@ def _part_context(request, scan, deel_sleutel, opbouw=None):
     ]
     getoond = [i for _g, items in groepen for i in items]
     signaal_ids = [s.pk for g in deel.groepen for s in g.risicosignalen.all()]
-    onderdeel = next(o for o in opbouw.onderdelen() if o.sleutel == deel.onderdeel)
+    onderdeel = opbouw.onderdeel(deel.onderdeel)
     paginas = [d for d, _a, _n in onderdeel.delen]
     plek = paginas.index(deel)
     # Where the scan goes on after this page: the next page with something open, in the
@@ -179,12 +179,7 @@ def _part_context(request, scan, deel_sleutel, opbouw=None):
         ambities={a.thema_id: a for a in Ambitie.objects.filter(scan=scan)}
         if deel.is_thema
         else {},
-        # Comments on a part of several pages, placed before it had them, show on each page.
-        opmerkingen=list(
-            Opmerking.objects.filter(
-                scan=scan, onderdeel__in={deel.sleutel, deel.onderdeel}
-            ).select_related("door")
-        ),
+        opmerkingen=list(_opmerkingen(scan, deel)),
         voortgang=(gedaan, van),
         open_items=open_items,
         niveaus=Ambitie.Niveau.choices,
@@ -261,9 +256,10 @@ def _volgend_open(getoond, open_ids) -> dict[int, int]:
 
 
 def _eerste_pagina(opbouw, sleutel):
+    """For a part of several pages named as a page: the page to open."""
     if opbouw.deel(sleutel) is not None:
         return None
-    onderdeel = next((o for o in opbouw.onderdelen() if o.sleutel == sleutel), None)
+    onderdeel = opbouw.onderdeel(sleutel)
     return onderdeel.eerste if onderdeel else None
 
 
@@ -309,14 +305,18 @@ def scan_overgang(request, pk):
     return redirect("zelfscan:scan", pk=scan.pk)
 
 
+def _opmerkingen(scan, deel):
+    return Opmerking.objects.filter(
+        scan=scan, onderdeel__in=deel.opmerking_sleutels
+    ).select_related("door")
+
+
 def _opmerkingen_context(request, scan, deel, fout=None) -> dict:
     return {
         "scan": scan,
         "deel_sleutel": deel.sleutel,
         "fout": fout,
-        "opmerkingen": Opmerking.objects.filter(
-            scan=scan, onderdeel__in={deel.sleutel, deel.onderdeel}
-        ).select_related("door"),
+        "opmerkingen": _opmerkingen(scan, deel),
         "kan_opmerken": Rechten.voor(request.user, scan).mag_opmerken(scan),
     }
 
