@@ -150,7 +150,16 @@ class DomeinAdmin(_NormkaderLockMixin, admin.ModelAdmin):
 
 class ItemInline(_LockedInline):
     model = Item
-    fields = ["code", "volgorde", "bron", "aspect", "tekst", "alleen_sbo", "nvt_toegestaan"]
+    fields = [
+        "code",
+        "volgorde",
+        "bron",
+        "aspect",
+        "tekst",
+        "alleen_sbo",
+        "sector",
+        "nvt_toegestaan",
+    ]
     show_change_link = True
 
 
@@ -160,8 +169,8 @@ class RisicosignaalInline(_LockedInline):
 
 @admin.register(Groep)
 class GroepAdmin(_NormkaderLockMixin, admin.ModelAdmin):
-    list_display = ["nummer", "naam", "soort", "domein", "normkader"]
-    list_filter = ["normkader", "soort", "domein"]
+    list_display = ["nummer", "naam", "soort", "sector", "domein", "normkader"]
+    list_filter = ["normkader", "soort", "sector", "domein"]
     search_fields = ["naam", "omschrijving", "standaard", "toelichting", "code"]
     list_select_related = ["normkader", "domein"]
     filter_horizontal = ["gedeelde_items"]
@@ -171,8 +180,8 @@ class GroepAdmin(_NormkaderLockMixin, admin.ModelAdmin):
 @admin.register(Item)
 class ItemAdmin(_NormkaderLockMixin, admin.ModelAdmin):
     normkader_path = "groep__normkader"
-    list_display = ["code", "tekst_kort", "bron", "aspect", "groep", "alleen_sbo"]
-    list_filter = ["groep__normkader", "groep__soort", "bron", "aspect", "alleen_sbo"]
+    list_display = ["code", "tekst_kort", "bron", "aspect", "groep", "alleen_sbo", "sector"]
+    list_filter = ["groep__normkader", "groep__soort", "bron", "aspect", "alleen_sbo", "sector"]
     search_fields = ["code", "tekst", "inleiding", "toelichting", "groep__naam"]
     list_select_related = ["groep"]
 

@@ -20,6 +20,27 @@ SCORE_MIN = 1
 SCORE_MAX = 4
 
 
+def alineas(tekst: str) -> list[str]:
+    """The paragraphs of a text of the norm: one per blank line."""
+    return [a for a in tekst.split("\n\n") if a.strip()]
+
+
+class Sector(models.TextChoices):
+    """The two sectors of Almere's partnerships. The ANB holds for both (002: "gelden voor alle
+    reguliere scholen voor primair en voortgezet onderwijs"); a group or item the source ties to
+    one sector is marked with it and not asked of the other."""
+
+    PO = "po", _("primair onderwijs")
+    VO = "vo", _("voortgezet onderwijs")
+
+
+def sector_field():
+    return models.CharField(
+        _("sector"), max_length=2, choices=Sector.choices, blank=True,
+        help_text=_("Asked only of schools of this sector; empty: of both."),
+    )  # fmt: skip
+
+
 class NormkaderQuerySet(models.QuerySet):
     def vastgesteld(self):
         return self.filter(status=Normkader.Status.VASTGESTELD)
@@ -219,6 +240,7 @@ class Groep(models.Model):
         related_name="groepen",
     )
     herkomst = models.CharField(_("herkomst"), max_length=200, blank=True)
+    sector = sector_field()
     gedeelde_items = models.ManyToManyField(
         "Item",
         verbose_name=_("gedeelde items"),
@@ -302,6 +324,7 @@ class Item(models.Model):
         help_text=_("Asked only of a special primary school (SBO); n.v.t. elsewhere."),
     )
     nvt_toegestaan = models.BooleanField(_("n.v.t. toegestaan"), default=False)
+    sector = sector_field()
     herkomst = models.CharField(_("herkomst"), max_length=200, blank=True)
 
     objects = ItemManager()
@@ -405,7 +428,7 @@ class Uitleg(GenummerdInNormkader):
 
     @property
     def alineas(self) -> list[str]:
-        return [a for a in self.tekst.split("\n\n") if a.strip()]
+        return alineas(self.tekst)
 
 
 class CyclusFase(GenummerdInNormkader):

@@ -23,12 +23,17 @@ def counts():
 def test_demo_makes_almere_and_prints_the_accounts():
     output = run()
     assert sorted(Samenwerkingsverband.objects.values_list("sector", flat=True)) == ["po", "vo"]
-    for swv in Samenwerkingsverband.objects.all():
-        assert sorted(swv.wijken.values_list("naam", flat=True)) == sorted(
-            ["Haven", "Stad", "Buiten", "Hout", "Poort", "Pampus", "Oosterwold"]
-        )
+    po = Samenwerkingsverband.objects.get(sector="po")
+    assert sorted(po.wijken.values_list("naam", flat=True)) == sorted(
+        ["Haven", "Stad", "Buiten", "Hout", "Poort", "Pampus", "Oosterwold"]
+    )
+    # Secondary schools work city-wide (002): the VO SWV has no wijken, its schools none.
+    assert not Wijk.objects.filter(swv__sector="vo").exists()
+    assert School.objects.filter(swv__sector="vo").count() == 8
+    assert not School.objects.filter(swv__sector="vo", wijk__isnull=False).exists()
+    assert not School.objects.filter(swv__sector="po", wijk__isnull=True).exists()
     assert 35 <= School.objects.count() <= 45
-    assert School.objects.values("wijk__naam").distinct().count() == 7
+    assert School.objects.filter(wijk__isnull=False).values("wijk__naam").distinct().count() == 7
     soorten = set(Rol.objects.values_list("soort", flat=True))
     assert soorten == {"ib_er", "directeur", "bestuur", "consulent", "swv_beheerder"}
     for username in (
@@ -37,6 +42,9 @@ def test_demo_makes_almere_and_prints_the_accounts():
         "demo-bestuur",
         "demo-consulent",
         "demo-beheerder",
+        "demo-vo-zorg",
+        "demo-vo-bestuur",
+        "demo-vo-beheerder",
     ):
         assert f"  {username} " in output
         assert User.objects.get(username=username).check_password("demo-zelfscan-2026")

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from ijkpunten.models import Groep, Item
 from tests.personas import login
 from tests.scanhulp import fill_all
-from zelfscan.models import Antwoord, Zelfscan
+from zelfscan.models import Antwoord, Bestuur, Zelfscan
 from zelfscan.rapporten.pdf import BASIS_URL, fetcher
 from zelfscan.resultaten import samenvatting
 
@@ -238,7 +238,7 @@ def test_every_kind_of_report_renders_for_the_demo_data():
 
     call_command("demo", "--ook-zonder-debug", stdout=io.StringIO())
     bestuurder = User.objects.get(username="demo-bestuur")
-    ronde = Scanronde.objects.get(schooljaar="2025-2026")
+    ronde = Scanronde.objects.get(swv__sector="po", schooljaar="2025-2026")
     scan = Zelfscan.objects.for_user(bestuurder).filter(ronde=ronde, status="vrijgegeven").first()
     ijkpunten = [re.sub(r"\s+", " ", n) for n in
                  Groep.objects.filter(soort="ijkpunt").values_list("naam", flat=True)]  # fmt: skip
@@ -260,6 +260,20 @@ def test_every_kind_of_report_renders_for_the_demo_data():
     assert scan.school.wijk.naam in wijk and "Dekkend netwerk" in wijk
     stad, _ = tekst(rapporten.stadrapport(user=bestuurder, ronde=ronde))
     assert "Wijken naast elkaar" in stad and "Trend over de rondes" in stad
+    assert "Per groep: scholen die aan de norm voldoen" in stad
+
+    # The VO partnership's city: no wijken, no theme 4 ("cluster 3 in het po").
+    vo_bestuurder = User.objects.get(username="demo-vo-bestuur")
+    vo_ronde = Scanronde.objects.get(swv__sector="vo", schooljaar="2025-2026")
+    vo_stad, _ = tekst(rapporten.stadrapport(user=vo_bestuurder, ronde=vo_ronde))
+    assert "Geen school van deze ronde hoort bij een wijk" in vo_stad
+    assert "Ondersteuning bij moeilijk lerend" not in vo_stad
+    assert "Ondersteuning bij moeilijk lerend" in stad
+    vo_board = Bestuur.objects.get(bevoegd_gezag_nummer="90005")
+    vo_bestuur, _ = tekst(
+        rapporten.bestuursrapport(user=vo_bestuurder, ronde=vo_ronde, bestuur=vo_board)
+    )
+    assert "naast de stad" in vo_bestuur and "naast de wijk en de stad" not in vo_bestuur
 
 
 def test_the_bestuur_report_runs_the_same_queries_for_2_and_6_schools(world):

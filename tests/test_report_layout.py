@@ -66,8 +66,8 @@ def demo(db):
 
     create_demo_data()
     bestuurder = User.objects.get(username="demo-bestuur")
-    ronde = Scanronde.objects.select_related("normkader", "swv").get(schooljaar="2025-2026")
-    return bestuurder, ronde
+    rondes = Scanronde.objects.select_related("normkader", "swv").filter(schooljaar="2025-2026")
+    return bestuurder, rondes.get(swv__sector="po")
 
 
 def test_every_report_kind_fits_its_pages(demo):
@@ -84,6 +84,23 @@ def test_every_report_kind_fits_its_pages(demo):
         ),
         "wijk": rapporten.wijkrapport(user=bestuurder, ronde=ronde, wijk=vrijgegeven.school.wijk),
         "stad": rapporten.stadrapport(user=bestuurder, ronde=ronde),
+    }
+    # The VO partnership's: schools without a wijk, so tables without a wijk column.
+    vo_bestuurder = User.objects.get(username="demo-vo-bestuur")
+    vo_ronde = Scanronde.objects.get(swv__sector="vo", schooljaar="2025-2026")
+    vo_scan = (
+        Zelfscan.objects.for_user(vo_bestuurder)
+        .select_related(*SCHOOLPAGINA_RELATED)
+        .filter(ronde=vo_ronde, status="vrijgegeven")
+        .order_by("school__naam")
+        .first()
+    )
+    gemaakt |= {
+        "school (vo)": rapporten.schoolrapport(user=vo_bestuurder, scan=vo_scan),
+        "bestuur (vo)": rapporten.bestuursrapport(
+            user=vo_bestuurder, ronde=vo_ronde, bestuur=vo_scan.school.bestuur
+        ),
+        "stad (vo)": rapporten.stadrapport(user=vo_bestuurder, ronde=vo_ronde),
     }
     fouten = [f for naam, rapport in gemaakt.items() for f in _fouten(rapport.inhoud, naam)]
     assert not fouten, f"{len(fouten)} faults:\n" + "\n".join(fouten)

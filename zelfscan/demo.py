@@ -2,6 +2,7 @@
 role. Every name, number and person here is made up; every row is marked is_demo."""
 
 import datetime
+import itertools
 import random
 
 from django.db import transaction
@@ -76,6 +77,13 @@ ACCOUNTS = [
     ("demo-consulent", "Cor", "Visser", Rol.Soort.CONSULENT),
     ("demo-beheerder", "Bert", "Smit", Rol.Soort.SWV_BEHEERDER),
 ]
+# The VO partnership's people: a zorgcoördinator (the IB-er's role in a secondary school) of
+# its first school, its board and its beheerder, so that every page is seen for VO too.
+VO_ACCOUNTS = [
+    ("demo-vo-zorg", "Zara", "Ouali", Rol.Soort.IB_ER),
+    ("demo-vo-bestuur", "Vince", "Mulder", Rol.Soort.BESTUUR),
+    ("demo-vo-beheerder", "Vera", "Kok", Rol.Soort.SWV_BEHEERDER),
+]
 
 
 @transaction.atomic
@@ -87,11 +95,12 @@ def create_demo_data() -> list[tuple[str, str, str]]:
         swvs[sector], _ = Samenwerkingsverband.objects.update_or_create(
             code=code, defaults={"naam": naam, "sector": sector, "is_demo": True}
         )
+    # Primary schools work per wijk, secondary schools city-wide (002): the VO SWV has no
+    # wijken, and its schools none.
     wijken = {
-        (sector, naam): Wijk.objects.update_or_create(
-            swv=swv, naam=naam, defaults={"is_demo": True}
-        )[0]
-        for sector, swv in swvs.items()
+        naam: Wijk.objects.update_or_create(swv=swvs["po"], naam=naam, defaults={"is_demo": True})[
+            0
+        ]
         for naam in WIJKEN
     }
     besturen = [
@@ -114,7 +123,7 @@ def create_demo_data() -> list[tuple[str, str, str]]:
                 "naam": naam,
                 "swv": swvs[sector],
                 "bestuur": bestuur,
-                "wijk": wijken[(sector, WIJKEN[index % len(WIJKEN)])],
+                "wijk": None if vo else wijken[WIJKEN[index % len(WIJKEN)]],
                 "soort": soort,
                 "aantal_leerlingen": rng.randint(600, 1600) if vo else rng.randint(90, 520),
                 "actief": True,
@@ -124,13 +133,19 @@ def create_demo_data() -> list[tuple[str, str, str]]:
         scholen.append(school)
 
     school_a = scholen[0]
+    vo_school_a = scholen[len(PO_SCHOLEN)]
     organisatie = {
         Rol.Soort.IB_ER: {"school": school_a},
         Rol.Soort.DIRECTEUR: {"school": school_a},
         Rol.Soort.BESTUUR: {"bestuur": school_a.bestuur},
         Rol.Soort.SWV_BEHEERDER: {"swv": swvs["po"]},
     }
-    # An open round for the PO SWV, so that the demo accounts have a scan to work on.
+    vo_organisatie = {
+        Rol.Soort.IB_ER: {"school": vo_school_a},
+        Rol.Soort.BESTUUR: {"bestuur": vo_school_a.bestuur},
+        Rol.Soort.SWV_BEHEERDER: {"swv": swvs["vo"]},
+    }
+    # Rounds for both SWVs, so that the demo accounts have a scan to work on.
     from ijkpunten.models import Normkader
     from zelfscan.models import Scanronde
     from zelfscan.scans.workflow import ensure_scans
@@ -138,11 +153,14 @@ def create_demo_data() -> list[tuple[str, str, str]]:
     normkader = Normkader.objects.vastgesteld().filter(code="anb-2024").first()
     if normkader is not None:
         # Last year's round, completed, and this year's: most schools released, school A
-        # (the demo IB-er's) still to fill in, a few others in concept.
-        for schooljaar, deadline in (("2024-2025", datetime.date(2025, 6, 30)),
-                                     ("2025-2026", datetime.date(2026, 6, 30))):  # fmt: skip
+        # (the demo IB-er's) still to fill in, a few others in concept. PO first: its random
+        # values stay what they were before the VO SWV had rounds.
+        for (sector, open_school), (schooljaar, deadline) in itertools.product(
+            (("po", school_a), ("vo", vo_school_a)),
+            (("2024-2025", datetime.date(2025, 6, 30)), ("2025-2026", datetime.date(2026, 6, 30))),
+        ):
             ronde, _ = Scanronde.objects.get_or_create(
-                swv=swvs["po"],
+                swv=swvs[sector],
                 schooljaar=schooljaar,
                 defaults={
                     "normkader": normkader,
@@ -151,9 +169,10 @@ def create_demo_data() -> list[tuple[str, str, str]]:
                 },
             )
             ensure_scans(ronde=ronde)
-            _vul_scans(ronde, rng, laatste=schooljaar == "2025-2026", open_school=school_a)
+            _vul_scans(ronde, rng, laatste=schooljaar == "2025-2026", open_school=open_school)
     printed = []
-    for username, first, last, soort in ACCOUNTS:
+    accounts = [(*a, organisatie) for a in ACCOUNTS] + [(*a, vo_organisatie) for a in VO_ACCOUNTS]
+    for username, first, last, soort, organisaties in accounts:
         user, created = User.objects.get_or_create(
             username=username,
             defaults={
@@ -171,8 +190,9 @@ def create_demo_data() -> list[tuple[str, str, str]]:
             for school in scholen[:12:2]:
                 Rol.objects.get_or_create(user=user, soort=soort, school=school)
         else:
-            Rol.objects.get_or_create(user=user, soort=soort, **organisatie[soort])
-        printed.append((username, DEMO_PASSWORD, Rol.Soort(soort).label))
+            Rol.objects.get_or_create(user=user, soort=soort, **organisaties[soort])
+        sector = "vo" if organisaties is vo_organisatie else "po"
+        printed.append((username, DEMO_PASSWORD, f"{Rol.Soort(soort).label} ({sector})"))
     if normkader is not None:
         _vorig_jaar_besproken(school_a)  # recorded by the demo consulent, made just above
     return printed
@@ -186,7 +206,6 @@ def _vul_scans(ronde, rng, *, laatste: bool, open_school) -> None:
     from zelfscan.scans.structuur import indeling, toegestaan
 
     deel = indeling(ronde)
-    themas = [g for g, soort in deel.soorten.items() if soort == "thema"]
     scans = ronde.scans.select_related("school", "ronde").filter(antwoorden__isnull=True)
     for index, scan in enumerate(scans.order_by("school__naam")):
         if laatste and scan.school_id == open_school.pk:
@@ -195,20 +214,22 @@ def _vul_scans(ronde, rng, *, laatste: bool, open_school) -> None:
         # One school in four has its support in order: nothing below 3, so that the results
         # show schools that meet the basisnorm beside those that do not.
         bodem = 3 if index % 4 == 1 else 1
+        asked = toegestaan(scan)
         Antwoord.objects.bulk_create(
             Antwoord(scan=scan, item_id=item_id, versie=1,
                      score=min(4, max(bodem, round(rng.gauss(neiging, 0.7)))))
-            for item_id in toegestaan(scan).items
+            for item_id in asked.items
         )  # fmt: skip
         Signaalantwoord.objects.bulk_create(
             Signaalantwoord(scan=scan, signaal_id=s, aangevinkt=True, versie=1)
-            for s in sorted(deel.signalen)
+            for s in sorted(asked.signalen)
             if rng.random() < 0.12
         )
         Ambitie.objects.bulk_create(
             Ambitie(scan=scan, thema_id=t, versie=1, niveau="basisnorm",
                     expertise=rng.choice(["", "", "brengt", "zoekt"]))
-            for t in themas
+            for t in deel.soorten
+            if t in asked.themas
         )  # fmt: skip
         leerlingen = scan.school.aantal_leerlingen or 250
         Kengetallen.objects.filter(scan=scan).update(

@@ -21,7 +21,11 @@ from tests.browser.conftest import WCAG, axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PERSONAS = ["demo-ib", "demo-directeur", "demo-bestuur", "demo-consulent", "demo-beheerder"]
+PERSONAS = [
+    "demo-ib", "demo-directeur", "demo-bestuur", "demo-consulent", "demo-beheerder",
+    # The VO partnership: schools without a wijk, a round without theme 4 (issue 15).
+    "demo-vo-zorg", "demo-vo-bestuur", "demo-vo-beheerder",
+]  # fmt: skip
 BREEDTES = [1280, 768]
 # Not pages to look at: leaving, the admin (Django's own), and links that only start a
 # download the walk fetches instead.

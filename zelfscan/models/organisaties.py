@@ -7,11 +7,13 @@ that holds school data has a ``for_user`` on its manager that applies those rule
 """
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from ijkpunten.models import Sector
 from zelfscan.access.scoping import ScopedQuerySet, role_ids
 
 brin_validator = RegexValidator(
@@ -76,11 +78,6 @@ class UserQuerySet(ScopedQuerySet):
 
     def _visible(self, user):
         return models.Q(pk__in=Rol.objects.for_user(user).values("user"))
-
-
-class Sector(models.TextChoices):
-    PO = "po", _("primair onderwijs")
-    VO = "vo", _("voortgezet onderwijs")
 
 
 class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):
@@ -189,9 +186,13 @@ class School(models.Model):
     bestuur = models.ForeignKey(
         Bestuur, verbose_name=_("bestuur"), on_delete=models.PROTECT, related_name="scholen"
     )
+    # 002: "Het primair onderwijs werkt bijvoorbeeld wijkgericht en het voortgezet onderwijs
+    # werkt stadsgericht": a primary school belongs to a wijk, a secondary school only when
+    # its SWV gives it one (``clean``).
     wijk = models.ForeignKey(
-        Wijk, verbose_name=_("wijk"), on_delete=models.PROTECT, related_name="scholen"
-    )
+        Wijk, verbose_name=_("wijk"), on_delete=models.PROTECT, related_name="scholen",
+        null=True, blank=True,
+    )  # fmt: skip
     soort = models.CharField(_("soort"), max_length=3, choices=Soort.choices)
     aantal_leerlingen = models.PositiveIntegerField(_("aantal leerlingen"), null=True, blank=True)
     actief = models.BooleanField(_("actief"), default=True)
@@ -210,9 +211,27 @@ class School(models.Model):
     def __str__(self):
         return f"{self.naam} ({self.brin_volledig})"
 
+    def clean(self):
+        super().clean()
+        if self.wijk_id is None and self.soort and self.sector == Sector.PO:
+            raise ValidationError(
+                {"wijk": _("A primary school works in a wijk: give it one. Only a secondary "
+                           "school may be without a wijk (it works city-wide).")}
+            )  # fmt: skip
+
     @property
     def brin_volledig(self) -> str:
         return f"{self.brin}{self.vestigingsnummer}"
+
+    @property
+    def sector(self) -> str:
+        return self.sector_van(self.soort)
+
+    @staticmethod
+    def sector_van(soort: str) -> str:
+        """The sector a kind of school is asked as: VO for a secondary school, PO for the
+        primary kinds (special primary and special schools included)."""
+        return Sector.VO if soort == School.Soort.VO else Sector.PO
 
 
 class Rol(models.Model):

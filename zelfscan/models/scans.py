@@ -163,6 +163,10 @@ class Zelfscan(models.Model):
     def __str__(self):
         return f"{self.school.naam} {self.ronde.schooljaar}"
 
+    @property
+    def sector(self) -> str:
+        return School.sector_van(self.soort)
+
 
 class Versiebeheerd(models.Model):
     """An answer of any kind, changed only on the version it was read at (see

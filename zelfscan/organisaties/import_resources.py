@@ -224,7 +224,10 @@ class SchoolResource(_SwvResource):
                 "its name in the column bestuursnaam)"
             ),
         )
-        self.fields["wijk"].widget = LookupWidget(wijken, _("unknown wijk '%(value)s' in this SWV"))
+        # Empty for a secondary school without a wijk; School.clean refuses it for a primary one.
+        self.fields["wijk"].widget = LookupWidget(
+            wijken, _("unknown wijk '%(value)s' in this SWV"), leeg_toegestaan=True
+        )
         # Schools that already exist, by BRIN and branch: one query for the whole file.
         self._bestaand = {
             (s.brin, s.vestigingsnummer): s for s in School.objects.select_related("swv")

@@ -12,13 +12,16 @@ from import_export import widgets
 class LookupWidget(widgets.Widget):
     """Finds an object by a key in a dict filled once before the import (no query per row)."""
 
-    def __init__(self, lookup: dict, message: str):
+    def __init__(self, lookup: dict, message: str, *, leeg_toegestaan: bool = False):
         super().__init__()
         self.lookup = lookup
         self.message = message
+        self.leeg_toegestaan = leeg_toegestaan  # an empty cell means none (the model decides)
 
     def clean(self, value, row=None, **kwargs):
         key = str(value or "").strip()
+        if not key and self.leeg_toegestaan:
+            return None
         if not key:
             raise ValueError(self.message % {"value": _("(empty)")})
         found = self.lookup.get(key.lower())

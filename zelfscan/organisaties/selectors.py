@@ -81,8 +81,8 @@ _ACCOUNT_KOLOMMEN = [
 
 def _school_rij(s: School) -> list:
     return [
-        s.brin, s.vestigingsnummer, s.naam, s.bestuur.bevoegd_gezag_nummer, s.wijk.naam,
-        s.soort, s.aantal_leerlingen, "ja" if s.actief else "nee",
+        s.brin, s.vestigingsnummer, s.naam, s.bestuur.bevoegd_gezag_nummer,
+        s.wijk.naam if s.wijk else "", s.soort, s.aantal_leerlingen, "ja" if s.actief else "nee",
     ]  # fmt: skip
 
 

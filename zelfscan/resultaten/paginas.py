@@ -180,6 +180,8 @@ class Stadspagina(Resultaatpagina):
     bestuurlinks: dict
     stad: dict
     stadtotaal: res.Totaal
+    zonder_wijk: int  # released scans of schools without a wijk (VO works city-wide, 002)
+    regel: object  # the Normkader's rule for voldoet, said beside the counts per group
 
 
 def stadspagina(user, ronde: Scanronde, soort: str = "") -> Stadspagina:
@@ -247,6 +249,8 @@ def stadspagina(user, ronde: Scanronde, soort: str = "") -> Stadspagina:
             for pk in open_besturen.values_list("pk", flat=True)
         },
         stadtotaal=stadtotaal,
+        zonder_wijk=per_wijk[(None, None)].scholen if (None, None) in per_wijk else 0,
+        regel=kader.regel,
         trend=b.trend(b.stad_tot_en_met(ronde), naam=_("city"), per_jaar=kader.per_jaar,
                       sleutel=b.STADSLEUTEL),
         overzicht=(stadtotaal, scans),

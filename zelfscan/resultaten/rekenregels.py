@@ -339,14 +339,22 @@ def ib_norm_tekst() -> str:
 
 
 def kengetallen_signalen(
-    *, ib_fte, leerlingen, verwijzingen: dict, wijk: dict, landelijk: dict | None = None
+    *,
+    ib_fte,
+    leerlingen,
+    verwijzingen: dict,
+    wijk: dict,
+    landelijk: dict | None = None,
+    stadsbreed: bool = False,
 ) -> list[str]:
     """The signals in a school's kengetallen (ijkpunt 3 and 12 of 000): IB below the norm; a
     referral rate to SBO or SO "aantoonbaar meer ... dan het landelijk gemiddelde en het
     gemiddelde voor de eigen wijk" (above both where both are known, else above the one that
     is); and a school that "verwijst helemaal niet". ``wijk``: its pupils and referrals
     summed, all None where the viewer may not see them; ``landelijk``: the national rate per
-    kind ("SBO", "SO") for the round's year, None where the SWV has not entered it."""
+    kind ("SBO", "SO") for the round's year, None where the SWV has not entered it.
+    ``stadsbreed``: the school has no wijk (a VO school works city-wide, 002), so ``wijk``
+    holds the city's figures, 000's "vergelijkbare leerling-populaties"."""
     landelijk = landelijk or {}
     signalen = []
     if ib_onder_norm(ib_fte=ib_fte, leerlingen=leerlingen):
@@ -372,7 +380,11 @@ def kengetallen_signalen(
         if not (boven_wijk and boven_land):
             continue
         waarden = {"soort": soort, "eigen": procent(eigen)}
-        if land is not None and wijkpct is not None:
+        if land is not None and wijkpct is not None and stadsbreed:
+            tekst = _("Referral rate to %(soort)s %(eigen)s%% is above the national "
+                      "%(land)s%% and the city's %(wijk)s%%.")  # fmt: skip
+            waarden |= {"land": procent(land), "wijk": procent(wijkpct)}
+        elif land is not None and wijkpct is not None:
             tekst = _("Referral rate to %(soort)s %(eigen)s%% is above the national "
                       "%(land)s%% and the wijk's %(wijk)s%%.")  # fmt: skip
             waarden |= {"land": procent(land), "wijk": procent(wijkpct)}
@@ -380,7 +392,10 @@ def kengetallen_signalen(
             tekst = _("Referral rate to %(soort)s %(eigen)s%% is above the national %(land)s%%.")
             waarden["land"] = procent(land)
         else:
-            tekst = _("Referral rate to %(soort)s %(eigen)s%% is above the wijk's %(wijk)s%%.")
+            if stadsbreed:
+                tekst = _("Referral rate to %(soort)s %(eigen)s%% is above the city's %(wijk)s%%.")
+            else:
+                tekst = _("Referral rate to %(soort)s %(eigen)s%% is above the wijk's %(wijk)s%%.")
             waarden["wijk"] = procent(wijkpct)
         signalen.append(tekst % waarden)
     return signalen

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from django.db.models import F, Q
 
-from zelfscan.models import Antwoord, Groepsresultaat, School, Zelfscan
+from zelfscan.models import Antwoord, Groepsresultaat, Zelfscan
 from zelfscan.resultaten import rekenregels as regels
 from zelfscan.scans.structuur import indeling
 
@@ -26,10 +26,10 @@ def _veld(score, nvt) -> str | None:
     return SCORE_VELDEN.get(score)
 
 
-def _rijen(scan: Zelfscan, groepen: dict, antwoorden: dict) -> list[Groepsresultaat]:
-    """The rows of one scan. ``groepen``: group id -> ((item id, alleen_sbo), ...);
+def _rijen(scan: Zelfscan, antwoorden: dict, ronde=None) -> list[Groepsresultaat]:
+    """The rows of one scan: one per group it is asked and one for the whole scan.
     ``antwoorden``: item id -> (score, nvt)."""
-    sbo = scan.soort == School.Soort.SBO
+    groepen = indeling(ronde or scan.ronde).voor(scan)
     rijen = []
     alle_items = {}
     for groep_id, items in [*groepen.items(), (None, None)]:
@@ -38,8 +38,8 @@ def _rijen(scan: Zelfscan, groepen: dict, antwoorden: dict) -> list[Groepsresult
         else:
             alle_items.update(items)
         rij = Groepsresultaat(scan=scan, groep_id=groep_id, items=len(items))
-        for item_id, alleen_sbo in items:
-            if alleen_sbo and not sbo:
+        for item_id, asked in items:
+            if not asked:
                 rij.niet_gevraagd += 1
                 continue
             veld = _veld(*antwoorden.get(item_id, (None, False)))
@@ -61,8 +61,7 @@ def _antwoorden(scan: Zelfscan) -> dict:
 
 def maak_aan(*, scans: Iterable[Zelfscan], ronde) -> int:
     """Rows for scans that have no answers yet (a round just opened, a school added)."""
-    groepen = indeling(ronde).groepen
-    rijen = [rij for scan in scans for rij in _rijen(scan, groepen, {})]
+    rijen = [rij for scan in scans for rij in _rijen(scan, {}, ronde)]
     Groepsresultaat.objects.bulk_create(rijen, batch_size=2000)
     return len(rijen)
 
@@ -71,7 +70,7 @@ def herbereken(*, scan: Zelfscan) -> None:
     """Count a scan's rows again from its answers."""
     antwoorden = _antwoorden(scan)
     Groepsresultaat.objects.filter(scan=scan).delete()
-    Groepsresultaat.objects.bulk_create(_rijen(scan, indeling(scan.ronde).groepen, antwoorden))
+    Groepsresultaat.objects.bulk_create(_rijen(scan, antwoorden))
 
 
 # Item id -> the groups it counts in. Scans only use a vastgesteld Normkader, whose items never
@@ -112,10 +111,7 @@ def verschillen(*, scan: Zelfscan) -> list[str]:
     """Where a scan's stored rows differ from a count from its answers (empty: none)."""
     antwoorden = _antwoorden(scan)
     velden = regels.TELVELDEN
-    verwacht = {
-        r.groep_id: tuple(getattr(r, v) for v in velden)
-        for r in _rijen(scan, indeling(scan.ronde).groepen, antwoorden)
-    }
+    verwacht = {r.groep_id: tuple(getattr(r, v) for v in velden) for r in _rijen(scan, antwoorden)}
     opgeslagen = {
         r.groep_id: tuple(getattr(r, v) for v in velden)
         for r in Groepsresultaat.objects.filter(scan=scan)

@@ -54,17 +54,21 @@ def _groepsregels(groepen, rij, wijk: dict, wijk_id, stad: dict, oud: dict, rege
     return regels_rijen
 
 
-def _vergelijkingsgrafiek(groepen, rij, wijk: dict, wijk_id, stad: dict) -> str:
+def _vergelijkingsgrafiek(groepen, rij, wijk: dict | None, wijk_id, stad: dict) -> str:
+    """``wijk`` None: the school has no wijk (VO, city-wide), so school and city only."""
+    school = {g.pk: rij.uitslagen[g.pk].gemiddelde for g in groepen}
+    if wijk is None:
+        return grafieken.vergelijking(
+            _("Mean per group: school and city"),
+            b.vergelijkingsrijen(groepen, school, b.gemiddelden(stad, None)),
+            [_("school"), _("city")],
+        )
     return grafieken.vergelijking(
         _("Mean per group: school, wijk and city"),
-        b.vergelijkingsrijen(
-            groepen,
-            {g.pk: rij.uitslagen[g.pk].gemiddelde for g in groepen},
-            b.gemiddelden(wijk, wijk_id),
-            b.gemiddelden(stad, None),
-        ),
+        b.vergelijkingsrijen(groepen, school, b.gemiddelden(wijk, wijk_id),
+                             b.gemiddelden(stad, None)),
         [_("school"), _("wijk"), _("city")],
-    )
+    )  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -96,11 +100,13 @@ def schoolsamenvattingen(user, ronde, rijen: list, groepen) -> list[Schoolsamenv
     samenvattingen = []
     for r in rijen:
         wijk_id = r.scan.school.wijk_id
+        # No wijk (VO): the NULL "unit" of per_wijk is every such school, not a wijk.
+        wijk = per_wijk if wijk_id is not None else None
         samenvattingen.append(Schoolsamenvatting(
             scan=r.scan, rij=r, totaal=r.uitslagen[None],
-            regels=_groepsregels(groepen, r, per_wijk, wijk_id, stad,
+            regels=_groepsregels(groepen, r, wijk or {}, wijk_id, stad,
                                  oud.get(r.scan.vorige_id, {}), regel),
-            grafiek=_vergelijkingsgrafiek(groepen, r, per_wijk, wijk_id, stad),
+            grafiek=_vergelijkingsgrafiek(groepen, r, wijk, wijk_id, stad),
         ))  # fmt: skip
     return samenvattingen
 
@@ -156,15 +162,22 @@ def schoolpagina(user, scan: Zelfscan) -> Schoolpagina:
         vorige = Zelfscan.objects.for_user(user).filter(pk=scan.vorige_id).first()
     vorige_tellingen = res.tellingen([vorige.pk]) if vorige else {}
     in_totalen = Zelfscan.objects.in_totalen().filter(ronde=ronde)
-    wijksleutel = (res.WIJK, scan.school.wijk_id, res.ALLE)
-    wijk = res.totalen(
-        in_totalen.filter(school__wijk=scan.school.wijk_id), per=None, regel=kader.regel,
-        zicht=kader.zicht, sleutel_van=lambda _e: wijksleutel,
-    )  # fmt: skip
+    wijk_id = scan.school.wijk_id
+    if wijk_id is None:
+        # A VO school without a wijk works city-wide (002): no wijk to stand beside, and its
+        # referrals are weighed against the city's.
+        wijk = None
+        verwijzingen_naast = res.verwijzingen(in_totalen, zicht=kader.zicht, sleutel=b.STADSLEUTEL)
+    else:
+        wijksleutel = (res.WIJK, wijk_id, res.ALLE)
+        wijk_scans = in_totalen.filter(school__wijk=wijk_id)
+        wijk = res.totalen(wijk_scans, per=None, regel=kader.regel, zicht=kader.zicht,
+                           sleutel_van=lambda _e: wijksleutel)  # fmt: skip
+        verwijzingen_naast = res.verwijzingen(wijk_scans, zicht=kader.zicht, sleutel=wijksleutel)
     stad = res.totalen(in_totalen, per=None, regel=kader.regel, zicht=kader.zicht,
                        sleutel_van=lambda _e: b.STADSLEUTEL)  # fmt: skip
     regels_rijen = _groepsregels(
-        kader.groepen, rij, wijk, None, stad,
+        kader.groepen, rij, wijk or {}, None, stad,
         {g: t for (_scan, g), t in vorige_tellingen.items()}, kader.regel,
     )  # fmt: skip
     kengetallen = scan.kengetallen
@@ -177,13 +190,12 @@ def schoolpagina(user, scan: Zelfscan) -> Schoolpagina:
     ))  # fmt: skip
     return Schoolpagina(
         scan=scan, ronde=ronde, rij=rij, regels=regels_rijen, vorige=vorige,
-        totaal=rij.uitslagen[None], totaal_wijk=wijk.get((None, None)),
+        totaal=rij.uitslagen[None], totaal_wijk=wijk.get((None, None)) if wijk else None,
         totaal_stad=stad.get((None, None)), signalen=res.aangevinkte_signalen(scan),
         signalen_kengetallen=regels.kengetallen_signalen(
             ib_fte=kengetallen.ib_fte, leerlingen=kengetallen.leerlingen,
             verwijzingen={"SBO": kengetallen.verwijzingen_sbo, "SO": kengetallen.verwijzingen_so},
-            wijk=res.verwijzingen(in_totalen.filter(school__wijk=scan.school.wijk_id),
-                                  zicht=kader.zicht, sleutel=wijksleutel),
+            wijk=verwijzingen_naast, stadsbreed=wijk_id is None,
             landelijk=landelijk_gemiddelde(ronde.normkader_id, ronde.schooljaar),
         ),
         grafiek=_vergelijkingsgrafiek(kader.groepen, rij, wijk, None, stad),

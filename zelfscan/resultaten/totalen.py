@@ -7,7 +7,7 @@ scan in ``zelfscan/access/scoping.py``.
 import functools
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, Subquery, Sum
 
 from ijkpunten.models import Groep, Risicosignaal
 from zelfscan.access.scoping import roles_of
@@ -16,6 +16,7 @@ from zelfscan.models import (
     Groepsresultaat,
     Kengetallen,
     Rol,
+    Samenwerkingsverband,
     Scanronde,
     School,
     Signaalantwoord,
@@ -140,11 +141,15 @@ def zichtbaarheden(user, rondes: list[Scanronde]) -> dict[int, Zichtbaarheid]:
 
 
 def groepen(ronde: Scanronde) -> list[Groep]:
-    """The scored groups of the round, in the order of its parts (one query)."""
+    """The scored groups of the round that its SWV's sector is asked, in the order of its
+    parts (one query)."""
     deel = indeling(ronde)
     volgorde = {soort: i for i, soort in enumerate(soorten(ronde))}
+    sector = Samenwerkingsverband.objects.filter(pk=ronde.swv_id).values("sector")
     return sorted(
-        Groep.objects.filter(pk__in=deel.groepen).only("pk", "soort", "code", "nummer", "naam"),
+        Groep.objects.filter(pk__in=deel.groepen)
+        .filter(Q(sector="") | Q(sector=Subquery(sector)))
+        .only("pk", "soort", "code", "nummer", "naam"),
         key=lambda g: (volgorde[g.soort], g.nummer),
     )
 

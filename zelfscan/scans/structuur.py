@@ -59,9 +59,15 @@ def soorten(ronde: Scanronde) -> list[str]:
 
 
 def item_applies(item: Item, scan: Zelfscan) -> bool:
-    """Items for SBO only are not asked of a scan made for another kind of school; they count
-    as n.v.t. there."""
-    return not item.alleen_sbo or scan.soort == School.Soort.SBO
+    """Items for SBO only are not asked of a scan made for another kind of school, nor items
+    the source ties to the other sector; they count as not asked there."""
+    return gevraagd(item.alleen_sbo, item.sector, scan)
+
+
+def gevraagd(alleen_sbo: bool, sector: str, scan: Zelfscan) -> bool:
+    """Whether a school of the scan's kind is asked an item (or a group, with alleen_sbo
+    False) marked so."""
+    return (not alleen_sbo or scan.soort == School.Soort.SBO) and sector in ("", scan.sector)
 
 
 @dataclass
@@ -154,7 +160,9 @@ class Structuur:
 def structuur(scan: Zelfscan) -> Structuur:
     ronde = scan.ronde
     groepen = list(
-        Groep.objects.filter(normkader_id=ronde.normkader_id, soort__in=soorten(ronde))
+        Groep.objects.filter(
+            normkader_id=ronde.normkader_id, soort__in=soorten(ronde), sector__in=["", scan.sector]
+        )
         .select_related("domein")
         .prefetch_related(
             Prefetch("items", queryset=Item.objects.order_by("volgorde")),
@@ -215,10 +223,21 @@ def structuur(scan: Zelfscan) -> Structuur:
 class Indeling:
     """The groups a round asks and their items, by id only."""
 
-    groepen: dict  # group id -> ((item id, alleen_sbo), ...), own items then shared ones
+    groepen: dict  # group id -> ((item id, alleen_sbo, sector), ...), own items then shared
     soorten: dict  # group id -> Groep.Soort
+    sectoren: dict  # group id -> the sector it is asked of ("" for both)
     nvt_toegestaan: dict  # item id -> whether the norm allows n.v.t.
-    signalen: frozenset
+    signalen: dict  # risk signal id -> its group id
+
+    def voor(self, scan: Zelfscan) -> dict:
+        """What the scan is asked: group id -> ((item id, asked), ...) for each group a school
+        of its kind is asked. An item in such a group that is not asked of it (SBO only, the
+        other sector) counts there as not asked; a group of the other sector has no row."""
+        return {
+            groep_id: tuple((pk, gevraagd(sbo, sector, scan)) for pk, sbo, sector in items)
+            for groep_id, items in self.groepen.items()
+            if gevraagd(False, self.sectoren[groep_id], scan)
+        }
 
 
 @dataclass(frozen=True)
@@ -243,29 +262,38 @@ def indeling(ronde: Scanronde) -> Indeling:
     key = (ronde.normkader_id, tuple(ronde.onderdelen))
     if key in _INDELING:
         return _INDELING[key]
-    groepen = dict(
+    rijen = (
         Groep.objects.filter(normkader_id=ronde.normkader_id, soort__in=soorten(ronde))
         .order_by("soort", "nummer")
-        .values_list("pk", "soort")
+        .values_list("pk", "soort", "sector")
     )
+    groepen = {pk: soort for pk, soort, _sector in rijen}
+    sectoren = {pk: sector for pk, _soort, sector in rijen}
     items = defaultdict(list)
     nvt = {}
-    for groep_id, pk, alleen_sbo, nvt_toegestaan in Item.objects.filter(
+    for groep_id, pk, alleen_sbo, sector, nvt_toegestaan in Item.objects.filter(
         groep__in=groepen
-    ).values_list("groep_id", "pk", "alleen_sbo", "nvt_toegestaan"):
-        items[groep_id].append((pk, alleen_sbo))
+    ).values_list("groep_id", "pk", "alleen_sbo", "sector", "nvt_toegestaan"):
+        items[groep_id].append((pk, alleen_sbo, sector))
         nvt[pk] = nvt_toegestaan
-    for groep_id, pk, alleen_sbo, nvt_toegestaan in Groep.gedeelde_items.through.objects.filter(
-        groep__in=groepen
-    ).values_list("groep_id", "item_id", "item__alleen_sbo", "item__nvt_toegestaan"):
-        items[groep_id].append((pk, alleen_sbo))
+    for (
+        groep_id,
+        pk,
+        alleen_sbo,
+        sector,
+        nvt_toegestaan,
+    ) in Groep.gedeelde_items.through.objects.filter(groep__in=groepen).values_list(
+        "groep_id", "item_id", "item__alleen_sbo", "item__sector", "item__nvt_toegestaan"
+    ):
+        items[groep_id].append((pk, alleen_sbo, sector))
         nvt[pk] = nvt_toegestaan
     result = Indeling(
         groepen={g: tuple(items[g]) for g in groepen},
         soorten=groepen,
+        sectoren=sectoren,
         nvt_toegestaan=nvt,
-        signalen=frozenset(
-            Risicosignaal.objects.filter(groep__in=groepen).values_list("pk", flat=True)
+        signalen=dict(
+            Risicosignaal.objects.filter(groep__in=groepen).values_list("pk", "groep_id")
         ),
     )
     if ronde.normkader.is_vastgesteld:
@@ -276,20 +304,21 @@ def indeling(ronde: Scanronde) -> Indeling:
 def toegestaan(scan: Zelfscan) -> Toegestaan:
     """Ids of the items, signals and themes this scan asks (no query once cached)."""
     ronde = scan.ronde
-    sbo = scan.soort == School.Soort.SBO
-    key = (ronde.normkader_id, tuple(ronde.onderdelen), sbo)
+    key = (ronde.normkader_id, tuple(ronde.onderdelen), scan.soort == School.Soort.SBO,
+           scan.sector)  # fmt: skip
     if key in _TOEGESTAAN:
         return _TOEGESTAAN[key]
     deel = indeling(ronde)
+    groepen = deel.voor(scan)
     result = Toegestaan(
         items={
             pk: deel.nvt_toegestaan[pk]
-            for items in deel.groepen.values()
-            for pk, alleen_sbo in items
-            if sbo or not alleen_sbo
+            for items in groepen.values()
+            for pk, asked in items
+            if asked
         },
-        signalen=deel.signalen,
-        themas=frozenset(g for g, soort in deel.soorten.items() if soort == Groep.Soort.THEMA),
+        signalen=frozenset(s for s, groep in deel.signalen.items() if groep in groepen),
+        themas=frozenset(g for g in groepen if deel.soorten[g] == Groep.Soort.THEMA),
     )
     if ronde.normkader.is_vastgesteld:
         _TOEGESTAAN[key] = result

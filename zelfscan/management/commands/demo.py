@@ -29,7 +29,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demogegevens klaar: {aantal} scholen."))
         self.stdout.write("Demo-accounts (gebruikersnaam / wachtwoord / rol):")
         for username, password, rol in accounts:
-            self.stdout.write(f"  {username:<16} {password:<20} {rol}")
+            self.stdout.write(f"  {username:<18} {password:<20} {rol}")
         self.stdout.write(
             "De SWV-beheerder stelt bij de eerste keer inloggen tweestapsverificatie in."
         )
