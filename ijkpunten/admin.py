@@ -11,9 +11,11 @@ from ijkpunten.models import (
     Groep,
     HgwPrincipe,
     Item,
+    Kaartaspect,
     LandelijkGemiddelde,
     Normkader,
     Ondersteuningsniveau,
+    Ontwikkelstap,
     Risicosignaal,
     Schaalwaarde,
     Uitleg,
@@ -109,6 +111,20 @@ class NormkaderAdmin(admin.ModelAdmin):
         if obj is not None and obj.is_vastgesteld:
             return False
         return super().has_delete_permission(request, obj)
+
+
+@admin.register(Kaartaspect)
+class KaartaspectAdmin(_NormkaderLockMixin, admin.ModelAdmin):
+    list_display = ["nummer", "kaart", "tekst", "normkader"]
+    list_filter = ["normkader", "kaart"]
+    search_fields = ["tekst"]
+
+
+@admin.register(Ontwikkelstap)
+class OntwikkelstapAdmin(_NormkaderLockMixin, admin.ModelAdmin):
+    list_display = ["nummer", "naam", "normkader"]
+    list_filter = ["normkader"]
+    search_fields = ["naam", "werkwijze", "resultaat"]
 
 
 @admin.register(Uitleg)

@@ -431,6 +431,57 @@ class Uitleg(GenummerdInNormkader):
         return alineas(self.tekst)
 
 
+class Ontwikkelstap(GenummerdInNormkader):
+    """A step of the Ontwikkelprogramma HGW (003, "4. Werkwijze"): what happens in it and what
+    it yields ("Het resultaat van stap N"), verbatim; shown beside the school's own record of
+    the step in its development plan (``zelfscan.Trajectstap``). Paragraphs, one per blank
+    line (a bullet of the source is a paragraph of its own)."""
+
+    normkader = models.ForeignKey(
+        Normkader, on_delete=models.CASCADE, related_name="ontwikkelstappen"
+    )
+    naam = models.CharField(_("naam"), max_length=100)
+    werkwijze = models.TextField(_("werkwijze"))
+    resultaat = models.TextField(_("resultaat"))
+    herkomst = models.CharField(_("herkomst"), max_length=200, blank=True)
+
+    class Meta(GenummerdInNormkader.Meta):
+        verbose_name = _("ontwikkelstap")
+        verbose_name_plural = _("ontwikkelstappen")
+
+    def __str__(self):
+        return f"{self.nummer}. {self.naam}"
+
+    @property
+    def alineas(self) -> list[str]:
+        return alineas(self.werkwijze)
+
+
+class Kaartaspect(GenummerdInNormkader):
+    """An aspect of the support card (ondersteuningskaart) every Almere theme has (002: the
+    "Handreiking Ondersteuning" "bevat per thema informatie ... over de volgende aspecten" and
+    the "Kenniskaart" "definieert per thema welke kennis ... Hierbij gaat het om"), verbatim.
+    The structure is the norm's; what each theme's card says per aspect and level, the SWV
+    writes (``zelfscan.Kaartinhoud``)."""
+
+    class Kaart(models.TextChoices):
+        HANDREIKING = "handreiking", _("Handreiking Ondersteuning")
+        KENNISKAART = "kenniskaart", _("Kenniskaart")
+
+    normkader = models.ForeignKey(Normkader, on_delete=models.CASCADE, related_name="kaartaspecten")
+    kaart = models.CharField(_("kaart"), max_length=12, choices=Kaart.choices)
+    inleiding = models.TextField(_("inleiding"), blank=True)
+    tekst = models.TextField(_("tekst"))
+    herkomst = models.CharField(_("herkomst"), max_length=200, blank=True)
+
+    class Meta(GenummerdInNormkader.Meta):
+        verbose_name = _("aspect van de ondersteuningskaart")
+        verbose_name_plural = _("aspecten van de ondersteuningskaart")
+
+    def __str__(self):
+        return self.tekst
+
+
 class CyclusFase(GenummerdInNormkader):
     """A phase of the cycle of handelingsgericht (samen)werken."""
 

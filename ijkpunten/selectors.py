@@ -11,7 +11,15 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
-from ijkpunten.models import Begrip, Groep, Item, LandelijkGemiddelde, Normkader, Uitleg
+from ijkpunten.models import (
+    Begrip,
+    Groep,
+    Item,
+    LandelijkGemiddelde,
+    Normkader,
+    Ontwikkelstap,
+    Uitleg,
+)
 
 
 def normkaders_visible_to(user) -> QuerySet[Normkader]:
@@ -166,6 +174,14 @@ def landelijk_gemiddelde(normkader, schooljaar: str) -> dict:
 
 def uitleg(normkader) -> list[Uitleg]:
     return list(normkader.uitleg.order_by("nummer"))
+
+
+def ontwikkelstappen(normkader_id: int | None) -> dict[int, Ontwikkelstap]:
+    """The seven steps of 003 by number, of ``normkader_id`` or, without one, of the version
+    in force (the newest vastgesteld)."""
+    if normkader_id is None:
+        normkader_id = Normkader.objects.vastgesteld().values_list("pk", flat=True).first()
+    return {s.nummer: s for s in Ontwikkelstap.objects.filter(normkader_id=normkader_id)}
 
 
 def uitleg_anker(sectie: Uitleg) -> str:

@@ -16,9 +16,11 @@ from ijkpunten.models import (
     Groep,
     HgwPrincipe,
     Item,
+    Kaartaspect,
     LandelijkGemiddelde,
     Normkader,
     Ondersteuningsniveau,
+    Ontwikkelstap,
     Risicosignaal,
     Schaalwaarde,
     Uitleg,
@@ -69,6 +71,8 @@ def copy_normkader(*, bron: Normkader, code: str, naam: str) -> Normkader:
         LandelijkGemiddelde,
         Begrip,
         Uitleg,
+        Ontwikkelstap,
+        Kaartaspect,
     ):
         _copy_rows(model, model.objects.filter(normkader=bron), normkader=nieuw)
 

@@ -88,6 +88,9 @@ MATRIX = {
         scoped(MANAGES_SWV1),
     ),
     "zelfscan:rondes": (lambda w: {"pk": w.swv1.pk}, scoped(MANAGES_SWV1)),
+    # The support cards: everyone working in SWV 1 reads them (its beheerder writes them).
+    "zelfscan:kaarten": (lambda w: {"pk": w.swv1.pk}, scoped(SEES_ROUND_SWV1)),
+    "zelfscan:kaart": (lambda w: {"pk": w.swv1.pk, "thema": "thema-1"}, scoped(SEES_ROUND_SWV1)),
     "zelfscan:ronde_nieuw": (lambda w: {"pk": w.swv1.pk}, scoped(MANAGES_SWV1)),
     "zelfscan:ronde": (lambda w: {"pk": w.ronde.pk}, scoped(SEES_ROUND_SWV1)),
     "zelfscan:scan": (lambda w: {"pk": w.scan_a.pk}, scoped(SEES_CONCEPT_SCAN_A)),

@@ -310,3 +310,16 @@ def test_a_point_on_a_shared_indicator_shows_wherever_the_indicator_is_asked(cli
         ).content.decode()
         blok = html[html.index(f'id="antwoord-{gedeeld.pk}"') :]
         assert "Gedeeld punt" in blok[: blok.index("</fieldset>")], deel
+
+
+def test_each_step_of_the_programme_says_what_happens_and_what_it_yields(client, world):
+    """003's seven steps, verbatim, beside the school's own date and result of each (issue
+    15, part 6): for the school that records them and the board that reads them."""
+    for persona in ("school_user_a", "bestuur_user_a"):
+        login(client, world.personas[persona])
+        html = client.get(plan_url(world)).content.decode()
+        assert html.count("Wat gebeurt er, en wat levert het op?") == 7
+        assert "<strong>Het resultaat van stap 2:</strong> de belemmerende en de stimulerende " \
+               "factoren zijn in beeld gebracht." in html  # fmt: skip
+        assert '<p class="mb-1">Gesprekken voeren met leerlingen, leerkrachten, intern ' \
+               "begeleider en ouders</p>" in html  # fmt: skip

@@ -7,7 +7,9 @@ from ijkpunten.models import (
     Groep,
     HgwPrincipe,
     Item,
+    Kaartaspect,
     Ondersteuningsniveau,
+    Ontwikkelstap,
     Risicosignaal,
     Schaalwaarde,
 )
@@ -207,3 +209,42 @@ def test_ijkpunt_standard_and_signal_verbatim(normkader):
     assert ijkpunt.naam == "Overdracht"
     signaal = Risicosignaal.objects.get(groep=ijkpunt, volgorde=1)
     assert signaal.tekst == lines("000", 1026, 1027)
+
+
+def test_the_seven_steps_of_the_development_programme_with_what_each_yields(normkader):
+    """003, "4. Werkwijze": stap 1 – Intake ... stap 7 – Uitvoeren, each with what happens
+    and "Het resultaat van stap N"."""
+    stappen = list(Ontwikkelstap.objects.filter(normkader=normkader).order_by("nummer"))
+    assert [(s.nummer, s.naam) for s in stappen] == [
+        (1, "Intake"), (2, "Verzamelen"), (3, "Analyse"),
+        (4, "Reflectie met het team van de school"), (5, "Ambitie bepalen"),
+        (6, "Plan van aanpak"), (7, "Uitvoeren"),
+    ]  # fmt: skip
+    assert stappen[1].resultaat == lines("003", 340, 341).removeprefix("Het resultaat van stap 2: ")
+    assert stappen[4].resultaat == lines("003", 395, 396)
+    # Step 3's seven recommendations are paragraphs of their own, after their lead-in.
+    assert stappen[2].alineas[1:9] == [
+        "Deze analyse dient te leiden tot aanbevelingen die:",
+        "de scholen versterken in hun basisondersteuning",
+        "het handelingsgericht werken repertoire van de medewerkers vergroot",
+        "de ambitie (en daarmee de strategie) naar de toekomst concretiseert",
+        "de leerlingen met meer plezier naar school laat gaan",
+        "de medewerkers met meer plezier laat werken",
+        "de schoolleiding proactief kan laten sturen",
+        "het verwijzen terugdringt",
+    ]
+    assert all(s.werkwijze and s.resultaat and s.herkomst.startswith("003") for s in stappen)
+
+
+def test_the_support_card_has_the_aspects_002_lists(normkader):
+    """002: the Handreiking Ondersteuning "bevat per thema informatie ... over de volgende
+    aspecten" (seven) and the Kenniskaart "Hierbij gaat het om" (four)."""
+    aspecten = Kaartaspect.objects.filter(normkader=normkader).order_by("nummer")
+    assert [a.kaart for a in aspecten] == ["handreiking"] * 7 + ["kenniskaart"] * 4
+    assert aspecten[0].tekst == lines("002", 537, 539).lstrip("•").strip()
+    assert aspecten[6].tekst == "Mogelijk specifieke eisen aan de ruimte op school."
+    assert aspecten[7].inleiding.startswith("De Kenniskaart definieert per thema welke kennis")
+    assert aspecten[10].tekst == (
+        "Suggesties voor expertise van een school in de wijk, expertise binnen het bestuur of "
+        "andere expertise."
+    )

@@ -22,7 +22,8 @@ def test_copy_makes_a_concept_with_everything_below_it(normkader):
     assert "31 groepen, 282 items" in output
     nieuw = Normkader.objects.get(code="anb-2026")
     assert (nieuw.status, nieuw.afgeleid_van, nieuw.vastgesteld_op) == ("concept", normkader, None)
-    for related in ("schaal", "domeinen", "groepen", "hgw_principes", "cyclusfasen"):
+    for related in ("schaal", "domeinen", "groepen", "hgw_principes", "cyclusfasen", "begrippen",
+                    "uitleg", "ontwikkelstappen", "kaartaspecten"):  # fmt: skip
         assert getattr(nieuw, related).count() == getattr(normkader, related).count()
     old_texts = list(
         Item.objects.filter(groep__normkader=normkader).values_list(

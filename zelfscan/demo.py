@@ -195,6 +195,7 @@ def create_demo_data() -> list[tuple[str, str, str]]:
         printed.append((username, DEMO_PASSWORD, f"{Rol.Soort(soort).label} ({sector})"))
     if normkader is not None:
         _vorig_jaar_besproken(school_a)  # recorded by the demo consulent, made just above
+        _kaart_begonnen(swvs["po"], normkader)
     return printed
 
 
@@ -272,3 +273,25 @@ def _vorig_jaar_besproken(school) -> None:
         acties="Analyse met het team; afspraken vastleggen; na drie maanden evalueren.",
         eigenaar="Intern begeleider", deadline=datetime.date(2026, 6, 30), status="bezig",
     )  # fmt: skip
+
+
+def _kaart_begonnen(swv, normkader) -> None:
+    """The PO SWV has started on theme 1's support card: its first aspect on the two levels
+    of the basisnorm (fictional text, as the rest of the demo)."""
+    from ijkpunten.models import Groep, Kaartaspect, Ondersteuningsniveau
+    from zelfscan.models import Kaartinhoud
+
+    thema = Groep.objects.get(normkader=normkader, code="thema-1")
+    aspect = Kaartaspect.objects.filter(normkader=normkader, kaart="handreiking").first()
+    if aspect is None:
+        return
+    teksten = {
+        1: "De leraar biedt in de groep dagelijks extra instructie aan de instructietafel.",
+        2: "Leerlingen met een leesachterstand krijgen drie keer per week een korte "
+        "interventie in een kleine groep.",
+    }
+    for niveau in Ondersteuningsniveau.objects.filter(normkader=normkader, nummer__in=teksten):
+        Kaartinhoud.objects.get_or_create(
+            swv=swv, thema=thema, aspect=aspect, niveau=niveau,
+            defaults={"tekst": teksten[niveau.nummer]},
+        )  # fmt: skip

@@ -7,6 +7,7 @@ May use: the models. Not the services or the views.
 """
 
 from zelfscan.forms.account import LoginForm, RolaanbodAntwoordForm, TokenForm
+from zelfscan.forms.kaarten import KaartForm
 from zelfscan.forms.organisaties import InviteForm
 from zelfscan.forms.resultaten import FilterForm
 from zelfscan.forms.scans import (
@@ -39,6 +40,7 @@ __all__ = [
     "FilterForm",
     "GesprekForm",
     "InviteForm",
+    "KaartForm",
     "KengetallenForm",
     "LoginForm",
     "NotitieForm",

@@ -5,12 +5,14 @@ migrations, ``AUTH_USER_MODEL`` and the rest of the code expect):
 - ``scans``: rounds, scans, answers of every kind, their history, workflow and comments;
 - ``resultaten``: the per-scan summary the results are read from;
 - ``rapporten``: reports made in the background;
-- ``vervolg``: the conversation, the development plan and the trajectory.
+- ``vervolg``: the conversation, the development plan and the trajectory;
+- ``kaarten``: what the SWV writes on the themes' support cards.
 
 Models may use ``zelfscan.access.scoping`` (their ``for_user``) and the norm (``ijkpunten``),
 nothing else of the application.
 """
 
+from zelfscan.models.kaarten import Kaartinhoud
 from zelfscan.models.organisaties import (
     Bestuur,
     Importbestand,
@@ -47,6 +49,7 @@ __all__ = [
     "Groepsresultaat",
     "Historie",
     "Importbestand",
+    "Kaartinhoud",
     "Kengetallen",
     "Notitie",
     "Ontwikkelpunt",

@@ -14,7 +14,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from ijkpunten.models import Sector
-from zelfscan.access.scoping import ScopedQuerySet, role_ids
+from zelfscan.access.scoping import ScopedQuerySet, everything, role_ids
 
 brin_validator = RegexValidator(
     r"^[0-9]{2}[A-Z0-9]{2}$",
@@ -57,8 +57,19 @@ class WijkQuerySet(ScopedQuerySet):
 
 
 class SamenwerkingsverbandQuerySet(ScopedQuerySet):
+    """``for_user``: the SWVs a person manages. ``met_rol``: every SWV a person works in, by
+    any role (for what the SWV shares with all its people, such as its support cards)."""
+
     def _visible(self, user):
         return models.Q(pk__in=role_ids(user, Rol.SWV_ROLLEN, "swv"))
+
+    def met_rol(self, user):
+        if everything(user) is not None:
+            return self.all() if everything(user) else self.none()
+        return self.filter(
+            models.Q(pk__in=role_ids(user, Rol.SWV_ROLLEN, "swv"))
+            | models.Q(pk__in=School.objects.for_user(user).values("swv"))
+        )
 
 
 class RolQuerySet(ScopedQuerySet):

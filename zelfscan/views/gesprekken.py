@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from ijkpunten.models import Groep
+from ijkpunten.selectors import ontwikkelstappen
 from zelfscan.access.rights import Rechten
 from zelfscan.exporting import Table, response
 from zelfscan.forms import (
@@ -106,6 +107,7 @@ def _plan_context(request, school, fout=None, waarden=None) -> dict:
     rechten = Rechten.voor_school(request.user, school)
     scan = _laatste_scan(request, school)
     stappen = {s.stap: s for s in Trajectstap.objects.for_user(request.user).filter(school=school)}
+    uitleg = ontwikkelstappen(scan.ronde.normkader_id if scan else None)
     koppelingen = []
     if scan is not None and rechten.mag_plan_bewerken():
         for groep in (
@@ -123,8 +125,10 @@ def _plan_context(request, school, fout=None, waarden=None) -> dict:
         .filter(school=school)
         .select_related("groep", "item__groep")
         .prefetch_related(Prefetch("notities", queryset=Notitie.objects.select_related("door"))),
+        # Per step the school's record, beside what 003 says happens in it and what it yields.
         "stappen": [
-            (waarde, label, stappen.get(waarde)) for waarde, label in Trajectstap.Stap.choices
+            (waarde, label, stappen.get(waarde), uitleg.get(waarde))
+            for waarde, label in Trajectstap.Stap.choices
         ],
         "statussen": Ontwikkelpunt.Status.choices,
         "kan_bewerken": rechten.mag_plan_bewerken(),
