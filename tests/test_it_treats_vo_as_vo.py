@@ -204,3 +204,11 @@ def test_the_demo_has_a_vo_partnership_with_a_full_round():
     assert vo_scans.filter(status="vrijgegeven").count() >= 3
     assert not vo_scans.filter(school__wijk__isnull=False).exists()
     assert Rol.objects.filter(user__username="demo-vo-beheerder", swv__sector="vo").exists()
+
+
+def test_how_it_is_calculated_says_what_differs_for_vo(client, world):
+    login(client, world.personas["beheerder_other"])
+    html = client.get(reverse("zelfscan:rekenregels")).content.decode()
+    assert "Primair en voortgezet onderwijs" in html
+    assert 'thema 4 ("cluster 3 in het po")' in html
+    assert "Een school zonder wijk" in html and "wordt vergeleken met de stad" in html
