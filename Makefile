@@ -49,8 +49,9 @@ run: install
 	@# After an upgrade that changed what the norm asks: the per-scan summary counted again
 	@# (changes nothing when it is current).
 	$(DEV_ENV) $(BIN)/python manage.py samenvatting_bijwerken
-	@# The worker makes the reports asked for in the background; it stops with the server.
-	$(DEV_ENV) $(BIN)/python manage.py rapporten_werker & worker=$$!; \
+	@# The worker runs the background jobs (reports, clean-up) waiting in the database; it
+	@# stops with the server.
+	$(DEV_ENV) $(BIN)/python manage.py werker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

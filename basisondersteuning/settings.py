@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "ijkpunten",
     "zelfscan",
 ]
@@ -157,7 +159,7 @@ USE_TZ = True
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -199,6 +201,30 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     }
 }
+
+# Background work (reports, e-mail, reminders, clean-up) on Django's task framework. Without
+# REDIS_URL the jobs wait in the database and ``manage.py werker`` runs them (``make run``
+# starts one); with REDIS_URL they go to RQ on Redis, and ``manage.py rqworker default`` runs
+# them, on as many machines as needed (README, "Background work").
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    # A job is given this long before RQ counts its worker as gone.
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A background job that fails is tried this many times in all, then shown as failed; the wait
+# before a next try doubles each time from this many seconds.
+TAAK_POGINGEN = env_int("TAAK_POGINGEN", 3)
+TAAK_WACHTTIJD_SECONDEN = env_int("TAAK_WACHTTIJD_SECONDEN", 30)
+# A job whose worker gives no sign of life for this many seconds lost its worker (a crash, a
+# kill): it is tried again (the worker running it signs every few seconds).
+TAAK_LEVENSTEKEN_SECONDEN = env_int("TAAK_LEVENSTEKEN_SECONDEN", 30)
+# Made files (reports) are kept this many days, then removed; import previews that were never
+# confirmed, this many hours.
+RAPPORTEN_BEWAARDAGEN = env_int("RAPPORTEN_BEWAARDAGEN", 7)
+IMPORT_BEWAARUREN = env_int("IMPORT_BEWAARUREN", 24)
 
 LOGGING = {
     "version": 1,

@@ -24,6 +24,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def norm_vastgelegd(transactional_db):
+    """For tests that commit (a worker, another process must see the rows): the database is
+    emptied after each such test, so the norm is loaded for each."""
+    call_command("loaddata", "norm_anb_2024", verbosity=0)
+
+
+@pytest.fixture
 def normkader(db):
     from ijkpunten.models import Normkader
 

@@ -27,6 +27,7 @@ def manage(*args, **env):
         "DJANGO_SETTINGS_MODULE",
         "SECURE_SSL_REDIRECT",
         "WHITENOISE_USE_FINDERS",
+        "REDIS_URL",
     }
     clean = {k: v for k, v in os.environ.items() if k not in controlled}
     return subprocess.run(
@@ -62,8 +63,11 @@ def test_a_bad_setting_stops_start_up_with_one_line(env, names):
     assert names in lines[0]
 
 
-def test_production_settings_pass_the_deploy_checks():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+@pytest.mark.parametrize("redis", ["", "redis://redis.example.nl:6379/0"])
+def test_production_settings_pass_the_deploy_checks(redis):
+    """Both ways to run the background jobs: in the database, and on RQ (REDIS_URL)."""
+    extra = {"REDIS_URL": redis} if redis else {}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION, **extra)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
 

@@ -17,8 +17,10 @@ class RapportopdrachtQuerySet(ScopedQuerySet):
 
 
 class Rapportopdracht(models.Model):
-    """A report that takes too long to make while the user waits: made by the worker
-    (``manage.py rapporten_werker``), kept for the person who asked, downloaded when ready."""
+    """A report that takes too long to make while the user waits: what the person sees of it
+    in "Mijn rapporten". The work itself is a job on Django's task framework
+    (``zelfscan/tasks.py``, ``zelfscan/rapporten/achtergrond.py``); this row keeps its state,
+    its tries, the file, and which scans the file holds."""
 
     class Soort(models.TextChoices):
         BESTUUR = "bestuur", _("board report")
@@ -41,13 +43,33 @@ class Rapportopdracht(models.Model):
     klaar_op = models.DateTimeField(null=True, blank=True)
     bestandsnaam = models.CharField(max_length=200, blank=True)
     inhoud = models.BinaryField(null=True, blank=True)
-    fout = models.TextField(blank=True)
+    fout = models.TextField(blank=True)  # the reason, in Dutch, for the person who asked
+    # The tries so far; the job of the latest (its id in the task backend); the last sign of
+    # life of the worker making it (a worker that stops signing has died: it is tried again).
+    pogingen = models.PositiveSmallIntegerField(default=0)
+    taak_id = models.CharField(max_length=64, blank=True)
+    levensteken = models.DateTimeField(null=True, blank=True)
+    # What the report is of: the same key on unchanged data is the same order (asking twice
+    # makes one report); and the scans the file holds, each checked again at download.
+    sleutel = models.CharField(max_length=64, blank=True)
+    scans = models.JSONField(default=list, blank=True)
 
     objects = RapportopdrachtQuerySet.as_manager()
 
     class Meta:
         ordering = ["-aangevraagd_op", "-pk"]
-        indexes = [models.Index(fields=["status", "aangevraagd_op"])]
+        indexes = [
+            models.Index(fields=["status", "aangevraagd_op"]),
+            models.Index(fields=["status", "levensteken"]),
+        ]
+        constraints = [
+            # Two clicks at once still make one order.
+            models.UniqueConstraint(
+                fields=["sleutel"],
+                condition=~models.Q(sleutel="") & ~models.Q(status="mislukt"),
+                name="rapportopdracht_een_per_sleutel",
+            ),
+        ]
 
     def __str__(self):
         return self.titel

@@ -8,11 +8,9 @@ holds, and the moment it was made. It is made when asked; nothing is kept, so a 
 shows in the next report and never in an old file.
 """
 
-import datetime
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -25,7 +23,6 @@ from zelfscan.models import (
     Notitie,
     Ontwikkelpunt,
     Opmerking,
-    Rapportopdracht,
     Scanronde,
     Trajectstap,
     Wijk,
@@ -33,7 +30,6 @@ from zelfscan.models import (
 )
 from zelfscan.rapporten import pdf
 from zelfscan.resultaten import paginas
-from zelfscan.resultaten.bouwstenen import van_soort
 from zelfscan.resultaten.schoolpagina import (
     Schoolpagina,
     schoolpagina,
@@ -137,73 +133,9 @@ def stadrapport(*, user, ronde: Scanronde, soort: str = "") -> Rapport:
                     onderwerp=pagina.titel)  # fmt: skip
 
 
-# --- in the background: a board report of many schools
+# --- in the background: a board report of many schools (``achtergrond.py``)
 
 
 # A board report is made while the user waits up to this many schools; a larger one in the
 # background (measured: about 0.4 s and 10 MB per school, README "PDF reports").
 DIRECT_TOT_EN_MET = 4
-# A report "being made" for longer than this lost its worker (a restart): it is made again.
-VERLATEN_NA = datetime.timedelta(minutes=10)
-
-
-def bestuursrapport_of_opdracht(
-    *, user, ronde: Scanronde, bestuur: Bestuur, soort: str = ""
-) -> Rapport | Rapportopdracht:
-    """The report now, or, for a board with many schools, an order the worker fulfils."""
-    scans = van_soort(
-        Zelfscan.objects.for_user(user).filter(ronde=ronde, school__bestuur=bestuur), soort
-    )
-    if scans.count() <= DIRECT_TOT_EN_MET:
-        return bestuursrapport(user=user, ronde=ronde, bestuur=bestuur, soort=soort)
-    return Rapportopdracht.objects.create(
-        aangevraagd_door=user,
-        soort=Rapportopdracht.Soort.BESTUUR,
-        ronde=ronde,
-        onderwerp_id=bestuur.pk,
-        schoolsoort=soort,
-        titel=f"{bestuur.naam} {ronde.schooljaar}" + (f" ({soort})" if soort else ""),
-    )
-
-
-def verwerk_volgende_opdracht() -> Rapportopdracht | None:
-    """Make the oldest waiting report (or one a lost worker left), as seen by whoever asked."""
-    nu = timezone.now()
-    with transaction.atomic():
-        opdracht = (
-            Rapportopdracht.objects.select_for_update(skip_locked=True)
-            .filter(
-                Q(status=Rapportopdracht.Status.WACHTEND)
-                | Q(status=Rapportopdracht.Status.BEZIG, gestart_op__lt=nu - VERLATEN_NA)
-            )
-            .select_related("aangevraagd_door")
-            .order_by("aangevraagd_op", "pk")
-            .first()
-        )
-        if opdracht is None:
-            return None
-        opdracht.status = Rapportopdracht.Status.BEZIG
-        opdracht.gestart_op = nu
-        opdracht.save(update_fields=["status", "gestart_op"])
-    try:
-        # As the person sees it now: a role lost since the order is a report refused.
-        user = opdracht.aangevraagd_door
-        rapport = bestuursrapport(
-            user=user,
-            ronde=Scanronde.objects.for_user(user).select_related("normkader", "swv")
-            .get(pk=opdracht.ronde_id),
-            bestuur=Bestuur.objects.for_user(user).get(pk=opdracht.onderwerp_id),
-            soort=opdracht.schoolsoort,
-        )  # fmt: skip
-    except Exception as fout:  # the person is told it failed, and why
-        opdracht.status = Rapportopdracht.Status.MISLUKT
-        opdracht.fout = str(fout)[:2000] or fout.__class__.__name__
-        opdracht.klaar_op = timezone.now()
-        opdracht.save(update_fields=["status", "fout", "klaar_op"])
-        return opdracht
-    opdracht.status = Rapportopdracht.Status.KLAAR
-    opdracht.inhoud = rapport.inhoud
-    opdracht.bestandsnaam = rapport.bestandsnaam
-    opdracht.klaar_op = timezone.now()
-    opdracht.save(update_fields=["status", "inhoud", "bestandsnaam", "klaar_op"])
-    return opdracht

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from zelfscan.exporting import response
 from zelfscan.forms import FilterForm
 from zelfscan.models import Bestuur, Rapportopdracht, Scanronde, Wijk, Zelfscan
+from zelfscan.rapporten import achtergrond
 from zelfscan.rapporten import maken as rapporten
 from zelfscan.resultaten import paginas
 from zelfscan.resultaten import rekenregels as regels
@@ -155,7 +156,7 @@ def school_rapport(request, pk):
 def bestuur_rapport(request, pk, bestuur):
     """A board of many schools: the report is made in the background, and the list of the
     person's reports says when it is ready."""
-    uitkomst = rapporten.bestuursrapport_of_opdracht(
+    uitkomst = achtergrond.vraag_bestuursrapport(
         user=request.user,
         ronde=_ronde(request, pk),
         bestuur=_bestuur(request, bestuur),
@@ -179,6 +180,9 @@ def mijn_rapporten(request):
         .filter(aangevraagd_door=request.user)
         .defer("inhoud")[:30]
     )
+    for opdracht in opdrachten:
+        # A file is offered only while its owner may still see all it holds.
+        opdracht.te_downloaden = achtergrond.mag_downloaden(request.user, opdracht)
     bezig = any(o.status in ("wachtend", "bezig") for o in opdrachten)
     template = (
         "zelfscan/_rapporten_lijst.html"
@@ -196,6 +200,8 @@ def rapport_download(request, pk):
         pk=pk,
         status=Rapportopdracht.Status.KLAAR,
     )
+    if not achtergrond.mag_downloaden(request.user, opdracht):
+        raise Http404  # made when the person could see it all; no longer
     return _pdf(rapporten.Rapport(bytes(opdracht.inhoud), opdracht.bestandsnaam))
 
 

@@ -1,0 +1,290 @@
+"""Background work on Django's task framework (issue 16, parts 1 and 2): a board report of many
+schools as a job, and what the person sees of it whatever happens to the job.
+
+Every test here runs on the database backend; ``.ci/run`` runs this file again with REDIS_URL
+set, on RQ and the Redis server of the machine. The tests that kill or signal a worker process
+are the database worker's (``manage.py werker``); RQ's worker has its own.
+"""
+
+import datetime
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import OperationalError, connection
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks import task_backends
+from django_tasks_db.backend import DatabaseBackend
+
+from tests.personas import login
+from tests.scanhulp import fill_all
+from zelfscan.models import Importbestand, Rapportopdracht, Rol, School, Zelfscan
+from zelfscan.scans.workflow import ensure_scans
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+OP_DE_DATABASE = isinstance(task_backends["default"], DatabaseBackend)
+alleen_database = pytest.mark.skipif(
+    not OP_DE_DATABASE, reason="the database worker's own process (RQ has its own worker)"
+)
+
+
+@pytest.fixture(autouse=True)
+def norm(norm_vastgelegd):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def lege_wachtrij():
+    """On RQ, the queue lives outside the test database: empty it around each test."""
+    if not OP_DE_DATABASE:
+        import django_rq
+
+        django_rq.get_connection("default").flushdb()
+    yield
+    if not OP_DE_DATABASE:
+        import django_rq
+
+        django_rq.get_connection("default").flushdb()
+
+
+def draai_taken():
+    """Run what waits, in this process, as a worker of the configured backend would."""
+    if OP_DE_DATABASE:
+        call_command("werker", "--batch", "--interval", "0", stdout=io.StringIO())
+    else:
+        import django_rq
+        from django_tasks_rq.backend import Job
+        from rq import SimpleWorker
+
+        django_rq.get_worker("default", worker_class=SimpleWorker, job_class=Job).work(burst=True)
+
+
+@pytest.fixture
+def groot_bestuur(world):
+    """Board A with six schools, every scan released: more than a report made while the
+    person waits."""
+    for i in range(5):
+        School.objects.create(brin=f"6{i}AA", naam=f"School A{i}", bestuur=world.bestuur_a,
+                              wijk=world.wijk1, swv=world.swv1, soort="bao")  # fmt: skip
+    ensure_scans(ronde=world.ronde)
+    for scan in Zelfscan.objects.filter(ronde=world.ronde, school__bestuur=world.bestuur_a):
+        fill_all(scan, score=3)
+    Zelfscan.objects.filter(ronde=world.ronde).update(status="vrijgegeven")
+    return world
+
+
+def vraag(client, world):
+    url = reverse("zelfscan:rapport_bestuur", kwargs={"pk": world.ronde.pk,
+                                                      "bestuur": world.bestuur_a.pk})  # fmt: skip
+    return client.get(url)
+
+
+def test_a_large_board_report_is_a_job_and_only_its_owner_downloads_it(client, groot_bestuur):
+    world = groot_bestuur
+    login(client, world.personas["bestuur_user_a"])
+    assert vraag(client, world).url == reverse("zelfscan:mijn_rapporten")
+    opdracht = Rapportopdracht.objects.get()
+    assert (opdracht.status, opdracht.pogingen, bool(opdracht.taak_id)) == ("wachtend", 0, True)
+    assert "wachtend…" in client.get(reverse("zelfscan:mijn_rapporten")).content.decode()
+    draai_taken()
+    opdracht.refresh_from_db()
+    assert (opdracht.status, opdracht.pogingen) == ("klaar", 1)
+    assert len(opdracht.scans) == 6
+    download = reverse("zelfscan:rapport_download", kwargs={"pk": opdracht.pk})
+    response = client.get(download)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert "no-store" in response["Cache-Control"]
+    login(client, world.personas["beheerder_a"])  # sees the board, but did not ask
+    assert client.get(download).status_code == 404
+
+
+def test_asking_twice_on_unchanged_data_gives_the_same_order(client, groot_bestuur):
+    world = groot_bestuur
+    login(client, world.personas["bestuur_user_a"])
+    vraag(client, world)
+    vraag(client, world)
+    assert Rapportopdracht.objects.count() == 1
+    if OP_DE_DATABASE:
+        from django_tasks_db.models import DBTaskResult
+
+        assert DBTaskResult.objects.count() == 1
+    draai_taken()
+    vraag(client, world)  # made already, data unchanged: the same file
+    assert Rapportopdracht.objects.count() == 1
+    # A scan of the round moves on (discussed): the next ask is a new report.
+    login(client, world.personas["consulent_a"])
+    overgang = reverse("zelfscan:scan_overgang", kwargs={"pk": world.scan_a.pk})
+    assert client.post(overgang, {"naar": "besproken"}).status_code == 302
+    login(client, world.personas["bestuur_user_a"])
+    vraag(client, world)
+    assert Rapportopdracht.objects.count() == 2
+
+
+def test_a_job_that_always_fails_is_tried_a_set_number_of_times_then_failed_in_dutch(
+    client, groot_bestuur, settings, monkeypatch, caplog
+):
+    settings.TAAK_WACHTTIJD_SECONDEN = 0
+    world = groot_bestuur
+
+    def kapot(**kwargs):
+        raise RuntimeError("kapot in /srv/geheim/pad")
+
+    monkeypatch.setattr("zelfscan.rapporten.maken.bestuursrapport", kapot)
+    login(client, world.personas["bestuur_user_a"])
+    vraag(client, world)
+    draai_taken()
+    opdracht = Rapportopdracht.objects.get()
+    assert (opdracht.status, opdracht.pogingen) == ("mislukt", settings.TAAK_POGINGEN) == (
+        "mislukt", 3,
+    )  # fmt: skip
+    assert opdracht.fout == (
+        "Het rapport kon niet worden gemaakt. 3 keer geprobeerd; vraag het later opnieuw aan, "
+        "en meld het aan het samenwerkingsverband als het weer mislukt."
+    )
+    html = client.get(reverse("zelfscan:mijn_rapporten")).content.decode()
+    assert opdracht.fout in html and "kapot" not in html and "RuntimeError" not in html
+    # The detail is in the log, for whoever keeps the application.
+    assert sum("kapot in /srv/geheim/pad" in r.exc_text for r in caplog.records if r.exc_text) >= 3
+
+
+def test_a_file_is_refused_once_its_owner_may_no_longer_see_its_data(client, groot_bestuur):
+    world = groot_bestuur
+    login(client, world.personas["bestuur_user_a"])
+    vraag(client, world)
+    draai_taken()
+    opdracht = Rapportopdracht.objects.get(status="klaar")
+    download = reverse("zelfscan:rapport_download", kwargs={"pk": opdracht.pk})
+    assert client.get(download).status_code == 200
+    # The board loses a school to another board: the file holds a school its owner no longer
+    # sees.
+    School.objects.filter(brin="60AA").update(bestuur=world.bestuur_b)
+    assert client.get(download).status_code == 404
+    html = client.get(reverse("zelfscan:mijn_rapporten")).content.decode()
+    assert "niet meer beschikbaar" in html and download not in html
+
+
+def test_an_order_whose_owner_lost_the_role_before_it_ran_fails_with_the_reason(
+    client, groot_bestuur
+):
+    world = groot_bestuur
+    login(client, world.personas["bestuur_user_a"])
+    vraag(client, world)
+    Rol.objects.filter(user=world.personas["bestuur_user_a"]).delete()
+    draai_taken()
+    opdracht = Rapportopdracht.objects.get()
+    assert (opdracht.status, opdracht.fout) == (
+        "mislukt", "U heeft geen toegang meer tot dit bestuur of deze ronde.",
+    )  # fmt: skip
+
+
+def test_clean_up_removes_old_files_and_unconfirmed_imports_and_keeps_recent_ones(world):
+    nu = timezone.now()
+    for dagen, status in ((8, "klaar"), (8, "mislukt"), (1, "klaar"), (8, "wachtend")):
+        o = Rapportopdracht.objects.create(
+            aangevraagd_door=world.personas["bestuur_user_a"], soort="bestuur",
+            ronde=world.ronde, onderwerp_id=world.bestuur_a.pk, titel=f"{dagen} {status}",
+            status=status, inhoud=b"%PDF",
+        )  # fmt: skip
+        Rapportopdracht.objects.filter(pk=o.pk).update(
+            aangevraagd_op=nu - datetime.timedelta(days=dagen)
+        )
+    for uren in (25, 2):
+        i = Importbestand.objects.create(swv=world.swv1, user=world.personas["beheerder_a"],
+                                         soort="scholen", bestandsnaam=f"{uren}.csv",
+                                         inhoud=b"x")  # fmt: skip
+        Importbestand.objects.filter(pk=i.pk).update(aangemaakt=nu - datetime.timedelta(hours=uren))
+    for _keer in range(2):  # the scheduled command, twice: no harm
+        call_command("periodiek", stdout=io.StringIO())
+        draai_taken()
+    assert sorted(Rapportopdracht.objects.values_list("titel", flat=True)) == [
+        "1 klaar", "8 wachtend",
+    ]  # fmt: skip
+    assert list(Importbestand.objects.values_list("bestandsnaam", flat=True)) == ["2.csv"]
+
+
+@alleen_database
+def test_a_database_error_does_not_stop_the_worker(client, groot_bestuur, monkeypatch, caplog):
+    from django_tasks_db.models import DBTaskResultQuerySet
+
+    world = groot_bestuur
+    login(client, world.personas["bestuur_user_a"])
+    vraag(client, world)
+    echt = DBTaskResultQuerySet.get_locked
+    fouten = iter([OperationalError("server closed the connection unexpectedly")])
+
+    def wankel(self):
+        if (fout := next(fouten, None)) is not None:
+            raise fout
+        return echt(self)
+
+    monkeypatch.setattr(DBTaskResultQuerySet, "get_locked", wankel)
+    monkeypatch.setattr("time.sleep", lambda s: None)
+    draai_taken()
+    assert Rapportopdracht.objects.get().status == "klaar"
+    assert any("server closed the connection" in r.getMessage() for r in caplog.records)
+
+
+def _werker(*extra) -> subprocess.Popen:
+    """``manage.py werker`` as its own process on the test database."""
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        url = f"sqlite:///{Path(db['NAME']).resolve()}"
+    else:
+        url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
+    env = {**os.environ, "DATABASE_URL": url, "TAAK_LEVENSTEKEN_SECONDEN": "3",
+           "STATIC_ROOT": str(settings.STATIC_ROOT)}  # fmt: skip
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "werker", "--interval", "0.2", *extra],
+        cwd=settings.BASE_DIR, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+
+
+def _wacht_tot(voorwaarde, seconden: float) -> bool:
+    einde = time.monotonic() + seconden
+    while time.monotonic() < einde:
+        if voorwaarde():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@alleen_database
+def test_a_killed_worker_s_job_is_finished_by_the_next_and_sigterm_stops_it_cleanly(
+    client, groot_bestuur
+):
+    world = groot_bestuur
+    login(client, world.personas["bestuur_user_a"])
+    vraag(client, world)
+    opdracht = Rapportopdracht.objects.get()
+
+    eerste = _werker()
+    try:
+        bezig = _wacht_tot(lambda: Rapportopdracht.objects.filter(status="bezig").exists(), 60)
+        assert bezig, eerste.stdout.read1().decode() if eerste.poll() is not None else "no start"
+    finally:
+        eerste.send_signal(signal.SIGKILL)  # mid-job: no chance to tidy up
+        eerste.wait(10)
+    opdracht.refresh_from_db()
+    assert (opdracht.status, opdracht.pogingen) == ("bezig", 1)
+
+    tweede = _werker()
+    try:
+        klaar = _wacht_tot(lambda: Rapportopdracht.objects.filter(status="klaar").exists(), 60)
+        if not klaar:
+            tweede.kill()
+            pytest.fail("not finished within a minute of a new worker starting:\n"
+                        + tweede.stdout.read().decode())  # fmt: skip
+        opdracht.refresh_from_db()
+        assert opdracht.pogingen == 2 and opdracht.inhoud.startswith(b"%PDF")
+    finally:
+        tweede.send_signal(signal.SIGTERM)
+        assert tweede.wait(15) == 0  # stopped cleanly
