@@ -125,15 +125,18 @@ SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
 
 OTP_TOTP_ISSUER = "Zelfscan Basisondersteuning"
 
+# Mail leaves through a background job (zelfscan/mail.py), which sends it with
+# EMAIL_VERZEND_BACKEND: SMTP when EMAIL_HOST is set, else printed on the worker's console.
+EMAIL_BACKEND = "zelfscan.mail.TaakBackend"
 EMAIL_HOST = env_str("EMAIL_HOST", "")
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_VERZEND_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = env_int("EMAIL_PORT", 587)
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_VERZEND_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Zelfscan Basisondersteuning <noreply@localhost>"
 )

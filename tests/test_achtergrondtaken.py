@@ -288,3 +288,41 @@ def test_a_killed_worker_s_job_is_finished_by_the_next_and_sigterm_stops_it_clea
     finally:
         tweede.send_signal(signal.SIGTERM)
         assert tweede.wait(15) == 0  # stopped cleanly
+
+
+def test_mail_leaves_through_a_job_never_in_the_request(client, world, settings, caplog):
+    """The application's mail backend hands each message to a job; the job sends it, and
+    tries again when the mail server fails (here: the first two times)."""
+    from django.core import mail
+    from django.core.mail.backends.locmem import EmailBackend
+
+    settings.EMAIL_BACKEND = "zelfscan.mail.TaakBackend"
+    settings.EMAIL_VERZEND_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.TAAK_WACHTTIJD_SECONDEN = 0
+    echt, storingen = EmailBackend.send_messages, iter([OSError("mailserver weg")] * 2)
+
+    def wankel(self, berichten):
+        if (fout := next(storingen, None)) is not None:
+            raise fout
+        return echt(self, berichten)
+
+    EmailBackend.send_messages = wankel
+    try:
+        login(client, world.personas["beheerder_a"])
+        response = client.post(
+            reverse("zelfscan:account_nieuw", kwargs={"pk": world.swv1.pk}),
+            {"email": "nieuw@example.nl", "first_name": "Nina", "last_name": "Nieuw",
+             "soort": "ib_er", "school": world.school_a.pk},
+        )  # fmt: skip
+        assert response.status_code == 302
+        assert mail.outbox == []  # nothing sent while the person waited
+        draai_taken()
+    finally:
+        EmailBackend.send_messages = echt
+    assert [m.to for m in mail.outbox] == [["nieuw@example.nl"]]
+    assert "wachtwoord" in mail.outbox[0].body.lower()
+    fouten = [r for r in caplog.records if r.name == "zelfscan.tasks"]
+    assert [("mailserver weg" in (r.exc_text or ""), r.getMessage()) for r in fouten] == [
+        (True, "Mail aan ['nieuw@example.nl']: poging 1 mislukt"),
+        (True, "Mail aan ['nieuw@example.nl']: poging 2 mislukt"),
+    ]

@@ -6,9 +6,17 @@ it, its tries and its failures are the service's (``zelfscan/rapporten/achtergro
 Import from here, so that the code moves to ``django.tasks`` unchanged on Django 6.
 """
 
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.utils import timezone
 from django_tasks import task
 
 from zelfscan.rapporten import achtergrond
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -19,3 +27,20 @@ def maak_rapport(opdracht_id: int) -> None:
 @task()
 def ruim_op() -> dict:
     return achtergrond.ruim_op()
+
+
+@task()
+def verstuur_mail(bericht: dict, poging: int = 1) -> None:
+    """Send one message (``zelfscan/mail.py``) with the real backend; when the mail server
+    fails, try again later, TAAK_POGINGEN times in all."""
+    from zelfscan.mail import uit_gegevens
+
+    try:
+        get_connection(settings.EMAIL_VERZEND_BACKEND).send_messages([uit_gegevens(bericht)])
+    except Exception:
+        logger.exception("Mail aan %s: poging %s mislukt", bericht["to"], poging)
+        if poging < settings.TAAK_POGINGEN:
+            wacht = datetime.timedelta(seconds=settings.TAAK_WACHTTIJD_SECONDEN * 2 ** (poging - 1))
+            taak = verstuur_mail.using(run_after=timezone.now() + wacht) if wacht else verstuur_mail
+            taak.enqueue(bericht, poging + 1)
+        raise
