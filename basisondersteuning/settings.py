@@ -137,6 +137,9 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 else:
     EMAIL_VERZEND_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The address of the application, for the links in mails sent by a background job (no request
+# to take it from).
+BASIS_URL = env_str("BASIS_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str(
     "DEFAULT_FROM_EMAIL", "Zelfscan Basisondersteuning <noreply@localhost>"
 )

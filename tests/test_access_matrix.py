@@ -65,6 +65,17 @@ def klaar_rapport(w):
     )[0]  # fmt: skip
 
 
+def een_melding(w):
+    """A notification for the IB-er of school A, about school A's scan."""
+    from zelfscan.models import Melding
+
+    return Melding.objects.get_or_create(
+        ontvanger=w.personas["school_user_a"], sleutel="matrix", defaults={
+            "soort": "opmerking", "titel": "Opmerking",
+            "pad": reverse("zelfscan:scan", kwargs={"pk": w.scan_a.pk})},
+    )[0]  # fmt: skip
+
+
 # route name -> (kwargs for school A's things, expected answer to GET per persona)
 MATRIX = {
     "zelfscan:start": (lambda w: {}, logged_in(200)),
@@ -88,6 +99,15 @@ MATRIX = {
         scoped(MANAGES_SWV1),
     ),
     "zelfscan:rondes": (lambda w: {"pk": w.swv1.pk}, scoped(MANAGES_SWV1)),
+    # Notifications are their recipient's: the list and choices for everyone logged in, one
+    # notification for its recipient only.
+    "zelfscan:meldingen": (lambda w: {}, logged_in(200)),
+    "zelfscan:meldingvoorkeuren": (lambda w: {}, logged_in(200)),
+    "zelfscan:meldingen_gelezen": (lambda w: {}, everyone(405)),
+    "zelfscan:melding": (
+        lambda w: {"pk": een_melding(w).pk},
+        scoped({"school_user_a"}) | {"school_user_a": 302},
+    ),
     # The support cards: everyone working in SWV 1 reads them (its beheerder writes them).
     "zelfscan:kaarten": (lambda w: {"pk": w.swv1.pk}, scoped(SEES_ROUND_SWV1)),
     "zelfscan:kaart": (lambda w: {"pk": w.swv1.pk, "thema": "thema-1"}, scoped(SEES_ROUND_SWV1)),

@@ -21,17 +21,16 @@ from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks import task_backends
-from django_tasks_db.backend import DatabaseBackend
 
 from tests.personas import login
 from tests.scanhulp import fill_all
+from tests.taakhulp import draai_taken, leeg_wachtrij, op_de_database
 from zelfscan.models import Importbestand, Rapportopdracht, Rol, School, Zelfscan
 from zelfscan.scans.workflow import ensure_scans
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-OP_DE_DATABASE = isinstance(task_backends["default"], DatabaseBackend)
+OP_DE_DATABASE = op_de_database()
 alleen_database = pytest.mark.skipif(
     not OP_DE_DATABASE, reason="the database worker's own process (RQ has its own worker)"
 )
@@ -44,28 +43,9 @@ def norm(norm_vastgelegd):
 
 @pytest.fixture(autouse=True)
 def lege_wachtrij():
-    """On RQ, the queue lives outside the test database: empty it around each test."""
-    if not OP_DE_DATABASE:
-        import django_rq
-
-        django_rq.get_connection("default").flushdb()
+    leeg_wachtrij()
     yield
-    if not OP_DE_DATABASE:
-        import django_rq
-
-        django_rq.get_connection("default").flushdb()
-
-
-def draai_taken():
-    """Run what waits, in this process, as a worker of the configured backend would."""
-    if OP_DE_DATABASE:
-        call_command("werker", "--batch", "--interval", "0", stdout=io.StringIO())
-    else:
-        import django_rq
-        from django_tasks_rq.backend import Job
-        from rq import SimpleWorker
-
-        django_rq.get_worker("default", worker_class=SimpleWorker, job_class=Job).work(burst=True)
+    leeg_wachtrij()
 
 
 @pytest.fixture

@@ -293,10 +293,11 @@ def test_the_consulent_overview_runs_the_same_queries_for_1_and_20_schools(clien
     ensure_scans(ronde=world.ronde)
     Zelfscan.objects.filter(ronde=world.ronde).update(status="vrijgegeven")
     punt(world, "Te laat", VANDAAG - datetime.timedelta(days=1))
-    # 9: one of them asks, on every request, whether the person has a second factor; the menu
-    # no longer asks whether a consulent sees schools (their "Mijn scholen" is the list), and
-    # asks for the newest round its "Resultaten" opens (issue 14).
-    assert count() == klein == 9
+    # 10: one of them asks, on every request, whether the person has a second factor; the menu
+    # no longer asks whether a consulent sees schools (their "Mijn scholen" is the list), asks
+    # for the newest round its "Resultaten" opens (issue 14) and counts the person's unread
+    # notifications (issue 16).
+    assert count() == klein == 10
 
 
 def test_a_point_on_a_shared_indicator_shows_wherever_the_indicator_is_asked(client, world):

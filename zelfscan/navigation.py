@@ -4,7 +4,15 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from zelfscan.access.scoping import roles_of
-from zelfscan.models import Bestuur, Rol, Samenwerkingsverband, Scanronde, School, Zelfscan
+from zelfscan.models import (
+    Bestuur,
+    Melding,
+    Rol,
+    Samenwerkingsverband,
+    Scanronde,
+    School,
+    Zelfscan,
+)
 
 
 def _resultaten(user, rollen) -> str | None:
@@ -47,6 +55,7 @@ def _menu(user) -> dict:
         # list is for whoever can ask for one.
         "rapporten": user.is_superuser or bool(soorten & {*Rol.BESTUURSROLLEN, *Rol.SWV_ROLLEN}),
         "resultaten": _resultaten(user, rollen),
+        "meldingen": Melding.objects.for_user(user).ongelezen().count(),
     }
 
 

@@ -14,6 +14,7 @@ from django.core.mail import get_connection
 from django.utils import timezone
 from django_tasks import task
 
+from zelfscan import meldingen
 from zelfscan.rapporten import achtergrond
 
 logger = logging.getLogger(__name__)
@@ -44,3 +45,15 @@ def verstuur_mail(bericht: dict, poging: int = 1) -> None:
             taak = verstuur_mail.using(run_after=timezone.now() + wacht) if wacht else verstuur_mail
             taak.enqueue(bericht, poging + 1)
         raise
+
+
+@task()
+def meld(soort: str, pk: int) -> int:
+    """The notifications of one event (``zelfscan/meldingen.py``)."""
+    return meldingen.meld_gebeurtenis(soort, pk)
+
+
+@task()
+def herinner() -> int:
+    """The reminders before deadlines and for development points past theirs."""
+    return meldingen.herinner()

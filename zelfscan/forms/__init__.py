@@ -8,6 +8,7 @@ May use: the models. Not the services or the views.
 
 from zelfscan.forms.account import LoginForm, RolaanbodAntwoordForm, TokenForm
 from zelfscan.forms.kaarten import KaartForm
+from zelfscan.forms.meldingen import MeldingvoorkeurForm
 from zelfscan.forms.organisaties import InviteForm
 from zelfscan.forms.resultaten import FilterForm
 from zelfscan.forms.scans import (
@@ -43,6 +44,7 @@ __all__ = [
     "KaartForm",
     "KengetallenForm",
     "LoginForm",
+    "MeldingvoorkeurForm",
     "NotitieForm",
     "OntwikkelpuntForm",
     "OpmerkingForm",

@@ -6,13 +6,15 @@ migrations, ``AUTH_USER_MODEL`` and the rest of the code expect):
 - ``resultaten``: the per-scan summary the results are read from;
 - ``rapporten``: reports made in the background;
 - ``vervolg``: the conversation, the development plan and the trajectory;
-- ``kaarten``: what the SWV writes on the themes' support cards.
+- ``kaarten``: what the SWV writes on the themes' support cards;
+- ``meldingen``: notifications and how each person wants them.
 
 Models may use ``zelfscan.access.scoping`` (their ``for_user``) and the norm (``ijkpunten``),
 nothing else of the application.
 """
 
 from zelfscan.models.kaarten import Kaartinhoud
+from zelfscan.models.meldingen import Melding, Meldingsvoorkeur
 from zelfscan.models.organisaties import (
     Bestuur,
     Importbestand,
@@ -51,6 +53,8 @@ __all__ = [
     "Importbestand",
     "Kaartinhoud",
     "Kengetallen",
+    "Melding",
+    "Meldingsvoorkeur",
     "Notitie",
     "Ontwikkelpunt",
     "Opmerking",

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from zelfscan import meldingen
 from zelfscan.access.rights import TERUG, Rechten
 from zelfscan.models import (
     Antwoord,
@@ -105,9 +106,12 @@ def transition(*, scan: Zelfscan, naar: str, door, reden: str = "", missing=None
             )
             % {"n": n}
         )
-    Statusovergang.objects.create(scan=scan, van=scan.status, naar=naar, door=door, reden=reden)
+    overgang = Statusovergang.objects.create(
+        scan=scan, van=scan.status, naar=naar, door=door, reden=reden
+    )
     scan.status = naar
     scan.save(update_fields=["status", "gewijzigd_op"])
+    meldingen.na_afloop("overgang", overgang.pk)
     return scan
 
 
@@ -162,7 +166,9 @@ def add_comment(*, scan: Zelfscan, onderdeel: str, tekst: str, door) -> Opmerkin
     """``tekst`` as checked by ``OpmerkingForm``."""
     if not Rechten.voor(door, scan).mag_opmerken(scan):
         raise AlleenLezen(_("You cannot place comments on this scan."))
-    return Opmerking.objects.create(scan=scan, onderdeel=onderdeel, tekst=tekst, door=door)
+    opmerking = Opmerking.objects.create(scan=scan, onderdeel=onderdeel, tekst=tekst, door=door)
+    meldingen.na_afloop("opmerking", opmerking.pk)
+    return opmerking
 
 
 def mark_read(*, opmerkingen: list[Opmerking], door) -> set[int]:

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zelfscan import meldingen
 from zelfscan.access.rights import Rechten
 from zelfscan.models import Ambitie, Antwoord, Gesprek, Ontwikkelpunt, Zelfscan
 from zelfscan.resultaten import rekenregels as regels
@@ -161,4 +162,5 @@ def gesprek_vastleggen(
     )
     if besproken and scan.status == Zelfscan.Status.VRIJGEGEVEN:
         transition(scan=scan, naar=Zelfscan.Status.BESPROKEN, door=door)
+    meldingen.na_afloop("gesprek", gesprek.pk)
     return gesprek
