@@ -306,3 +306,39 @@ def test_mail_leaves_through_a_job_never_in_the_request(client, world, settings,
         (True, "Mail aan ['nieuw@example.nl']: poging 1 mislukt"),
         (True, "Mail aan ['nieuw@example.nl']: poging 2 mislukt"),
     ]
+
+
+def test_a_job_delivered_twice_while_a_live_worker_makes_it_does_nothing(client, groot_bestuur):
+    world = groot_bestuur
+    login(client, world.personas["bestuur_user_a"])
+    vraag(client, world)
+    opdracht = Rapportopdracht.objects.get()
+    nu = timezone.now()
+    Rapportopdracht.objects.filter(pk=opdracht.pk).update(
+        status="bezig", pogingen=1, gestart_op=nu, levensteken=nu
+    )
+    draai_taken()  # the same job again, while the other worker still signs its life
+    opdracht.refresh_from_db()
+    assert (opdracht.status, opdracht.pogingen, opdracht.inhoud) == ("bezig", 1, None)
+
+
+def test_an_order_the_old_queue_left_half_made_is_made_again(client, groot_bestuur):
+    """Rows of the queue before django-tasks: "bezig" without a sign of life, started long
+    ago, and a ready file without its list of scans."""
+    world = groot_bestuur
+    eigenaar = world.personas["bestuur_user_a"]
+    oud = timezone.now() - datetime.timedelta(hours=1)
+    velden = {"aangevraagd_door": eigenaar, "soort": "bestuur", "ronde": world.ronde,
+              "onderwerp_id": world.bestuur_a.pk}  # fmt: skip
+    half = Rapportopdracht.objects.create(**velden, titel="half", status="bezig", gestart_op=oud)
+    klaar = Rapportopdracht.objects.create(**velden, titel="klaar", status="klaar",
+                                           inhoud=b"%PDF-1.7", bestandsnaam="b.pdf")  # fmt: skip
+    call_command("periodiek", stdout=io.StringIO())
+    draai_taken()
+    half.refresh_from_db()
+    assert (half.status, half.pogingen, len(half.scans)) == ("klaar", 1, 6)
+    login(client, eigenaar)
+    download = reverse("zelfscan:rapport_download", kwargs={"pk": klaar.pk})
+    assert client.get(download).status_code == 200
+    Rol.objects.filter(user=eigenaar).delete()  # no list of scans: the board decides
+    assert client.get(download).status_code == 404

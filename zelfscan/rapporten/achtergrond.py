@@ -23,7 +23,7 @@ import threading
 
 from django.conf import settings
 from django.db import IntegrityError, close_old_connections, connection, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -133,6 +133,10 @@ def maak(*, opdracht_id: int) -> None:
         if opdracht is None or opdracht.status in (Status.KLAAR, Status.MISLUKT):
             return
         nu = timezone.now()
+        levend = nu - datetime.timedelta(seconds=settings.TAAK_LEVENSTEKEN_SECONDEN)
+        teken = opdracht.levensteken
+        if opdracht.status == Status.BEZIG and teken is not None and teken > levend:
+            return  # another worker is making it and signs its life: a job delivered twice
         opdracht.status, opdracht.pogingen = Status.BEZIG, opdracht.pogingen + 1
         opdracht.gestart_op = opdracht.levensteken = nu
         opdracht.save(update_fields=["status", "pogingen", "gestart_op", "levensteken"])
@@ -233,13 +237,15 @@ def herstel_verlaten() -> int:
     Returns how many. Safe to run by several workers at once (each order is locked)."""
     grens = timezone.now() - datetime.timedelta(seconds=settings.TAAK_LEVENSTEKEN_SECONDEN)
     aantal = 0
-    for pk in Rapportopdracht.objects.filter(
-        status=Status.BEZIG, levensteken__lt=grens
-    ).values_list("pk", flat=True):
+    # Without any sign: an order of the queue before (issue 16), by when it started.
+    stil = Q(levensteken__lt=grens) | Q(levensteken__isnull=True, gestart_op__lt=grens)
+    for pk in Rapportopdracht.objects.filter(stil, status=Status.BEZIG).values_list(
+        "pk", flat=True
+    ):
         with transaction.atomic():
             opdracht = (
                 Rapportopdracht.objects.select_for_update(skip_locked=True)
-                .filter(pk=pk, status=Status.BEZIG, levensteken__lt=grens)
+                .filter(stil, pk=pk, status=Status.BEZIG)
                 .defer("inhoud")
                 .first()
             )
@@ -270,6 +276,11 @@ def mag_downloaden(user, opdracht: Rapportopdracht) -> bool:
     """Whether the person may have the file now: it is theirs, and they may still see every
     scan it holds, in its round and board."""
     if opdracht.aangevraagd_door_id != user.pk or opdracht.status != Status.KLAAR:
+        return False
+    if not (
+        Scanronde.objects.for_user(user).filter(pk=opdracht.ronde_id).exists()
+        and Bestuur.objects.for_user(user).filter(pk=opdracht.onderwerp_id).exists()
+    ):
         return False
     zichtbaar = Zelfscan.objects.for_user(user).filter(
         pk__in=opdracht.scans, ronde=opdracht.ronde_id, school__bestuur=opdracht.onderwerp_id
