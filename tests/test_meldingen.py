@@ -158,3 +158,34 @@ def test_the_list_the_unread_count_and_reading(client, world):
     assert not Melding.objects.filter(ontvanger=ib, gelezen_op__isnull=True).exists()
     assert Melding.objects.get(pk=vreemd.pk).gelezen_op is None
     assert "badge text-bg-warning" not in client.get(reverse("zelfscan:start")).content.decode()
+
+
+def test_the_reminders_find_each_school_s_people_in_one_query(world):
+    """Not a query per late school: the same count for one late school as for four."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from zelfscan import meldingen
+    from zelfscan.models import Rol, School, User
+    from zelfscan.scans.workflow import ensure_scans
+
+    vandaag = timezone.localdate()
+    world.ronde.deadline = vandaag + datetime.timedelta(days=14)
+    world.ronde.save()
+    Zelfscan.objects.filter(pk=world.scan_b.pk).update(status="ingediend")
+
+    def rolvragen():
+        Melding.objects.all().delete()
+        with CaptureQueriesContext(connection) as ctx:
+            meldingen.herinner(vandaag=vandaag)
+        return sum('"zelfscan_rol"' in q["sql"] for q in ctx.captured_queries)
+
+    een = rolvragen()
+    for i in range(3):
+        school = School.objects.create(brin=f"7{i}AA", naam=f"Laat {i}", bestuur=world.bestuur_a,
+                                       wijk=world.wijk1, swv=world.swv1, soort="bao")  # fmt: skip
+        ib = User.objects.create_user(f"ib_laat_{i}", f"laat{i}@example.nl", "x")
+        Rol.objects.create(user=ib, soort="ib_er", school=school)
+    ensure_scans(ronde=world.ronde)
+    assert rolvragen() == een == 2  # the schools' people, and the SWV's
+    assert Melding.objects.filter(soort="deadline").count() == 2 + 3

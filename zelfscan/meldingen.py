@@ -146,9 +146,10 @@ def herinner(*, vandaag: datetime.date | None = None) -> int:
         if dagen is None:
             continue
         scans = list(ronde.scans.filter(status=Zelfscan.Status.CONCEPT).select_related("school"))
+        mensen = _per_school({s.school_id for s in scans})
         for scan in scans:
             nieuw += meld(
-                soort=Soort.DEADLINE, ontvangers=_rollen(school=scan.school_id, soorten=SCHOOL),
+                soort=Soort.DEADLINE, ontvangers=mensen.get(scan.school_id, []),
                 sleutel=f"deadline:{scan.pk}:{dagen}",
                 pad=reverse("zelfscan:scan", kwargs={"pk": scan.pk}),
                 titel=_("Your self-assessment %(jaar)s is due in %(n)s days (%(datum)s)")
@@ -198,6 +199,16 @@ def _rollen(*, school=None, bestuur=None, swv=None, soorten=None) -> list[User]:
             **{f"rollen__{k}": v for k, v in filters.items()},
         ).distinct()
     )
+
+
+def _per_school(scholen: set[int]) -> dict[int, list[User]]:
+    """The school's people (``_rollen(school=...)``) of many schools, in one query."""
+    per_school = {}
+    for rol in Rol.objects.filter(
+        school__in=scholen, soort__in=SCHOOL, user__is_active=True
+    ).select_related("user"):
+        per_school.setdefault(rol.school_id, {})[rol.user_id] = rol.user
+    return {school: list(mensen.values()) for school, mensen in per_school.items()}
 
 
 def meld(*, soort, ontvangers: Iterable[User], titel: str, pad: str, sleutel: str,
