@@ -7,7 +7,9 @@ It creates a fresh PostgreSQL database with the norm, one board with ``--schools
 every scan answered in full (notes included) and released, and measures in one run, each in a
 fresh process so that its peak memory is its own:
 - the school report, and the same HTML without its charts;
-- the bestuur report with all its schools, and the same HTML without its charts.
+- the bestuur report with all its schools, and the same HTML without its charts;
+- the bestuur report as it is made in the background, in parts, by 1 and by 2 workers
+  (``manage.py werker``), from asking to ready.
 Reported: pages, median render time over ``--runs`` renders (HTML and PDF), and the process's
 peak resident memory. Not a test: it reports numbers (see README, "Measured").
 """
@@ -162,6 +164,50 @@ def measure(kind: str, username: str, ronde: int, bestuur: int, runs: int) -> di
     }
 
 
+def in_de_achtergrond(workers: int, username: str, ronde: int, bestuur: int, runs: int) -> dict:
+    """The board report as a user gets it in the background: asked for as the view asks, made
+    by ``workers`` worker processes of ``manage.py werker`` (started and idle before the clock
+    starts), until the order is ready. Median over ``runs`` orders."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from zelfscan.models import Bestuur, Rapportopdracht, Scanronde, User
+    from zelfscan.rapporten import achtergrond
+
+    user = User.objects.get(username=username)
+    times, pages = [], 0
+    for _ in range(runs):
+        Rapportopdracht.objects.all().delete()  # or the same data gives the same, made, file
+        werker = [sys.executable, str(ROOT / "manage.py"), "werker", "--interval", "0.05"]
+        processen = [
+            subprocess.Popen(werker, env=os.environ, stdout=subprocess.DEVNULL)  # noqa: S603
+            for _w in range(workers)
+        ]
+        try:
+            time.sleep(4)  # started and waiting
+            start = time.perf_counter()
+            opdracht = achtergrond.vraag_bestuursrapport(
+                user=user,
+                ronde=Scanronde.objects.for_user(user).select_related("normkader", "swv")
+                .get(pk=ronde),
+                bestuur=Bestuur.objects.for_user(user).get(pk=bestuur),
+            )  # fmt: skip
+            while (status := Rapportopdracht.objects.get(pk=opdracht.pk).status) != "klaar":
+                if status == "mislukt" or time.perf_counter() - start > 600:
+                    raise RuntimeError(f"report {status}")
+                time.sleep(0.02)
+            times.append(time.perf_counter() - start)
+            inhoud = bytes(Rapportopdracht.objects.get(pk=opdracht.pk).inhoud)
+            pages = len(PdfReader(BytesIO(inhoud)).pages)
+        finally:
+            for p in processen:
+                p.terminate()
+            for p in processen:
+                p.wait(30)
+    return {"pages": pages, "seconds": statistics.median(times), "bytes": len(inhoud)}
+
+
 def main():
     args = parse_args()
     if args.measure:
@@ -193,12 +239,21 @@ def main():
             )  # fmt: skip
             result = json.loads(out.stdout.strip().splitlines()[-1])
             rows.append((label, result))
+        achtergrond = [
+            (n, in_de_achtergrond(n, username, ronde, bestuur, args.runs)) for n in (1, 2)
+        ]
         print(f"\nPDF reports, WeasyPrint, {os.cpu_count()} cores; median of {args.runs} renders\n")
         print("| report | pages | seconds | peak memory MB | size kB |")
         print("|---|---:|---:|---:|---:|")
         for label, r in rows:
             print(f"| {label} | {r['pages']} | {r['seconds']:.2f} | {r['peak_mb']:.0f} | "
                   f"{r['bytes'] / 1024:.0f} |")  # fmt: skip
+        print(f"\nThe bestuur report of {args.schools} schools in the background, from asking to "
+              "ready; median of {args.runs} orders\n")  # fmt: skip
+        print("| workers | pages | seconds | size kB |")
+        print("|---:|---:|---:|---:|")
+        for n, r in achtergrond:
+            print(f"| {n} | {r['pages']} | {r['seconds']:.2f} | {r['bytes'] / 1024:.0f} |")
     finally:
         from django.db import connections
 

@@ -9,6 +9,7 @@ are the database worker's (``manage.py werker``); RQ's worker has its own.
 import datetime
 import io
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -73,18 +74,61 @@ def test_a_large_board_report_is_a_job_and_only_its_owner_downloads_it(client, g
     login(client, world.personas["bestuur_user_a"])
     assert vraag(client, world).url == reverse("zelfscan:mijn_rapporten")
     opdracht = Rapportopdracht.objects.get()
-    assert (opdracht.status, opdracht.pogingen, bool(opdracht.taak_id)) == ("wachtend", 0, True)
-    assert "wachtend…" in client.get(reverse("zelfscan:mijn_rapporten")).content.decode()
+    # A job per part: the overview and each school; the order's own job (putting them
+    # together) is planned when the last part is made.
+    delen = list(opdracht.delen.order_by("volgnummer"))
+    assert [d.titel for d in delen] == ["De scholen naast elkaar", "School A", *(
+        f"School A{i}" for i in range(5))]  # fmt: skip
+    assert all(d.taak_id and d.status == "wachtend" for d in delen)
+    assert (opdracht.status, opdracht.pogingen, opdracht.taak_id) == ("wachtend", 0, "")
+    assert (
+        "wachtend… 0 van 7 delen gemaakt"
+        in client.get(reverse("zelfscan:mijn_rapporten")).content.decode()
+    )
     draai_taken()
     opdracht.refresh_from_db()
     assert (opdracht.status, opdracht.pogingen) == ("klaar", 1)
     assert len(opdracht.scans) == 6
+    assert set(opdracht.delen.values_list("status", "pogingen", "inhoud")) == {
+        ("klaar", 1, None)  # made once each, and emptied once in the file
+    }
     download = reverse("zelfscan:rapport_download", kwargs={"pk": opdracht.pk})
     response = client.get(download)
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
     assert "no-store" in response["Cache-Control"]
+    _is_een_geheel(response.content, ["De scholen naast elkaar", "School A",
+                                      *(f"School A{i}" for i in range(5))])  # fmt: skip
     login(client, world.personas["beheerder_a"])  # sees the board, but did not ask
     assert client.get(download).status_code == 404
+
+
+def _is_een_geheel(inhoud: bytes, delen: list[str]) -> None:
+    """The parts, made apart, read as one report: every page numbered "pagina N van M"
+    through; the contents give the page each part starts on, its bookmark points there;
+    one structure tree (PDF/UA) with every page's tags in it."""
+    from pypdf import PdfReader
+
+    pdf = PdfReader(io.BytesIO(inhoud))
+    teksten = [" ".join(p.extract_text().split()) for p in pdf.pages]
+    m = len(teksten)
+    assert [t.count("pagina ") for t in teksten] == [1] * m
+    assert all(f"pagina {n} van {m}" in t for n, t in enumerate(teksten, start=1))
+    inhoud_pagina = next(t for t in teksten if t.startswith("Inhoud") or " Inhoud " in t)
+    begint = {}
+    for deel in delen:
+        (pagina,) = re.findall(rf"{re.escape(deel)} (\d+)", inhoud_pagina.split("Pagina", 1)[1])
+        begint[deel] = int(pagina)
+    assert sorted(begint.values()) == list(begint.values())  # in order, each on its own page
+    for deel, pagina in list(begint.items())[1:]:
+        assert teksten[pagina - 1].split(" · ")[0].endswith(deel) or deel in teksten[pagina - 1]
+    bladwijzers = {b.title: pdf.get_destination_page_number(b) + 1 for b in pdf.outline
+                   if not isinstance(b, list)}  # fmt: skip
+    assert {d: bladwijzers[d] for d in delen} == begint
+    boom = pdf.trailer["/Root"]["/StructTreeRoot"]
+    assert len(boom["/K"]) == 1  # one Document element
+    sleutels = [p["/StructParents"] for p in pdf.pages]
+    assert sleutels == list(range(m))
+    assert boom["/ParentTreeNextKey"] >= m
 
 
 def test_asking_twice_on_unchanged_data_gives_the_same_order(client, groot_bestuur):
@@ -93,10 +137,10 @@ def test_asking_twice_on_unchanged_data_gives_the_same_order(client, groot_bestu
     vraag(client, world)
     vraag(client, world)
     assert Rapportopdracht.objects.count() == 1
-    if OP_DE_DATABASE:
+    if OP_DE_DATABASE:  # a job per part (the overview and six schools), once
         from django_tasks_db.models import DBTaskResult
 
-        assert DBTaskResult.objects.count() == 1
+        assert DBTaskResult.objects.count() == 7
     draai_taken()
     vraag(client, world)  # made already, data unchanged: the same file
     assert Rapportopdracht.objects.count() == 1
@@ -109,16 +153,18 @@ def test_asking_twice_on_unchanged_data_gives_the_same_order(client, groot_bestu
     assert Rapportopdracht.objects.count() == 2
 
 
+@pytest.mark.parametrize("stap", ["bestuursdeel", "voeg_bestuursrapport_samen"])
 def test_a_job_that_always_fails_is_tried_a_set_number_of_times_then_failed_in_dutch(
-    client, groot_bestuur, settings, monkeypatch, caplog
+    client, groot_bestuur, settings, monkeypatch, caplog, stap
 ):
+    """A part that always fails, or the putting together."""
     settings.TAAK_WACHTTIJD_SECONDEN = 0
     world = groot_bestuur
 
     def kapot(**kwargs):
         raise RuntimeError("kapot in /srv/geheim/pad")
 
-    monkeypatch.setattr("zelfscan.rapporten.maken.bestuursrapport", kapot)
+    monkeypatch.setattr(f"zelfscan.rapporten.maken.{stap}", kapot)
     login(client, world.personas["bestuur_user_a"])
     vraag(client, world)
     draai_taken()
@@ -237,6 +283,24 @@ def _wacht_tot(voorwaarde, seconden: float) -> bool:
     return False
 
 
+def _gedood_tijdens(bezig) -> None:
+    """A worker killed (no chance to tidy up) once ``bezig`` holds a row: mid-job."""
+    werker = _werker()
+    try:
+        gezien = _wacht_tot(bezig.exists, 60)
+        assert gezien, werker.stdout.read1().decode() if werker.poll() is not None else "no start"
+    finally:
+        werker.send_signal(signal.SIGKILL)
+        werker.wait(10)
+
+
+def _binnen_een_minuut_klaar(werker) -> None:
+    if not _wacht_tot(Rapportopdracht.objects.filter(status="klaar").exists, 60):
+        werker.kill()
+        pytest.fail("not finished within a minute of a new worker starting:\n"
+                    + werker.stdout.read().decode())  # fmt: skip
+
+
 @alleen_database
 def test_a_killed_worker_s_job_is_finished_by_the_next_and_sigterm_stops_it_cleanly(
     client, groot_bestuur
@@ -246,29 +310,46 @@ def test_a_killed_worker_s_job_is_finished_by_the_next_and_sigterm_stops_it_clea
     vraag(client, world)
     opdracht = Rapportopdracht.objects.get()
 
-    eerste = _werker()
-    try:
-        bezig = _wacht_tot(lambda: Rapportopdracht.objects.filter(status="bezig").exists(), 60)
-        assert bezig, eerste.stdout.read1().decode() if eerste.poll() is not None else "no start"
-    finally:
-        eerste.send_signal(signal.SIGKILL)  # mid-job: no chance to tidy up
-        eerste.wait(10)
+    _gedood_tijdens(Rapportopdracht.objects.filter(status="bezig"))
     opdracht.refresh_from_db()
     assert (opdracht.status, opdracht.pogingen) == ("bezig", 1)
 
     tweede = _werker()
     try:
-        klaar = _wacht_tot(lambda: Rapportopdracht.objects.filter(status="klaar").exists(), 60)
-        if not klaar:
-            tweede.kill()
-            pytest.fail("not finished within a minute of a new worker starting:\n"
-                        + tweede.stdout.read().decode())  # fmt: skip
+        _binnen_een_minuut_klaar(tweede)
         opdracht.refresh_from_db()
         # (PostgreSQL hands a binary field back as a memoryview.)
         assert opdracht.pogingen == 2 and bytes(opdracht.inhoud).startswith(b"%PDF")
     finally:
         tweede.send_signal(signal.SIGTERM)
         assert tweede.wait(15) == 0  # stopped cleanly
+
+
+@alleen_database
+def test_a_worker_killed_while_making_a_part_leaves_it_to_the_next(client, groot_bestuur):
+    """The same for a part: the next worker makes it again, and the rest, and puts the
+    report together."""
+    from zelfscan.models import Rapportdeel
+
+    world = groot_bestuur
+    login(client, world.personas["bestuur_user_a"])
+    vraag(client, world)
+    _gedood_tijdens(Rapportdeel.objects.filter(status="bezig"))
+    (afgebroken,) = Rapportdeel.objects.filter(status="bezig")
+    assert afgebroken.pogingen == 1 and Rapportopdracht.objects.get().status == "wachtend"
+
+    tweede = _werker()
+    try:
+        _binnen_een_minuut_klaar(tweede)
+        afgebroken.refresh_from_db()
+        assert (afgebroken.status, afgebroken.pogingen) == ("klaar", 2)
+        opdracht = Rapportopdracht.objects.get()
+        assert opdracht.pogingen == 1 and len(opdracht.scans) == 6
+        _is_een_geheel(bytes(opdracht.inhoud), ["De scholen naast elkaar", "School A",
+                                                *(f"School A{i}" for i in range(5))])  # fmt: skip
+    finally:
+        tweede.send_signal(signal.SIGTERM)
+        assert tweede.wait(15) == 0
 
 
 def test_mail_leaves_through_a_job_never_in_the_request(client, world, settings, caplog):

@@ -280,3 +280,31 @@ def test_the_bestuur_report_runs_the_same_queries_for_2_and_6_schools(world):
     board_with_schools(world, 4, eerste=1)
     Zelfscan.objects.filter(ronde=world.ronde).update(status="vrijgegeven")
     assert queries() == twee
+
+
+def test_a_board_report_made_in_parts_reads_as_one_whatever_the_board_is_called(world):
+    """The parts' running header is set in CSS from the board's name: a name with quotes, a
+    backslash and an end tag stays that name, on every page; the pages are numbered through
+    and the contents say where each part starts."""
+    from zelfscan.models import Bestuur
+    from zelfscan.rapporten import maken as rapporten
+
+    naam = 'Stichting "Ons" \\ </style><p>Kwaad</p>'
+    Bestuur.objects.filter(pk=world.bestuur_a.pk).update(naam=naam)
+    board_with_schools(world, 1)
+    Zelfscan.objects.filter(ronde=world.ronde).update(status="vrijgegeven")
+    rapport = rapporten.bestuursrapport(
+        user=world.personas["beheerder_a"], ronde=world.ronde,
+        bestuur=Bestuur.objects.get(pk=world.bestuur_a.pk),
+    )  # fmt: skip
+    reader = PdfReader(io.BytesIO(rapport.inhoud))
+    teksten = [re.sub(r"\s+", " ", p.extract_text()) for p in reader.pages]
+    m = len(teksten)
+    assert all(f"pagina {n} van {m}" in t for n, t in enumerate(teksten, start=1))
+    # Every page after the cover carries the name in its header, exactly (on a part's pages
+    # set in CSS: unescaped, the name would end the string and the style element).
+    assert all(naam in t for t in teksten[1:]), teksten[-1][:300]
+    inhoud = teksten[1]
+    for school in ("Basisschool 0", "School A"):
+        (begin,) = re.findall(rf"{school} (\d+)", inhoud)
+        assert school in teksten[int(begin) - 1].replace(naam, "")

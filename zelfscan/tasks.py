@@ -20,8 +20,27 @@ from zelfscan.rapporten import achtergrond
 logger = logging.getLogger(__name__)
 
 
+def wachttijd(poging: int) -> float:
+    """Seconds before the next try after ``poging`` failed: longer after each, 1, 2, 4 ...
+    times TAAK_WACHTTIJD_SECONDEN."""
+    return settings.TAAK_WACHTTIJD_SECONDEN * 2 ** (poging - 1)
+
+
+def later(taak, *args, seconden: float = 0):
+    """Enqueue ``taak`` to run ``seconden`` from now (at once: 0)."""
+    if seconden:
+        taak = taak.using(run_after=timezone.now() + datetime.timedelta(seconds=seconden))
+    return taak.enqueue(*args)
+
+
+@task()
+def maak_rapportdeel(deel_id: int) -> None:
+    achtergrond.maak_deel(deel_id=deel_id)
+
+
 @task()
 def maak_rapport(opdracht_id: int) -> None:
+    """Put a report's parts together (``achtergrond.py``)."""
     achtergrond.maak(opdracht_id=opdracht_id)
 
 
@@ -41,9 +60,7 @@ def verstuur_mail(bericht: dict, poging: int = 1) -> None:
     except Exception:
         logger.exception("Mail aan %s: poging %s mislukt", bericht["to"], poging)
         if poging < settings.TAAK_POGINGEN:
-            wacht = datetime.timedelta(seconds=settings.TAAK_WACHTTIJD_SECONDEN * 2 ** (poging - 1))
-            taak = verstuur_mail.using(run_after=timezone.now() + wacht) if wacht else verstuur_mail
-            taak.enqueue(bericht, poging + 1)
+            later(verstuur_mail, bericht, poging + 1, seconden=wachttijd(poging))
         raise
 
 

@@ -27,7 +27,7 @@ from zelfscan.models.organisaties import (
     User,
     Wijk,
 )
-from zelfscan.models.rapporten import Rapportopdracht
+from zelfscan.models.rapporten import Rapportdeel, Rapportopdracht
 from zelfscan.models.resultaten import Groepsresultaat
 from zelfscan.models.scans import (
     Ambitie,
@@ -58,6 +58,7 @@ __all__ = [
     "Notitie",
     "Ontwikkelpunt",
     "Opmerking",
+    "Rapportdeel",
     "Rapportopdracht",
     "Rol",
     "Rolaanbod",

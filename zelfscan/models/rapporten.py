@@ -1,6 +1,7 @@
 """A report asked for in the background and the file it made."""
 
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from zelfscan.access.scoping import ScopedQuerySet
@@ -14,6 +15,17 @@ class RapportopdrachtQuerySet(ScopedQuerySet):
 
     def _visible(self, user):
         return models.Q(aangevraagd_door=user)
+
+    def met_voortgang(self):
+        """With ``delen_klaar`` of ``delen_totaal``: how far the workers are."""
+        delen = Rapportdeel.objects.filter(opdracht=models.OuterRef("pk")).order_by()
+        aantal = delen.values("opdracht").annotate(n=models.Count("pk")).values("n")
+        klaar = delen.filter(status=Rapportopdracht.Status.KLAAR)
+        klaar = klaar.values("opdracht").annotate(n=models.Count("pk")).values("n")
+        return self.annotate(
+            delen_totaal=Coalesce(models.Subquery(aantal), 0),
+            delen_klaar=Coalesce(models.Subquery(klaar), 0),
+        )
 
 
 class Rapportopdracht(models.Model):
@@ -44,8 +56,9 @@ class Rapportopdracht(models.Model):
     bestandsnaam = models.CharField(max_length=200, blank=True)
     inhoud = models.BinaryField(null=True, blank=True)
     fout = models.TextField(blank=True)  # the reason, in Dutch, for the person who asked
-    # The tries so far; the job of the latest (its id in the task backend); the last sign of
-    # life of the worker making it (a worker that stops signing has died: it is tried again).
+    # The tries so far (of putting it together; on failure, of the step that failed); the job
+    # of the latest (its id in the task backend); the last sign of life of the worker making
+    # it (a worker that stops signing has died: it is tried again).
     pogingen = models.PositiveSmallIntegerField(default=0)
     taak_id = models.CharField(max_length=64, blank=True)
     levensteken = models.DateTimeField(null=True, blank=True)
@@ -69,6 +82,38 @@ class Rapportopdracht(models.Model):
                 condition=~models.Q(sleutel="") & ~models.Q(status="mislukt"),
                 name="rapportopdracht_een_per_sleutel",
             ),
+        ]
+
+    def __str__(self):
+        return self.titel
+
+
+class Rapportdeel(models.Model):
+    """A part of a report made in the background: the overview of the board's schools
+    (``scan_pk`` None) or one school's. Each is a job of its own, so several workers make one
+    report at once; the order's own job puts the parts together when all are made
+    (``zelfscan/rapporten/achtergrond.py``). Tries, job and sign of life as the order's."""
+
+    opdracht = models.ForeignKey(Rapportopdracht, on_delete=models.CASCADE, related_name="delen")
+    volgnummer = models.PositiveSmallIntegerField()
+    # The scan as it was asked for; a scan gone or out of sight since fails the report.
+    scan_pk = models.PositiveIntegerField(null=True, blank=True)
+    titel = models.CharField(max_length=200)  # its line in the contents and its bookmark
+    status = models.CharField(
+        max_length=10, choices=Rapportopdracht.Status.choices,
+        default=Rapportopdracht.Status.WACHTEND,
+    )  # fmt: skip
+    pogingen = models.PositiveSmallIntegerField(default=0)
+    taak_id = models.CharField(max_length=64, blank=True)
+    gestart_op = models.DateTimeField(null=True, blank=True)
+    levensteken = models.DateTimeField(null=True, blank=True)
+    inhoud = models.BinaryField(null=True, blank=True)  # emptied once put together
+
+    class Meta:
+        ordering = ["opdracht", "volgnummer"]
+        indexes = [models.Index(fields=["status", "levensteken"])]
+        constraints = [
+            models.UniqueConstraint(fields=["opdracht", "volgnummer"], name="rapportdeel_volgorde")
         ]
 
     def __str__(self):

@@ -1,12 +1,18 @@
 """A board report made in the background, on Django's task framework (``zelfscan/tasks.py``).
 
-The engine (the database backend, or RQ on Redis) runs the job; this module keeps what the
-person sees of it (``Rapportopdracht``) right whatever happens to the job:
+A board report is made in parts, so that more workers make it sooner: a job for the overview
+of the board's schools and a job per school, each a PDF without page numbers; when the last
+is made, the order's own job puts them behind a cover with the contents and numbers the
+pages through (``maken.voeg_bestuursrapport_samen``, ``samenvoegen.py``).
 
-- ``vraag_bestuursrapport``: the order, or the one already there for the same data (asking
-  twice, or two clicks at once, make one report);
-- ``maak``: the job's work, tried at most ``TAAK_POGINGEN`` times, each try signing its life
-  every few seconds; a failure is told in Dutch, its detail goes to the log;
+The engine (the database backend, or RQ on Redis) runs the jobs; this module keeps what the
+person sees of them (``Rapportopdracht``, its ``Rapportdeel`` rows) right whatever happens:
+
+- ``vraag_bestuursrapport``: the order and its parts, or the order already there for the
+  same data (asking twice, or two clicks at once, make one report);
+- ``maak_deel`` and ``maak``: a part's work and the putting together, each tried at most
+  ``TAAK_POGINGEN`` times, each try signing its life every few seconds; a failure is told in
+  Dutch, its detail goes to the log; a part that fails for good fails the report;
 - ``herstel_verlaten``: a try whose worker stopped signing (killed, crashed) is tried again,
   or, after the last try, shown as failed; run by every worker as it starts and every few
   seconds, and by ``manage.py periodiek``;
@@ -31,6 +37,7 @@ from zelfscan.models import (
     Bestuur,
     Historie,
     Importbestand,
+    Rapportdeel,
     Rapportopdracht,
     Scanronde,
     Statusovergang,
@@ -44,7 +51,7 @@ Status = Rapportopdracht.Status
 
 
 class GeenToegang(Exception):
-    """The person who asked may no longer see the board or the round."""
+    """The person who asked may no longer see the board, the round or a school in it."""
 
 
 # --- asking
@@ -55,10 +62,8 @@ def vraag_bestuursrapport(
 ) -> maken.Rapport | Rapportopdracht:
     """The report now, or, for a board with many schools, the order in the background (the
     existing one when the same person asked for the same report on the same data)."""
-    scans = van_soort(
-        Zelfscan.objects.for_user(user).filter(ronde=ronde, school__bestuur=bestuur), soort
-    )
-    if scans.count() <= maken.DIRECT_TOT_EN_MET:
+    scans = maken.bestuursscans(user=user, ronde=ronde, bestuur=bestuur, soort=soort)
+    if len(scans) <= maken.DIRECT_TOT_EN_MET:
         return maken.bestuursrapport(user=user, ronde=ronde, bestuur=bestuur, soort=soort)
     sleutel = _sleutel(user=user, ronde=ronde, bestuur=bestuur, soort=soort, scans=scans)
     if bestaand := _lopend_of_klaar(user, sleutel):
@@ -70,9 +75,17 @@ def vraag_bestuursrapport(
                 onderwerp_id=bestuur.pk, schoolsoort=soort, sleutel=sleutel,
                 titel=f"{bestuur.naam} {ronde.schooljaar}" + (f" ({soort})" if soort else ""),
             )  # fmt: skip
+            delen = [Rapportdeel(opdracht=opdracht, volgnummer=0, titel=maken.overzichtstitel())]
+            delen += [
+                Rapportdeel(opdracht=opdracht, volgnummer=i, scan_pk=scan.pk,
+                            titel=scan.school.naam)
+                for i, scan in enumerate(scans, start=1)
+            ]  # fmt: skip
+            Rapportdeel.objects.bulk_create(delen)
     except IntegrityError:  # the same order, made a moment ago by the other click
         return _lopend_of_klaar(user, sleutel)
-    _plan(opdracht)
+    for deel in opdracht.delen.only("pk"):
+        _plan(deel)
     return opdracht
 
 
@@ -86,7 +99,7 @@ def _lopend_of_klaar(user, sleutel: str) -> Rapportopdracht | None:
     )
 
 
-def _sleutel(*, user, ronde, bestuur, soort, scans) -> str:
+def _sleutel(*, user, ronde, bestuur, soort, scans: list[Zelfscan]) -> str:
     """What the report would show: who asks (they see their own set of schools), what of, and
     the state of the round's data (every change of an answer writes a history row, every
     change of state a transition; the report compares with the wijk and the city, so the
@@ -94,7 +107,7 @@ def _sleutel(*, user, ronde, bestuur, soort, scans) -> str:
     in_ronde = Zelfscan.objects.filter(ronde=ronde)
     delen = [
         user.pk, ronde.pk, bestuur.pk, soort,
-        sorted(scans.values_list("pk", "status")),
+        sorted((s.pk, s.status) for s in scans),
         Historie.objects.filter(scan__in=in_ronde).aggregate(m=Max("pk"))["m"],
         Statusovergang.objects.filter(scan__in=in_ronde).aggregate(m=Max("pk"))["m"],
         in_ronde.aggregate(m=Max("gewijzigd_op"))["m"],
@@ -102,17 +115,16 @@ def _sleutel(*, user, ronde, bestuur, soort, scans) -> str:
     return hashlib.sha256(repr(delen).encode()).hexdigest()
 
 
-def _plan(opdracht: Rapportopdracht, *, wacht: float = 0) -> None:
-    """Give the order to the task framework once the row is committed (a worker must find
-    it), after ``wacht`` seconds."""
-    from zelfscan.tasks import maak_rapport
+def _plan(stap: Rapportopdracht | Rapportdeel, *, wacht: float = 0) -> None:
+    """Give the order's or the part's job to the task framework once the row is committed (a
+    worker must find it), after ``wacht`` seconds."""
+    from zelfscan.tasks import later, maak_rapport, maak_rapportdeel
+
+    taak = maak_rapport if isinstance(stap, Rapportopdracht) else maak_rapportdeel
 
     def enqueue():
-        taak = maak_rapport
-        if wacht:
-            taak = taak.using(run_after=timezone.now() + datetime.timedelta(seconds=wacht))
-        result = taak.enqueue(opdracht.pk)
-        Rapportopdracht.objects.filter(pk=opdracht.pk).update(taak_id=str(result.id))
+        result = later(taak, stap.pk, seconden=wacht)
+        type(stap).objects.filter(pk=stap.pk).update(taak_id=str(result.id))
 
     transaction.on_commit(enqueue)
 
@@ -120,45 +132,100 @@ def _plan(opdracht: Rapportopdracht, *, wacht: float = 0) -> None:
 # --- making
 
 
-def maak(*, opdracht_id: int) -> None:
-    """One try at an order. A job delivered twice, or for an order made or given up already,
-    does nothing."""
+def _begin(model, pk: int):
+    """The order or part for one more try, marked as being made; None when there is nothing
+    to do: made or given up already, or a job delivered twice while another worker makes it
+    and signs its life."""
     with transaction.atomic():
-        opdracht = (
-            Rapportopdracht.objects.select_for_update()
-            .select_related("aangevraagd_door")
-            .filter(pk=opdracht_id)
-            .first()
-        )
-        if opdracht is None or opdracht.status in (Status.KLAAR, Status.MISLUKT):
-            return
+        stap = model.objects.select_for_update().filter(pk=pk).defer("inhoud").first()
+        if stap is None or stap.status in (Status.KLAAR, Status.MISLUKT):
+            return None
         nu = timezone.now()
         levend = nu - datetime.timedelta(seconds=settings.TAAK_LEVENSTEKEN_SECONDEN)
-        teken = opdracht.levensteken
-        if opdracht.status == Status.BEZIG and teken is not None and teken > levend:
-            return  # another worker is making it and signs its life: a job delivered twice
-        opdracht.status, opdracht.pogingen = Status.BEZIG, opdracht.pogingen + 1
-        opdracht.gestart_op = opdracht.levensteken = nu
-        opdracht.save(update_fields=["status", "pogingen", "gestart_op", "levensteken"])
+        teken = stap.levensteken
+        if stap.status == Status.BEZIG and teken is not None and teken > levend:
+            return None
+        stap.status, stap.pogingen = Status.BEZIG, stap.pogingen + 1
+        stap.gestart_op = stap.levensteken = nu
+        stap.save(update_fields=["status", "pogingen", "gestart_op", "levensteken"])
+    return stap
+
+
+def maak_deel(*, deel_id: int) -> None:
+    """One try at a part; the last part made plans the putting together."""
+    deel = _begin(Rapportdeel, deel_id)
+    if deel is None:
+        return
+    opdracht = Rapportopdracht.objects.defer("inhoud").select_related("aangevraagd_door")
+    opdracht = opdracht.get(pk=deel.opdracht_id)
+    if opdracht.status == Status.MISLUKT:  # another part failed it: no use going on
+        Rapportdeel.objects.filter(pk=deel.pk).update(status=Status.MISLUKT)
+        return
     try:
-        with _levensteken(opdracht.pk):
+        with _levensteken(Rapportdeel, deel.pk):
+            ronde, bestuur = _ronde_en_bestuur(opdracht)
+            inhoud = maken.bestuursdeel(
+                user=opdracht.aangevraagd_door, ronde=ronde, bestuur=bestuur,
+                soort=opdracht.schoolsoort, scan_id=deel.scan_pk,
+                gemaakt_op=timezone.localtime(opdracht.aangevraagd_op),
+            )  # fmt: skip
+            if inhoud is None:
+                raise GeenToegang
+    except GeenToegang:
+        _mislukt(opdracht, _("You no longer have access to this board or round."), deel)
+        return
+    except Exception:
+        # The detail for whoever keeps the application; the person gets a reason in Dutch.
+        logger.exception("Rapport %s, deel %s: poging %s mislukt", opdracht.pk, deel.volgnummer,
+                         deel.pogingen)  # fmt: skip
+        _na_een_fout(deel, _("The report could not be made."))
+        raise  # the engine records the try as failed too
+    with transaction.atomic():
+        # The order's row is the lock: of two parts made at the same moment, the second to
+        # get here sees the first made, and plans the putting together once.
+        opdracht = Rapportopdracht.objects.select_for_update().defer("inhoud").get(pk=opdracht.pk)
+        Rapportdeel.objects.filter(pk=deel.pk).update(status=Status.KLAAR, inhoud=inhoud)
+        alles = not opdracht.delen.exclude(status=Status.KLAAR).exists()
+        if alles and opdracht.status == Status.WACHTEND and not opdracht.taak_id:
+            Rapportopdracht.objects.filter(pk=opdracht.pk).update(taak_id="gepland")
+            _plan(opdracht)
+
+
+def maak(*, opdracht_id: int) -> None:
+    """One try at putting an order's parts together (an order of the queue before, without
+    parts, is made whole). A job delivered twice, or for an order made or given up already,
+    does nothing."""
+    opdracht = _begin(Rapportopdracht, opdracht_id)
+    if opdracht is None:
+        return
+    opdracht = (
+        Rapportopdracht.objects.select_related("aangevraagd_door")
+        .defer("inhoud")
+        .get(pk=opdracht.pk)
+    )
+    try:
+        with _levensteken(Rapportopdracht, opdracht.pk):
             rapport, scans = _maak_als_de_vrager(opdracht)
     except GeenToegang:
         _mislukt(opdracht, _("You no longer have access to this board or round."))
         return
     except Exception:
-        # The detail for whoever keeps the application; the person gets a reason in Dutch.
         logger.exception("Rapport %s: poging %s mislukt", opdracht.pk, opdracht.pogingen)
         _na_een_fout(opdracht, _("The report could not be made."))
-        raise  # the engine records the try as failed too
+        raise
     opdracht.status, opdracht.klaar_op, opdracht.fout = Status.KLAAR, timezone.now(), ""
     opdracht.inhoud, opdracht.bestandsnaam = rapport.inhoud, rapport.bestandsnaam
     opdracht.scans = scans
-    opdracht.save(update_fields=["status", "klaar_op", "inhoud", "bestandsnaam", "scans", "fout"])
+    with transaction.atomic():
+        opdracht.save(
+            update_fields=["status", "klaar_op", "inhoud", "bestandsnaam", "scans", "fout"]
+        )
+        opdracht.delen.update(inhoud=None)  # in the file now
 
 
-def _maak_als_de_vrager(opdracht) -> tuple[maken.Rapport, list[int]]:
-    """The report as the person who asked sees the data now: a role lost since is refused."""
+def _ronde_en_bestuur(opdracht) -> tuple[Scanronde, Bestuur]:
+    """The round and board as the person who asked sees them now: a role lost since is
+    refused."""
     user = opdracht.aangevraagd_door
     ronde = (
         Scanronde.objects.for_user(user)
@@ -169,40 +236,63 @@ def _maak_als_de_vrager(opdracht) -> tuple[maken.Rapport, list[int]]:
     bestuur = Bestuur.objects.for_user(user).filter(pk=opdracht.onderwerp_id).first()
     if ronde is None or bestuur is None:
         raise GeenToegang
-    scans = van_soort(
-        Zelfscan.objects.for_user(user).filter(ronde=ronde, school__bestuur=bestuur),
-        opdracht.schoolsoort,
-    )
-    rapport = maken.bestuursrapport(
-        user=user, ronde=ronde, bestuur=bestuur, soort=opdracht.schoolsoort
-    )
-    return rapport, sorted(scans.values_list("pk", flat=True))
+    return ronde, bestuur
 
 
-def _na_een_fout(opdracht: Rapportopdracht, reden: str, *, meteen: bool = False) -> None:
+def _maak_als_de_vrager(opdracht) -> tuple[maken.Rapport, list[int]]:
+    user = opdracht.aangevraagd_door
+    ronde, bestuur = _ronde_en_bestuur(opdracht)
+    delen = list(opdracht.delen.order_by("volgnummer"))
+    if not delen:
+        scans = van_soort(
+            Zelfscan.objects.for_user(user).filter(ronde=ronde, school__bestuur=bestuur),
+            opdracht.schoolsoort,
+        )
+        rapport = maken.bestuursrapport(
+            user=user, ronde=ronde, bestuur=bestuur, soort=opdracht.schoolsoort
+        )
+        return rapport, sorted(scans.values_list("pk", flat=True))
+    rapport = maken.voeg_bestuursrapport_samen(
+        ronde=ronde, bestuur=bestuur, soort=opdracht.schoolsoort,
+        gemaakt_op=timezone.localtime(opdracht.aangevraagd_op),
+        delen=[(d.titel, bytes(d.inhoud)) for d in delen],
+    )  # fmt: skip
+    return rapport, sorted(d.scan_pk for d in delen if d.scan_pk is not None)
+
+
+def _na_een_fout(stap, reden: str, *, meteen: bool = False) -> None:
     """Another try later (``meteen``: now, when the try stopped through no fault of the job's,
-    such as a killed worker), or, after the last, failed with the reason."""
-    if opdracht.pogingen >= settings.TAAK_POGINGEN:
+    such as a killed worker), or, after the last, the report failed with the reason."""
+    from zelfscan.tasks import wachttijd
+
+    if stap.pogingen >= settings.TAAK_POGINGEN:
+        opdracht = stap if isinstance(stap, Rapportopdracht) else stap.opdracht
         _mislukt(opdracht, _("%(reden)s Tried %(n)s times; ask for it again later, and tell "
                              "the partnership if it fails again.")
-                 % {"reden": reden, "n": opdracht.pogingen})  # fmt: skip
+                 % {"reden": reden, "n": stap.pogingen},
+                 None if stap is opdracht else stap)  # fmt: skip
         return
     with transaction.atomic():
-        Rapportopdracht.objects.filter(pk=opdracht.pk).update(status=Status.WACHTEND)
-        # Waiting longer after each failed try: 1, 2, 4 ... times the base.
-        wacht = 0 if meteen else settings.TAAK_WACHTTIJD_SECONDEN * 2 ** (opdracht.pogingen - 1)
-        _plan(opdracht, wacht=wacht)
+        type(stap).objects.filter(pk=stap.pk).update(status=Status.WACHTEND)
+        _plan(stap, wacht=0 if meteen else wachttijd(stap.pogingen))
 
 
-def _mislukt(opdracht: Rapportopdracht, reden: str) -> None:
-    Rapportopdracht.objects.filter(pk=opdracht.pk).update(
-        status=Status.MISLUKT, fout=reden, klaar_op=timezone.now()
-    )
+def _mislukt(opdracht: Rapportopdracht, reden: str, deel: Rapportdeel | None = None) -> None:
+    """The report failed, with the reason; by a part: that part too, and the tries shown are
+    the part's."""
+    with transaction.atomic():
+        pogingen = opdracht.pogingen
+        if deel is not None:
+            Rapportdeel.objects.filter(pk=deel.pk).update(status=Status.MISLUKT)
+            pogingen = max(pogingen, deel.pogingen)
+        Rapportopdracht.objects.filter(pk=opdracht.pk).update(
+            status=Status.MISLUKT, fout=reden, klaar_op=timezone.now(), pogingen=pogingen
+        )
 
 
 @contextlib.contextmanager
-def _levensteken(opdracht_id: int):
-    """Sign the order's life every third of TAAK_LEVENSTEKEN_SECONDEN while the report is
+def _levensteken(model, pk: int):
+    """Sign the order's or part's life every third of TAAK_LEVENSTEKEN_SECONDEN while it is
     made, from a thread of its own (the render holds the main one). A killed worker stops
     signing; ``herstel_verlaten`` sees it."""
     stop = threading.Event()
@@ -211,16 +301,16 @@ def _levensteken(opdracht_id: int):
         try:
             while not stop.wait(settings.TAAK_LEVENSTEKEN_SECONDEN / 3):
                 try:
-                    Rapportopdracht.objects.filter(pk=opdracht_id, status=Status.BEZIG).update(
+                    model.objects.filter(pk=pk, status=Status.BEZIG).update(
                         levensteken=timezone.now()
                     )
                 except Exception:  # a database hiccup: the next sign may pass
-                    logger.warning("Levensteken van rapport %s niet gezet", opdracht_id)
+                    logger.warning("Levensteken van %s %s niet gezet", model.__name__, pk)
                     close_old_connections()
         finally:
             connection.close()  # this thread's own connection
 
-    draad = threading.Thread(target=teken, name=f"levensteken-{opdracht_id}", daemon=True)
+    draad = threading.Thread(target=teken, name=f"levensteken-{pk}", daemon=True)
     draad.start()
     try:
         yield
@@ -233,29 +323,29 @@ def _levensteken(opdracht_id: int):
 
 
 def herstel_verlaten() -> int:
-    """Orders whose worker stopped signing: tried again, or failed after the last try.
-    Returns how many. Safe to run by several workers at once (each order is locked)."""
+    """Orders and parts whose worker stopped signing: tried again, or failed after the last
+    try. Returns how many. Safe to run by several workers at once (each row is locked)."""
     grens = timezone.now() - datetime.timedelta(seconds=settings.TAAK_LEVENSTEKEN_SECONDEN)
     aantal = 0
     # Without any sign: an order of the queue before (issue 16), by when it started.
     stil = Q(levensteken__lt=grens) | Q(levensteken__isnull=True, gestart_op__lt=grens)
-    for pk in Rapportopdracht.objects.filter(stil, status=Status.BEZIG).values_list(
-        "pk", flat=True
-    ):
-        with transaction.atomic():
-            opdracht = (
-                Rapportopdracht.objects.select_for_update(skip_locked=True)
-                .filter(stil, pk=pk, status=Status.BEZIG)
-                .defer("inhoud")
-                .first()
-            )
-            if opdracht is None:
-                continue
-            logger.warning("Rapport %s: de werker stopte tijdens poging %s", pk, opdracht.pogingen)
-            _na_een_fout(
-                opdracht, _("The report could not be made: its making stopped."), meteen=True
-            )
-            aantal += 1
+    for model in (Rapportdeel, Rapportopdracht):
+        for pk in model.objects.filter(stil, status=Status.BEZIG).values_list("pk", flat=True):
+            with transaction.atomic():
+                stap = (
+                    model.objects.select_for_update(skip_locked=True)
+                    .filter(stil, pk=pk, status=Status.BEZIG)
+                    .defer("inhoud")
+                    .first()
+                )
+                if stap is None:
+                    continue
+                logger.warning("%s %s: de werker stopte tijdens poging %s", model.__name__, pk,
+                               stap.pogingen)  # fmt: skip
+                _na_een_fout(
+                    stap, _("The report could not be made: its making stopped."), meteen=True
+                )
+                aantal += 1
     return aantal
 
 

@@ -63,10 +63,11 @@ def fetcher():
     return _fetcher_class()()
 
 
-def html_naar_pdf(html: str) -> bytes:
+def html_naar_pdf(html: str, *, getagd: bool = True) -> bytes:
     """A tagged PDF (PDF/UA-1) of ``html``, whose links to static files are relative to
-    BASIS_URL (use ``{% static %}``)."""
+    BASIS_URL (use ``{% static %}``). ``getagd=False``: without tags, for what is laid over a
+    tagged page as an artifact (``samenvoegen.py``)."""
     from weasyprint import HTML
 
     document = HTML(string=html, base_url=BASIS_URL, url_fetcher=fetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1")
+    return document.write_pdf(pdf_variant="pdf/ua-1" if getagd else None)

@@ -2,6 +2,7 @@
 ``zelfscan/resultaten/rekenregels.py``."""
 
 from django import template
+from django.utils.safestring import mark_safe
 
 from zelfscan.resultaten.grafieken import HEAT_LEGENDA, heat_klasse
 from zelfscan.resultaten.grafieken import getal as _getal
@@ -37,3 +38,12 @@ def hoofdletter(tekst):
     if tekst[:2].lower() == "ij":
         return "IJ" + tekst[2:]
     return tekst[:1].upper() + tekst[1:]
+
+
+@register.filter
+def css_tekst(waarde) -> str:
+    """``waarde`` as a quoted CSS string, for a report's running header set in its own style
+    element: anything but letters, digits and plain punctuation as a CSS escape, so that no
+    name can end the string or the element."""
+    tekens = (t if t.isalnum() or t in " .,-_:()'" else f"\\{ord(t):x} " for t in str(waarde))
+    return mark_safe(f'"{"".join(tekens)}"')  # noqa: S308 (every other character escaped)

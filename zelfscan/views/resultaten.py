@@ -178,7 +178,8 @@ def mijn_rapporten(request):
     opdrachten = list(
         Rapportopdracht.objects.for_user(request.user)
         .filter(aangevraagd_door=request.user)
-        .defer("inhoud")[:30]
+        .defer("inhoud")
+        .met_voortgang()[:30]
     )
     for opdracht in opdrachten:
         # A file is offered only while its owner may still see all it holds.
