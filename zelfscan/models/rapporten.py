@@ -89,16 +89,15 @@ class Rapportopdracht(models.Model):
 
 
 class Rapportdeel(models.Model):
-    """A part of a report made in the background: the overview of the board's schools
-    (``scan_pk`` None) or one school's. Each is a job of its own, so several workers make one
+    """A part of a report made in the background: the overview of the board's schools (no
+    scans) or a few schools' pages. Each is a job of its own, so several workers make one
     report at once; the order's own job puts the parts together when all are made
     (``zelfscan/rapporten/achtergrond.py``). Tries, job and sign of life as the order's."""
 
     opdracht = models.ForeignKey(Rapportopdracht, on_delete=models.CASCADE, related_name="delen")
     volgnummer = models.PositiveSmallIntegerField()
-    # The scan as it was asked for; a scan gone or out of sight since fails the report.
-    scan_pk = models.PositiveIntegerField(null=True, blank=True)
-    titel = models.CharField(max_length=200)  # its line in the contents and its bookmark
+    # The scans as they were asked for; a scan gone or out of sight since fails the report.
+    scans = models.JSONField(default=list, blank=True)
     status = models.CharField(
         max_length=10, choices=Rapportopdracht.Status.choices,
         default=Rapportopdracht.Status.WACHTEND,
@@ -108,6 +107,8 @@ class Rapportdeel(models.Model):
     gestart_op = models.DateTimeField(null=True, blank=True)
     levensteken = models.DateTimeField(null=True, blank=True)
     inhoud = models.BinaryField(null=True, blank=True)  # emptied once put together
+    # Once made: its lines in the contents, [title, its first page in the part], in order.
+    kopjes = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["opdracht", "volgnummer"]
@@ -117,7 +118,7 @@ class Rapportdeel(models.Model):
         ]
 
     def __str__(self):
-        return self.titel
+        return f"{self.opdracht} ({self.volgnummer})"
 
 
 # --- after the scan: the conversation and the development plan

@@ -1,7 +1,8 @@
 """A board report made in the background, on Django's task framework (``zelfscan/tasks.py``).
 
 A board report is made in parts, so that more workers make it sooner: a job for the overview
-of the board's schools and a job per school, each a PDF without page numbers; when the last
+of the board's schools and one per few schools (``maken.SCHOLEN_PER_DEEL``), each a PDF
+without page numbers; when the last
 is made, the order's own job puts them behind a cover with the contents and numbers the
 pages through (``maken.voeg_bestuursrapport_samen``, ``samenvoegen.py``).
 
@@ -75,13 +76,12 @@ def vraag_bestuursrapport(
                 onderwerp_id=bestuur.pk, schoolsoort=soort, sleutel=sleutel,
                 titel=f"{bestuur.naam} {ronde.schooljaar}" + (f" ({soort})" if soort else ""),
             )  # fmt: skip
-            delen = [Rapportdeel(opdracht=opdracht, volgnummer=0, titel=maken.overzichtstitel())]
-            delen += [
-                Rapportdeel(opdracht=opdracht, volgnummer=i, scan_pk=scan.pk,
-                            titel=scan.school.naam)
-                for i, scan in enumerate(scans, start=1)
-            ]  # fmt: skip
-            Rapportdeel.objects.bulk_create(delen)
+            n = maken.SCHOLEN_PER_DEEL
+            groepjes = [[], *([s.pk for s in scans[i : i + n]] for i in range(0, len(scans), n))]
+            Rapportdeel.objects.bulk_create(
+                Rapportdeel(opdracht=opdracht, volgnummer=i, scans=groepje)
+                for i, groepje in enumerate(groepjes)
+            )
     except IntegrityError:  # the same order, made a moment ago by the other click
         return _lopend_of_klaar(user, sleutel)
     for deel in opdracht.delen.only("pk"):
@@ -164,27 +164,29 @@ def maak_deel(*, deel_id: int) -> None:
     try:
         with _levensteken(Rapportdeel, deel.pk):
             ronde, bestuur = _ronde_en_bestuur(opdracht)
-            inhoud = maken.bestuursdeel(
+            gemaakt = maken.bestuursdeel(
                 user=opdracht.aangevraagd_door, ronde=ronde, bestuur=bestuur,
-                soort=opdracht.schoolsoort, scan_id=deel.scan_pk,
+                soort=opdracht.schoolsoort, scans=deel.scans,
                 gemaakt_op=timezone.localtime(opdracht.aangevraagd_op),
             )  # fmt: skip
-            if inhoud is None:
+            if gemaakt is None:
                 raise GeenToegang
     except GeenToegang:
         _mislukt(opdracht, _("You no longer have access to this board or round."), deel)
         return
     except Exception:
         # The detail for whoever keeps the application; the person gets a reason in Dutch.
-        logger.exception("Rapport %s, deel %s: poging %s mislukt", opdracht.pk, deel.volgnummer,
-                         deel.pogingen)  # fmt: skip
+        logger.exception("Rapport %s, deel %s: poging %s mislukt", opdracht.pk,
+                         deel.volgnummer, deel.pogingen)  # fmt: skip
         _na_een_fout(deel, _("The report could not be made."))
         raise  # the engine records the try as failed too
     with transaction.atomic():
         # The order's row is the lock: of two parts made at the same moment, the second to
         # get here sees the first made, and plans the putting together once.
         opdracht = Rapportopdracht.objects.select_for_update().defer("inhoud").get(pk=opdracht.pk)
-        Rapportdeel.objects.filter(pk=deel.pk).update(status=Status.KLAAR, inhoud=inhoud)
+        Rapportdeel.objects.filter(pk=deel.pk).update(
+            status=Status.KLAAR, inhoud=gemaakt.inhoud, kopjes=gemaakt.kopjes
+        )
         alles = not opdracht.delen.exclude(status=Status.KLAAR).exists()
         if alles and opdracht.status == Status.WACHTEND and not opdracht.taak_id:
             Rapportopdracht.objects.filter(pk=opdracht.pk).update(taak_id="gepland")
@@ -255,9 +257,9 @@ def _maak_als_de_vrager(opdracht) -> tuple[maken.Rapport, list[int]]:
     rapport = maken.voeg_bestuursrapport_samen(
         ronde=ronde, bestuur=bestuur, soort=opdracht.schoolsoort,
         gemaakt_op=timezone.localtime(opdracht.aangevraagd_op),
-        delen=[(d.titel, bytes(d.inhoud)) for d in delen],
+        delen=[maken.Deel(bytes(d.inhoud), [tuple(k) for k in d.kopjes]) for d in delen],
     )  # fmt: skip
-    return rapport, sorted(d.scan_pk for d in delen if d.scan_pk is not None)
+    return rapport, sorted(pk for d in delen for pk in d.scans)
 
 
 def _na_een_fout(stap, reden: str, *, meteen: bool = False) -> None:

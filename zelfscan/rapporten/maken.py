@@ -47,16 +47,16 @@ class Rapport:
     bestandsnaam: str
 
 
-def _render(template: str, context: dict, *, deel: bool = False, vervolg: bool = False) -> bytes:
+def _render(template: str, context: dict, *, deel=False, vervolg=False, ankers=False):
     """Reports are Dutch whoever asks, as the application is. ``rapport``: the page's partials
     leave out what only a screen has (export links, scrolling regions, links). ``deel``: a
     part of a report made in parts, without page numbers; ``vervolg``: not its first part, so
-    its first page has the running header too."""
+    its first page has the running header too; ``ankers``: with the page of each id."""
     context = {"gemaakt_op": timezone.localtime(), **context, "rapport": True, "deel": deel,
                "vervolg": vervolg}  # fmt: skip
     with translation.override("nl"):
         html = render_to_string(template, context)
-    return pdf.html_naar_pdf(html)
+    return pdf.html_naar_pdf_met_ankers(html) if ankers else pdf.html_naar_pdf(html)
 
 
 def _schoolonderdelen(pagina: Schoolpagina, user) -> dict:
@@ -116,24 +116,38 @@ def _rapport(template: str, pagina: paginas.Resultaatpagina, bestandsnaam: str, 
 
 def bestuursrapport(*, user, ronde: Scanronde, bestuur: Bestuur, soort: str = "") -> Rapport:
     """``ronde`` and ``bestuur`` as their ``for_user(user)`` finds them. Made here part after
-    part, as the workers make it in the background (``achtergrond.py``), from one read of the
-    board's data (a fixed number of queries for any number of schools)."""
+    part as the workers make it in the background (``achtergrond.py``), its schools as one
+    part, from one read of the board's data (a fixed number of queries for any number of
+    schools)."""
     gemaakt_op = timezone.localtime()
     pagina = paginas.bestuurspagina(user, ronde, bestuur, soort)
-    delen = [(overzichtstitel(), _overzichtsdeel(pagina, gemaakt_op))]
-    for s in schoolsamenvattingen(user, ronde, pagina.rijen, pagina.groepen):
-        delen.append((s.scan.school.naam, _schooldeel(s, ronde, bestuur, gemaakt_op)))
+    scholen = schoolsamenvattingen(user, ronde, pagina.rijen, pagina.groepen)
+    delen = [_overzichtsdeel(pagina, gemaakt_op), _scholendeel(scholen, ronde, bestuur, gemaakt_op)]
     return voeg_bestuursrapport_samen(ronde=ronde, bestuur=bestuur, soort=soort,
                                       gemaakt_op=gemaakt_op, delen=delen)  # fmt: skip
 
 
-# --- a board report in parts: the overview of its schools and a part per school, each a PDF
-# without page numbers, which ``voeg_bestuursrapport_samen`` puts behind a cover with the
-# contents and numbers through (``samenvoegen.py``). Apart, several workers make it at once.
+# --- a board report in parts: the overview of its schools and its schools a few to a part,
+# each a PDF without page numbers, which ``voeg_bestuursrapport_samen`` puts behind a cover
+# with the contents and numbers through (``samenvoegen.py``). Apart, several workers make it
+# at once.
+
+# Schools per part in the background: enough parts for a few workers to share (30 schools,
+# 8 parts), few enough that what each part costs on its own (a document to set up, its fonts,
+# its place in the merge) stays small beside its pages (README, "PDF reports").
+SCHOLEN_PER_DEEL = 4
+
+
+@dataclass(frozen=True)
+class Deel:
+    """A made part: its PDF, and its lines in the contents (title, first page in the part)."""
+
+    inhoud: bytes
+    kopjes: list[tuple[str, int]]
 
 
 def bestuursscans(*, user, ronde: Scanronde, bestuur: Bestuur, soort: str = "") -> list[Zelfscan]:
-    """The scans of the board report, in its order: a part each."""
+    """The scans of the board report, in its order."""
     return list(
         van_soort(
             Zelfscan.objects.for_user(user).filter(ronde=ronde, school__bestuur=bestuur),
@@ -145,56 +159,60 @@ def bestuursscans(*, user, ronde: Scanronde, bestuur: Bestuur, soort: str = "") 
 
 
 def bestuursdeel(
-    *, user, ronde: Scanronde, bestuur: Bestuur, soort: str, scan_id: int | None, gemaakt_op
-) -> bytes | None:
-    """One part, as the user sees the data now: the overview (``scan_id`` None) or one
-    school's; None when the user no longer sees that school's scan."""
-    if scan_id is None:
+    *, user, ronde: Scanronde, bestuur: Bestuur, soort: str, scans: list[int], gemaakt_op
+) -> Deel | None:
+    """One part, as the user sees the data now: the overview (no ``scans``) or those
+    schools' pages; None when the user no longer sees one of the scans."""
+    if not scans:
         return _overzichtsdeel(paginas.bestuurspagina(user, ronde, bestuur, soort), gemaakt_op)
     kader = Kader.van(user, ronde, soort)
-    scans = van_soort(
-        Zelfscan.objects.for_user(user).filter(pk=scan_id, ronde=ronde, school__bestuur=bestuur),
+    zichtbaar = van_soort(
+        Zelfscan.objects.for_user(user).filter(pk__in=scans, ronde=ronde, school__bestuur=bestuur),
         kader.soort,
     )
-    rijen = heatmap(kader, scans)
-    if not rijen:
+    rijen = heatmap(kader, zichtbaar)
+    if len(rijen) != len(scans):
         return None
-    (samenvatting,) = schoolsamenvattingen(user, ronde, rijen, kader.groepen)
-    return _schooldeel(samenvatting, ronde, bestuur, gemaakt_op)
+    scholen = schoolsamenvattingen(user, ronde, rijen, kader.groepen)
+    return _scholendeel(scholen, ronde, bestuur, gemaakt_op)
 
 
-def overzichtstitel() -> str:
-    with translation.override("nl"):
-        return _("The schools side by side")
-
-
-def _overzichtsdeel(pagina: paginas.Bestuurspagina, gemaakt_op) -> bytes:
+def _overzichtsdeel(pagina: paginas.Bestuurspagina, gemaakt_op) -> Deel:
     context = {**pagina.context(), "onderwerp": pagina.titel, "gemaakt_op": gemaakt_op}
-    return _render("rapporten/bestuur_overzicht.html", context, deel=True, vervolg=True)
+    inhoud = _render("rapporten/bestuur_overzicht.html", context, deel=True, vervolg=True)
+    with translation.override("nl"):
+        return Deel(inhoud, [(_("The schools side by side"), 0)])
 
 
-def _schooldeel(s: Schoolsamenvatting, ronde, bestuur, gemaakt_op) -> bytes:
-    context = {"s": s, "ronde": ronde, "onderwerp": bestuur.naam, "gemaakt_op": gemaakt_op}
-    return _render("rapporten/bestuur_school.html", context, deel=True, vervolg=True)
+def _scholendeel(scholen: list[Schoolsamenvatting], ronde, bestuur, gemaakt_op) -> Deel:
+    context = {"scholen": scholen, "ronde": ronde, "onderwerp": bestuur.naam,
+               "gemaakt_op": gemaakt_op}  # fmt: skip
+    inhoud, ankers = _render("rapporten/bestuur_scholen.html", context, deel=True, vervolg=True,
+                             ankers=True)  # fmt: skip
+    return Deel(inhoud, [(s.scan.school.naam, ankers[f"school-{s.scan.pk}"]) for s in scholen])
 
 
 def voeg_bestuursrapport_samen(
-    *, ronde: Scanronde, bestuur: Bestuur, soort: str, gemaakt_op, delen: list[tuple[str, bytes]]
+    *, ronde: Scanronde, bestuur: Bestuur, soort: str, gemaakt_op, delen: list[Deel]
 ) -> Rapport:
-    """The cover and the contents, then ``delen`` (title, PDF) in order, numbered through.
-    The contents give each part's first page, so the cover is made until its own length is
-    known: twice, or a third time if the true numbers made it longer."""
-    lengtes = [samenvoegen.paginas(inhoud) for _titel, inhoud in delen]
+    """The cover and the contents, then the parts in order, numbered through. The contents
+    give the first page of the overview and of each school, so the cover is made until its
+    own length is known: twice, or a third time if the true numbers made it longer."""
+    lengtes = [samenvoegen.paginas(d.inhoud) for d in delen]
     context = {"ronde": ronde, "titel": bestuur.naam, "onderwerp": bestuur.naam,
-               "soort": schoolsoort(soort), "aantal_scholen": len(delen) - 1,
-               "gemaakt_op": gemaakt_op}  # fmt: skip
+               "soort": schoolsoort(soort), "gemaakt_op": gemaakt_op,
+               "aantal_scholen": sum(len(d.kopjes) for d in delen[1:])}  # fmt: skip
+
+    def inhoud(eerste_pagina: int) -> list[tuple[str, int]]:
+        regels, begin = [], eerste_pagina
+        for deel, lengte in zip(delen, lengtes, strict=True):
+            regels += [(titel, begin + pagina) for titel, pagina in deel.kopjes]
+            begin += lengte
+        return regels
 
     def voorkant(eerste_pagina: int) -> bytes:
-        inhoud, pagina = [], eerste_pagina
-        for (titel, _inhoud), lengte in zip(delen, lengtes, strict=True):
-            inhoud.append((titel, pagina))
-            pagina += lengte
-        return _render("rapporten/bestuur.html", {**context, "inhoud": inhoud}, deel=True)
+        context["inhoud"] = inhoud(eerste_pagina)
+        return _render("rapporten/bestuur.html", context, deel=True)
 
     eigen = samenvoegen.paginas(voorkant(10**4))  # numbers as wide as any real one
     for _poging in range(3):
@@ -202,10 +220,12 @@ def voeg_bestuursrapport_samen(
         if (lengte := samenvoegen.paginas(gemaakt)) == eigen:
             break
         eigen = lengte
-    pdf_delen = [samenvoegen.Deel(inhoud, titel) for titel, inhoud in delen]
+    # The bookmarks: the contents' lines, at their pages in the merged file (from 0).
+    bladwijzers = [(titel, pagina - 1) for titel, pagina in inhoud(eigen + 1)]
     naam = "-".join(d for d in ["bestuur", ronde.schooljaar, slugify(bestuur.naam),
                                 schoolsoort(soort)] if d)  # fmt: skip
-    return Rapport(samenvoegen.voeg_samen(gemaakt, pdf_delen), f"{naam}.pdf")
+    pdf_inhoud = samenvoegen.voeg_samen(gemaakt, [d.inhoud for d in delen], bladwijzers)
+    return Rapport(pdf_inhoud, f"{naam}.pdf")
 
 
 def wijkrapport(*, user, ronde: Scanronde, wijk: Wijk, soort: str = "") -> Rapport:

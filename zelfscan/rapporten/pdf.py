@@ -71,3 +71,15 @@ def html_naar_pdf(html: str, *, getagd: bool = True) -> bytes:
 
     document = HTML(string=html, base_url=BASIS_URL, url_fetcher=fetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1" if getagd else None)
+
+
+def html_naar_pdf_met_ankers(html: str) -> tuple[bytes, dict[str, int]]:
+    """``html_naar_pdf``, and the page (from 0) each element with an id starts on."""
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=BASIS_URL, url_fetcher=fetcher()).render()
+    ankers = {}
+    for nummer, pagina in enumerate(document.pages):
+        for anker in pagina.anchors:
+            ankers.setdefault(anker, nummer)
+    return document.write_pdf(pdf_variant="pdf/ua-1"), ankers

@@ -9,7 +9,7 @@ element's reference to its page lands on the copied page:
   readable to a screen reader) hung under the front's Document element, and its keys into
   the parent tree shifted past the ones before it, as one tagged PDF written in one go would
   have them;
-- a bookmark per part;
+- the bookmarks given (a line of the contents each);
 - "pagina N van M" on every page, in the place and type of the stylesheet's own page number:
   a page of numbers rendered by WeasyPrint in the page's own size (portrait or landscape),
   laid over the page and marked as an artifact, so that a screen reader does not read it
@@ -17,19 +17,10 @@ element's reference to its page lands on the copied page:
 """
 
 import io
-from dataclasses import dataclass
 
 import pikepdf
 from django.template.loader import render_to_string
 from pikepdf import Array, OutlineItem
-
-
-@dataclass(frozen=True)
-class Deel:
-    """A part of the merged PDF and its bookmark."""
-
-    inhoud: bytes
-    titel: str = ""
 
 
 def paginas(inhoud: bytes) -> int:
@@ -37,18 +28,18 @@ def paginas(inhoud: bytes) -> int:
         return len(pdf.pages)
 
 
-def voeg_samen(voorkant: bytes, delen: list[Deel]) -> bytes:
+def voeg_samen(voorkant: bytes, delen: list[bytes], bladwijzers: list[tuple[str, int]]) -> bytes:
     """``voorkant`` keeps its catalogue (language, title, metadata, PDF/UA mark); the parts
-    follow it, then every page gets its number."""
+    follow it, then every page gets its number. ``bladwijzers``: (title, page from 0) of the
+    whole, under the front's own."""
     uit = pikepdf.open(io.BytesIO(voorkant))
     boom = uit.Root.StructTreeRoot
     document = boom.K[0]
     nums = boom.ParentTree.Nums
     volgende = max((int(k) for k in list(nums)[::2]), default=-1) + 1
-    bladwijzers = []
     bronnen = []  # open until written: the copies are read from them
     for deel in delen:
-        bron = pikepdf.open(io.BytesIO(deel.inhoud))
+        bron = pikepdf.open(io.BytesIO(deel))
         bronnen.append(bron)
         eerste = len(uit.pages)
         uit.pages.extend(bron.pages)
@@ -59,14 +50,14 @@ def voeg_samen(voorkant: bytes, delen: list[Deel]) -> bytes:
                 if "/StructParent" in annotatie:
                     annotatie.StructParent = int(annotatie.StructParent) + volgende
         volgende = _hang_boom_aan(uit, bron, document, nums, volgende)
-        if deel.titel:
-            bladwijzers.append(OutlineItem(deel.titel, eerste))
     boom.ParentTreeNextKey = volgende
     with uit.open_outline() as outline:
-        outline.root.extend(bladwijzers)
+        outline.root.extend(OutlineItem(titel, pagina) for titel, pagina in bladwijzers)
     _nummer(uit)
     buffer = io.BytesIO()
-    uit.save(buffer)
+    # Object streams, as WeasyPrint writes: the thousands of small structure elements
+    # compressed together (without, the file is about three times as large).
+    uit.save(buffer, object_stream_mode=pikepdf.ObjectStreamMode.generate)
     for bron in bronnen:
         bron.close()
     return buffer.getvalue()
