@@ -307,4 +307,32 @@ def test_a_board_report_made_in_parts_reads_as_one_whatever_the_board_is_called(
     inhoud = teksten[1]
     for school in ("Basisschool 0", "School A"):
         (begin,) = re.findall(rf"{school} (\d+)", inhoud)
-        assert school in teksten[int(begin) - 1].replace(naam, "")
+        assert re.search(rf"(^| ){school} \w+ · status", teksten[int(begin) - 1]), school
+
+
+def test_a_board_report_without_a_school_the_viewer_sees_has_no_empty_page(world):
+    """The SWV sees released scans only: with none released, the cover, the contents and the
+    overview, and no part of schools."""
+    from pypdf import PdfReader
+
+    from zelfscan.rapporten import maken as rapporten
+
+    rapport = rapporten.bestuursrapport(
+        user=world.personas["beheerder_a"], ronde=world.ronde, bestuur=world.bestuur_a
+    )
+    teksten = [
+        re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(io.BytesIO(rapport.inhoud)).pages
+    ]
+    inhoud = next(t for t in teksten if "Inhoud" in t)
+    assert re.findall(r"De scholen naast elkaar (\d+)", inhoud) == ["3"]
+    assert "School A" not in inhoud
+    # Every page holds more than its running header and footer.
+    kaal = [
+        t
+        for t in teksten
+        if len(
+            re.sub(r"Bestuur A|ronde 2025-2026|gemaakt op [^p]*|pagina \d+ van \d+", "", t).strip()
+        )
+        < 20
+    ]
+    assert kaal == []

@@ -47,16 +47,19 @@ class Rapport:
     bestandsnaam: str
 
 
-def _render(template: str, context: dict, *, deel=False, vervolg=False, ankers=False):
+def _html(template: str, context: dict, *, deel: bool = False, vervolg: bool = False) -> str:
     """Reports are Dutch whoever asks, as the application is. ``rapport``: the page's partials
     leave out what only a screen has (export links, scrolling regions, links). ``deel``: a
     part of a report made in parts, without page numbers; ``vervolg``: not its first part, so
-    its first page has the running header too; ``ankers``: with the page of each id."""
+    its first page has the running header too."""
     context = {"gemaakt_op": timezone.localtime(), **context, "rapport": True, "deel": deel,
                "vervolg": vervolg}  # fmt: skip
     with translation.override("nl"):
-        html = render_to_string(template, context)
-    return pdf.html_naar_pdf_met_ankers(html) if ankers else pdf.html_naar_pdf(html)
+        return render_to_string(template, context)
+
+
+def _render(template: str, context: dict, **kwargs) -> bytes:
+    return pdf.html_naar_pdf(_html(template, context, **kwargs))
 
 
 def _schoolonderdelen(pagina: Schoolpagina, user) -> dict:
@@ -122,7 +125,9 @@ def bestuursrapport(*, user, ronde: Scanronde, bestuur: Bestuur, soort: str = ""
     gemaakt_op = timezone.localtime()
     pagina = paginas.bestuurspagina(user, ronde, bestuur, soort)
     scholen = schoolsamenvattingen(user, ronde, pagina.rijen, pagina.groepen)
-    delen = [_overzichtsdeel(pagina, gemaakt_op), _scholendeel(scholen, ronde, bestuur, gemaakt_op)]
+    delen = [_overzichtsdeel(pagina, gemaakt_op)]
+    if scholen:  # (a board none of whose scans the person sees: no empty page)
+        delen.append(_scholendeel(scholen, ronde, bestuur, gemaakt_op))
     return voeg_bestuursrapport_samen(ronde=ronde, bestuur=bestuur, soort=soort,
                                       gemaakt_op=gemaakt_op, delen=delen)  # fmt: skip
 
@@ -187,8 +192,8 @@ def _overzichtsdeel(pagina: paginas.Bestuurspagina, gemaakt_op) -> Deel:
 def _scholendeel(scholen: list[Schoolsamenvatting], ronde, bestuur, gemaakt_op) -> Deel:
     context = {"scholen": scholen, "ronde": ronde, "onderwerp": bestuur.naam,
                "gemaakt_op": gemaakt_op}  # fmt: skip
-    inhoud, ankers = _render("rapporten/bestuur_scholen.html", context, deel=True, vervolg=True,
-                             ankers=True)  # fmt: skip
+    html = _html("rapporten/bestuur_scholen.html", context, deel=True, vervolg=True)
+    inhoud, ankers = pdf.html_naar_pdf_met_ankers(html)
     return Deel(inhoud, [(s.scan.school.naam, ankers[f"school-{s.scan.pk}"]) for s in scholen])
 
 

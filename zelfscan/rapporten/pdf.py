@@ -63,21 +63,22 @@ def fetcher():
     return _fetcher_class()()
 
 
+def _document(html: str):
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=BASIS_URL, url_fetcher=fetcher())
+
+
 def html_naar_pdf(html: str, *, getagd: bool = True) -> bytes:
     """A tagged PDF (PDF/UA-1) of ``html``, whose links to static files are relative to
     BASIS_URL (use ``{% static %}``). ``getagd=False``: without tags, for what is laid over a
     tagged page as an artifact (``samenvoegen.py``)."""
-    from weasyprint import HTML
-
-    document = HTML(string=html, base_url=BASIS_URL, url_fetcher=fetcher())
-    return document.write_pdf(pdf_variant="pdf/ua-1" if getagd else None)
+    return _document(html).write_pdf(pdf_variant="pdf/ua-1" if getagd else None)
 
 
 def html_naar_pdf_met_ankers(html: str) -> tuple[bytes, dict[str, int]]:
     """``html_naar_pdf``, and the page (from 0) each element with an id starts on."""
-    from weasyprint import HTML
-
-    document = HTML(string=html, base_url=BASIS_URL, url_fetcher=fetcher()).render()
+    document = _document(html).render()
     ankers = {}
     for nummer, pagina in enumerate(document.pages):
         for anker in pagina.anchors:

@@ -181,9 +181,10 @@ def mijn_rapporten(request):
         .defer("inhoud")
         .met_voortgang()[:30]
     )
+    # A file is offered only while its owner may still see all it holds.
+    te_downloaden = achtergrond.te_downloaden(request.user, opdrachten)
     for opdracht in opdrachten:
-        # A file is offered only while its owner may still see all it holds.
-        opdracht.te_downloaden = achtergrond.mag_downloaden(request.user, opdracht)
+        opdracht.te_downloaden = opdracht.pk in te_downloaden
     bezig = any(o.status in ("wachtend", "bezig") for o in opdrachten)
     template = (
         "zelfscan/_rapporten_lijst.html"
