@@ -231,6 +231,15 @@ TAAK_LEVENSTEKEN_SECONDEN = env_int("TAAK_LEVENSTEKEN_SECONDEN", 30)
 # confirmed, this many hours.
 RAPPORTEN_BEWAARDAGEN = env_int("RAPPORTEN_BEWAARDAGEN", 7)
 IMPORT_BEWAARUREN = env_int("IMPORT_BEWAARUREN", 24)
+# Team ratings (zelfscan/team/teamoordeel.py). The sources are silent on both, so they are
+# settings: the team's distribution is shown from this many ratings of an item on (never fewer
+# than 3, so that no single colleague's rating can be read off it), and the team disagrees
+# strongly about an item when the spread (standard deviation) of its ratings is at least this
+# many tenths of a point (10: 1,0 point, e.g. 1-2-4 or 1-1-4-4).
+TEAM_MINIMUM_BEOORDELINGEN = max(3, env_int("TEAM_MINIMUM_BEOORDELINGEN", 3))
+TEAM_ONENIGHEID_TIENDEN = env_int("TEAM_ONENIGHEID_TIENDEN", 10)
+# A team link is valid this many days unless the school sets another date.
+TEAM_LINK_DAGEN = env_int("TEAM_LINK_DAGEN", 21)
 
 LOGGING = {
     "version": 1,

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("zelfscan.urls")),
     path("norm/", include("ijkpunten.urls")),
     path("account/", include("zelfscan.urls_account")),
+    path("team/", include("zelfscan.urls_team")),
     path("beheer/login/", beheer_inloggen),
     path("beheer/", admin.site.urls),
 ]

@@ -14,6 +14,9 @@ pytestmark = pytest.mark.django_db
 
 PERSONAS = [
     "anonymous",
+    # A colleague of school A with a personal link to rate its scan (issue 17): no account, so
+    # everywhere else they are anonymous; the link opens its own form and nothing more.
+    "team_rater",
     "school_user_a",
     "directeur_a",
     "bestuur_user_a",
@@ -24,7 +27,7 @@ PERSONAS = [
     "beheerder_other",
     "superuser",
 ]
-LOGGED_IN = set(PERSONAS) - {"anonymous"}
+LOGGED_IN = set(PERSONAS) - {"anonymous", "team_rater"}
 SEES_SCHOOL_A = {"school_user_a", "directeur_a", "bestuur_user_a", "consulent_a", "beheerder_a",
                  "superuser"}  # fmt: skip
 SEES_BESTUUR_A = {"bestuur_user_a", "beheerder_a", "superuser"}
@@ -63,6 +66,17 @@ def klaar_rapport(w):
         onderwerp_id=w.bestuur_a.pk, titel="Bestuur A", status="klaar",
         defaults={"inhoud": b"%PDF-1.7", "bestandsnaam": "bestuur.pdf"},
     )[0]  # fmt: skip
+
+
+def een_link(w) -> str:
+    """The key of a colleague's link to rate school A's scan (made once per world)."""
+    from tests.teamhulp import uitnodiging
+    from zelfscan.models import Teamuitnodiging
+
+    if not hasattr(w, "team_link"):
+        Teamuitnodiging.objects.filter(email="rater.a@school.example").delete()
+        w.team_link = uitnodiging(w.scan_a, "Rater A").sleutel
+    return w.team_link
 
 
 def een_melding(w):
@@ -119,6 +133,13 @@ MATRIX = {
         scoped(SEES_CONCEPT_SCAN_A),
     ),
     "zelfscan:scan_historie": (lambda w: {"pk": w.scan_a.pk}, scoped(SEES_HISTORY_A)),
+    # The team's view: whoever sees the scan (the invitations' names only the school).
+    "zelfscan:team": (lambda w: {"pk": w.scan_a.pk}, scoped(SEES_CONCEPT_SCAN_A)),
+    "zelfscan:team_intrekken": (lambda w: {"pk": w.scan_a.pk, "uitnodiging": 1}, everyone(405)),
+    "zelfscan:team_opnieuw": (lambda w: {"pk": w.scan_a.pk, "uitnodiging": 1}, everyone(405)),
+    # A link is its own key: whoever holds it opens the form (and only that, see below).
+    "team:beoordelen": (lambda w: {"sleutel": een_link(w)}, everyone(200)),
+    "team:opslaan": (lambda w: {"sleutel": een_link(w)}, everyone(405)),
     "zelfscan:autosave": (lambda w: {"pk": w.scan_a.pk}, everyone(405)),
     "zelfscan:scan_overgang": (lambda w: {"pk": w.scan_a.pk}, everyone(405)),
     "zelfscan:scan_opmerking": (
@@ -194,7 +215,7 @@ MATRIX = {
     "ijkpunten:groep": (lambda w: {"normkader": "anb-2024", "code": "ijkpunt-1"}, everyone(200)),
     "account:inloggen": (
         lambda w: {},
-        {p: 200 if p == "anonymous" else 302 for p in PERSONAS},
+        {p: 200 if p in ("anonymous", "team_rater") else 302 for p in PERSONAS},
     ),
     "account:uitloggen": (lambda w: {}, everyone(405)),
     "account:wachtwoord_vergeten": (lambda w: {}, everyone(200)),
@@ -253,9 +274,21 @@ def _check(response, expected):
         assert response.status_code == expected
 
 
+def _login(client, world, persona):
+    if persona == "team_rater":
+        # Not logged in; has opened their own link (a CSRF cookie, maybe a message).
+        client.logout()
+        assert (
+            client.get(reverse("team:beoordelen", kwargs={"sleutel": een_link(world)})).status_code
+            == 200
+        )
+        return
+    login(client, world.personas[persona])
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_get_every_url_as_every_persona(client, world, persona):
-    login(client, world.personas[persona])
+    _login(client, world, persona)
     for name, (kwargs, expected) in MATRIX.items():
         response = client.get(reverse(name, kwargs=kwargs(world)))
         try:
@@ -359,3 +392,40 @@ def test_the_same_posts_work_in_scope(
     )  # fmt: skip
     assert response.status_code == 302
     assert School.objects.get(brin="44DD").swv == world.swv1
+
+
+def test_a_team_link_opens_its_own_form_and_changes_nothing_else(client, world):
+    """The team rater holds a link to rate school A's HGW part: with it they can neither
+    answer for the school, nor move the scan, nor invite or withdraw anyone."""
+    from tests.scanhulp import item
+    from tests.teamhulp import sla_op
+    from zelfscan.models import Antwoord, Teamscore, Teamuitnodiging
+
+    _login(client, world, "team_rater")
+    scan = world.scan_a.pk
+    rater = Teamuitnodiging.objects.get(email="rater.a@school.example")
+    insp = item("insp-1")
+    posts = [
+        (reverse("zelfscan:autosave", kwargs={"pk": scan}),
+         {"soort": "item", "id": insp.pk, "versie": 0, "score": "1"}),
+        (reverse("zelfscan:scan_deel", kwargs={"pk": scan, "deel": "hgw"}),
+         {f"score-{insp.pk}": "1", f"versie-{insp.pk}": 0}),
+        (reverse("zelfscan:scan_overgang", kwargs={"pk": scan}), {"naar": "ingediend"}),
+        (reverse("zelfscan:team", kwargs={"pk": scan}),
+         {"collegas": "x@school.example", "onderdelen": "hgw", "geldig_tot": "2099-01-01"}),
+        (reverse("zelfscan:team_intrekken", kwargs={"pk": scan, "uitnodiging": rater.pk}), {}),
+    ]  # fmt: skip
+    for url, data in posts:
+        response = client.post(url, data)
+        assert response.status_code in (302, 401), url
+        if response.status_code == 302:
+            assert response["Location"].startswith(reverse("account:inloggen")), url
+    # Nor can the link rate what it was not sent for (another part), or school B's scan.
+    assert sla_op(client, een_link(world), insp, score="1").status_code == 400
+    assert not Antwoord.objects.exists()
+    assert not Teamscore.objects.exists()
+    assert Teamuitnodiging.objects.count() == 1
+    rater.refresh_from_db()
+    assert rater.ingetrokken_op is None
+    world.scan_a.refresh_from_db()
+    assert world.scan_a.status == "concept"

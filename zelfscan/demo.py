@@ -196,6 +196,7 @@ def create_demo_data() -> list[tuple[str, str, str]]:
     if normkader is not None:
         _vorig_jaar_besproken(school_a)  # recorded by the demo consulent, made just above
         _kaart_begonnen(swvs["po"], normkader)
+        _team_beoordeelt(school_a, random.Random(17))  # noqa: S311 - a fixed seed, as above
     return printed
 
 
@@ -294,4 +295,38 @@ def _kaart_begonnen(swv, normkader) -> None:
         Kaartinhoud.objects.get_or_create(
             swv=swv, thema=thema, aspect=aspect, niveau=niveau,
             defaults={"tekst": teksten[niveau.nummer]},
+        )  # fmt: skip
+
+
+# Four colleagues of the demo school (fictional).
+_TEAM = ["Fleur Visser", "Jeroen Smit", "Sanne Mulder", "Youssef el Amrani"]
+
+
+def _team_beoordeelt(school, rng) -> None:
+    """Four colleagues of the demo school have rated this year's HGW part, each with a view
+    of their own; on a few items they disagree. Their links are not known (only a hash is
+    stored): the demo IB-er sends one again to try the form."""
+    import secrets
+
+    from django.utils import timezone
+
+    from zelfscan.models import Teamscore, Teamuitnodiging
+    from zelfscan.models.team import sleutel_hash
+    from zelfscan.team.beoordelen import items_van
+
+    scan = school.scans.filter(ronde__schooljaar="2025-2026").first()
+    if scan is None or Teamuitnodiging.objects.filter(scan=scan).exists():
+        return
+    for index, naam in enumerate(_TEAM):
+        uitnodiging = Teamuitnodiging.objects.create(
+            scan=scan, naam=naam, email=f"{naam.split()[0].lower()}@demo.invalid",
+            onderdelen=["hgw"], geldig_tot=timezone.localdate() + datetime.timedelta(days=21),
+            sleutel_hash=sleutel_hash(secrets.token_urlsafe(32)), verstuurd_op=timezone.now(),
+        )  # fmt: skip
+        neiging = (2.4, 3.0, 3.3, 2.8)[index]
+        Teamscore.objects.bulk_create(
+            Teamscore(uitnodiging=uitnodiging, item_id=pk, versie=1,
+                      score=min(4, max(1, round(rng.gauss(neiging, 0.8)))))
+            for pk in sorted(items_van(uitnodiging))
+            if rng.random() < 0.9
         )  # fmt: skip

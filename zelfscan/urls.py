@@ -10,6 +10,7 @@ from zelfscan.views import (
     resultaten,
     rondes,
     scans,
+    team,
 )
 
 app_name = "zelfscan"
@@ -57,6 +58,14 @@ urlpatterns = [
     path("scans/<int:pk>/historie/", scans.scan_historie, name="scan_historie"),
     path("scans/<int:pk>/overnemen/", scans.scan_overnemen, name="scan_overnemen"),
     path("scans/<int:pk>/bevestigen/", scans.scan_bevestigen, name="scan_bevestigen"),
+    # the team behind the score (the colleagues' own form is in urls_team.py)
+    path("scans/<int:pk>/team/", team.team, name="team"),
+    path(
+        "scans/<int:pk>/team/<int:uitnodiging>/intrekken/",
+        team.team_intrekken,
+        name="team_intrekken",
+    ),
+    path("scans/<int:pk>/team/<int:uitnodiging>/opnieuw/", team.team_opnieuw, name="team_opnieuw"),
     # after the scan: the conversation, the development plan, the consulent's overview
     path("scans/<int:pk>/gesprek/", gesprekken.gesprek, name="gesprek"),
     path(

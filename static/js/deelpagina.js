@@ -57,4 +57,19 @@
     if (first) first.focus({ preventScroll: true });
     window.history.replaceState(null, "", `#${next.id}`);
   });
+
+  // Where the team rated an item: the reason field opens as soon as the school's score
+  // differs a whole point or more from the team's median (a reason typed stays in view).
+  items().forEach((fieldset) => {
+    const blok = fieldset.querySelector("[data-team-mediaan]");
+    const reden = blok && blok.querySelector("[data-teamreden]");
+    if (!reden) return;
+    const mediaan = parseFloat(blok.dataset.teamMediaan);
+    fieldset.addEventListener("change", () => {
+      const gekozen = fieldset.querySelector('input[data-veld="score"]:checked');
+      const score = gekozen ? parseInt(gekozen.value, 10) : NaN;
+      const wijktAf = !Number.isNaN(score) && Math.abs(score - mediaan) >= 1;
+      reden.hidden = !wijktAf && !reden.querySelector("textarea").value.trim();
+    });
+  });
 })();

@@ -40,15 +40,21 @@ class AntwoordForm(_NamenVanDePagina, forms.Form):
     )
     # Not trimmed: the autosave script stores what is typed, while it is typed.
     toelichting = tekstveld(Antwoord, "toelichting", wat=_("the explanation"), strip=False)
+    # Why the school differs from its team: only on items the team rated, so a change that
+    # does not carry it leaves it as it is (a missing field is not an emptied one).
+    teamreden = tekstveld(Antwoord, "teamreden", wat=_("the reason"), strip=False)
     versie = Versieveld()
 
     def waarden(self) -> dict:
         keuze = self.cleaned_data["score"]
-        return {
+        waarden = {
             "score": None if keuze in ("", "nvt") else int(keuze),
             "nvt": keuze == "nvt",
             "toelichting": self.cleaned_data["toelichting"],
         }
+        if self.add_prefix("teamreden") in self.data:
+            waarden["teamreden"] = self.cleaned_data["teamreden"]
+        return waarden
 
 
 class SignaalForm(_NamenVanDePagina, forms.Form):

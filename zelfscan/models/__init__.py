@@ -7,7 +7,8 @@ migrations, ``AUTH_USER_MODEL`` and the rest of the code expect):
 - ``rapporten``: reports made in the background;
 - ``vervolg``: the conversation, the development plan and the trajectory;
 - ``kaarten``: what the SWV writes on the themes' support cards;
-- ``meldingen``: notifications and how each person wants them.
+- ``meldingen``: notifications and how each person wants them;
+- ``team``: the colleagues a school asks to rate its scan, and their ratings.
 
 Models may use ``zelfscan.access.scoping`` (their ``for_user``) and the norm (``ijkpunten``),
 nothing else of the application.
@@ -41,6 +42,7 @@ from zelfscan.models.scans import (
     Versiebeheerd,
     Zelfscan,
 )
+from zelfscan.models.team import Teamscore, Teamuitnodiging
 from zelfscan.models.vervolg import Gesprek, Notitie, Ontwikkelpunt, Trajectstap
 
 __all__ = [
@@ -69,6 +71,8 @@ __all__ = [
     "Sector",
     "Signaalantwoord",
     "Statusovergang",
+    "Teamscore",
+    "Teamuitnodiging",
     "Trajectstap",
     "User",
     "Versiebeheerd",

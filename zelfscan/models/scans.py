@@ -179,6 +179,10 @@ class Versiebeheerd(models.Model):
         abstract = True
 
 
+# A score is one of the norm's scale (1–4) or none: checked by the database too.
+OP_SCHAAL = models.Q(score__isnull=True) | models.Q(score__gte=1, score__lte=4)
+
+
 class Antwoord(Versiebeheerd):
     """The answer to one item: a score 1–4 or n.v.t., and an optional note.
 
@@ -192,6 +196,9 @@ class Antwoord(Versiebeheerd):
     score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
     nvt = models.BooleanField(_("n.v.t."), default=False)
     toelichting = models.TextField(_("toelichting"), blank=True, max_length=5000)
+    # Why the school's score differs a whole point or more from its team's median (asked
+    # where the team rated the item; zelfscan/team/teamoordeel.py).
+    teamreden = models.TextField(_("reden van afwijking van het team"), blank=True, max_length=2000)
     uit_vorige_scan = models.BooleanField(
         _("overgenomen uit vorige scan"), default=False,
         help_text=_("Prefilled from last year's scan and not yet confirmed or changed."),
@@ -206,10 +213,7 @@ class Antwoord(Versiebeheerd):
         verbose_name_plural = _("antwoorden")
         constraints = [
             models.UniqueConstraint(fields=["scan", "item"], name="antwoord_uniek"),
-            models.CheckConstraint(
-                condition=models.Q(score__isnull=True) | models.Q(score__gte=1, score__lte=4),
-                name="antwoord_score_op_schaal",
-            ),
+            models.CheckConstraint(condition=OP_SCHAAL, name="antwoord_score_op_schaal"),
         ]
 
     def __str__(self):

@@ -39,6 +39,7 @@ from zelfscan.resultaten.schoolpagina import (
     schoolsamenvattingen,
 )
 from zelfscan.scans.structuur import structuur
+from zelfscan.team.overzicht import overzicht as team_overzicht
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ def _schoolonderdelen(pagina: Schoolpagina, user) -> dict:
             ontwikkelpunt__in=Ontwikkelpunt.objects.for_user(user).filter(school=scan.school_id)
         ).select_related("door"),
         "trajectstappen": Trajectstap.objects.for_user(user).filter(school=scan.school_id),
+        "team": team_overzicht(scan),
     }
 
 

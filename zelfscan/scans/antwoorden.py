@@ -184,6 +184,7 @@ def save_answer(
     score: int | None = None,
     nvt: bool = False,
     toelichting: str = "",
+    teamreden: str | None = None,  # None: left as it is
     basisversie: int | None,  # None is refused
     wijziging: uuid.UUID | None = None,
     bron: str,
@@ -196,10 +197,12 @@ def save_answer(
         raise Weigering(_("This item is not part of this scan."))
     if nvt and not toegestane_items[item_id]:
         raise Weigering(_("N.v.t. is not possible for this item; choose a score from 1 to 4."))
+    nieuw = {"score": None if nvt else score, "nvt": nvt, "toelichting": toelichting}
+    if teamreden is not None:
+        nieuw["teamreden"] = teamreden
     return _store(
         Antwoord, {"item_id": item_id}, scan=scan, vergrendeld=vergrendeld,
-        onderwerp=f"item:{item_id}",
-        nieuw={"score": None if nvt else score, "nvt": nvt, "toelichting": toelichting},
+        onderwerp=f"item:{item_id}", nieuw=nieuw,
         door=door, bron=bron, wijziging=wijziging, basisversie=basisversie,
     )  # fmt: skip
 

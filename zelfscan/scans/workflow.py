@@ -26,6 +26,7 @@ from zelfscan.models import (
 from zelfscan.resultaten import samenvatting
 from zelfscan.scans.antwoorden import AlleenLezen, Weigering, onbevestigd
 from zelfscan.scans.startpagina import Termijn
+from zelfscan.team import teamoordeel
 
 
 @transaction.atomic
@@ -106,6 +107,16 @@ def transition(*, scan: Zelfscan, naar: str, door, reden: str = "", missing=None
             )
             % {"n": n}
         )
+    if naar == Zelfscan.Status.INGEDIEND and (zonder := _team_zonder_reden(scan)):
+        # The school's answer is its own decision, but where it differs a whole point or
+        # more from its team's, it says why (issue 17).
+        raise Weigering(
+            _(
+                "The school's score differs a whole point or more from the team's median at "
+                "%(items)s: give the reason beside each first."
+            )
+            % {"items": ", ".join(zonder)}
+        )
     overgang = Statusovergang.objects.create(
         scan=scan, van=scan.status, naar=naar, door=door, reden=reden
     )
@@ -113,6 +124,20 @@ def transition(*, scan: Zelfscan, naar: str, door, reden: str = "", missing=None
     scan.save(update_fields=["status", "gewijzigd_op"])
     meldingen.na_afloop("overgang", overgang.pk)
     return scan
+
+
+def _team_zonder_reden(scan: Zelfscan) -> list[str]:
+    """The codes of the items whose score differs from the team's without a reason."""
+    oordelen = teamoordeel.teamoordelen(scan)
+    if not oordelen:
+        return []
+    antwoorden = {
+        a.item_id: a for a in scan.antwoorden.filter(item_id__in=oordelen).select_related("item")
+    }
+    return [
+        antwoorden[pk].item.code
+        for pk in teamoordeel.afwijkingen_zonder_reden(scan, antwoorden, oordelen)
+    ]
 
 
 @transaction.atomic

@@ -1,9 +1,10 @@
 """The conversation about a released scan: the agenda drafted from the scan, and recording it.
 
 The drafted agenda holds, in this order: the groups that do not voldoen, the items scored 1,
-the risk signals ticked, the largest changes since the previous round, the themes where the
-school seeks expertise, and the school's open development points past their deadline. The
-consulent edits it before the conversation is recorded.
+the items where the school's score differs a whole point or more from its team's median (issue
+17; counted, never by name), the risk signals ticked, the largest changes since the previous
+round, the themes where the school seeks expertise, and the school's open development points
+past their deadline. The consulent edits it before the conversation is recorded.
 """
 
 import datetime
@@ -20,6 +21,7 @@ from zelfscan.resultaten import rekenregels as regels
 from zelfscan.resultaten import totalen as res
 from zelfscan.resultaten.grafieken import getal
 from zelfscan.scans.antwoorden import AlleenLezen, Weigering
+from zelfscan.team import teamoordeel
 
 # A change of a group's mean since the previous round counts as large from this much on; the
 # agenda names at most this many, largest first.
@@ -30,7 +32,7 @@ MEESTE_VERANDERINGEN = 5
 # The drafted agenda, most urgent first: development points past their deadline, then the
 # groups that do not meet the norm (lowest mean first), the items scored 1, the risk signals,
 # the large changes (falls first), the expertise the school seeks.
-URGENTIE = ("ontwikkelpunt", "voldoet_niet", "score_1", "signaal", "verandering",
+URGENTIE = ("ontwikkelpunt", "voldoet_niet", "score_1", "team", "signaal", "verandering",
             "zoekt_expertise")  # fmt: skip
 
 
@@ -78,6 +80,7 @@ def concept_agenda(*, scan: Zelfscan) -> list[Agendapunt]:
             "score_1", _("Score 1 at %(code)s (%(groep)s): %(tekst)s")
             % {"code": item.code, "groep": _naam(item.groep), "tekst": item.tekst},
         ))  # fmt: skip
+    punten += _team_verschillen(scan)
     for signaal in res.aangevinkte_signalen(scan):
         punten.append(Agendapunt(
             "signaal", _("Risk signal at %(groep)s: %(tekst)s")
@@ -127,6 +130,37 @@ def concept_agenda(*, scan: Zelfscan) -> list[Agendapunt]:
         ))  # fmt: skip
     # sorted() is stable: points of one kind and urgency keep the norm's order.
     return sorted(punten, key=lambda p: (URGENTIE.index(p.soort), p.volgorde))
+
+
+def _team_verschillen(scan: Zelfscan) -> list[Agendapunt]:
+    oordelen = teamoordeel.teamoordelen(scan)
+    if not oordelen:
+        return []
+    punten = []
+    for antwoord in (
+        Antwoord.objects.filter(scan=scan, item__in=oordelen)
+        .select_related("item__groep")
+        .order_by("item__groep__soort", "item__groep__nummer", "item__volgorde")
+    ):
+        oordeel = oordelen[antwoord.item_id]
+        if not oordeel.wijkt_af(antwoord.score):
+            continue
+        tekst = _(
+            "School and team differ at %(code)s (%(groep)s): the school %(school)s, the team's "
+            "median %(mediaan)s of %(n)s ratings."
+        ) % {
+            "code": antwoord.item.code,
+            "groep": _naam(antwoord.item.groep),
+            "school": antwoord.score,
+            "mediaan": getal(oordeel.mediaan, 1),
+            "n": oordeel.aantal,
+        }
+        if antwoord.teamreden.strip():
+            tekst += " " + _("The school's reason: %(reden)s") % {
+                "reden": " ".join(antwoord.teamreden.split())
+            }
+        punten.append(Agendapunt("team", tekst))
+    return punten
 
 
 def agenda_tekst(punten: list[Agendapunt]) -> str:

@@ -86,6 +86,6 @@ def _wijziging(post) -> answers.Wijziging:
 
 
 def _current(row) -> dict:
-    fields = ("score", "nvt", "toelichting", "aangevinkt", "niveau", "expertise")
+    fields = ("score", "nvt", "toelichting", "teamreden", "aangevinkt", "niveau", "expertise")
     huidig = {f: getattr(row, f) for f in fields if hasattr(row, f)}
     return {"versie": row.versie, "huidig": huidig}

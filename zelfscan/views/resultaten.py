@@ -17,7 +17,9 @@ from zelfscan.rapporten import achtergrond
 from zelfscan.rapporten import maken as rapporten
 from zelfscan.resultaten import paginas
 from zelfscan.resultaten import rekenregels as regels
+from zelfscan.resultaten.grafieken import getal
 from zelfscan.resultaten.schoolpagina import SCHOOLPAGINA_RELATED, schoolpagina
+from zelfscan.team import teamoordeel
 
 
 def _soort(request) -> str:
@@ -132,6 +134,8 @@ def rekenregels(request):
             "kleinste_groep": regels.KLEINSTE_GROEP,
             "ib_norm": regels.IB_NORM_PER_LEERLING,
             "voldoetregels": regels.voldoetregels(),
+            "team_minimum": teamoordeel.minimum(),
+            "team_onenigheid": getal(teamoordeel.onenigheid_vanaf(), 1),
         },
     )
 

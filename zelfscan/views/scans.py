@@ -32,6 +32,8 @@ from zelfscan.scans import antwoorden as answers
 from zelfscan.scans import historie, workflow
 from zelfscan.scans.structuur import structuur, toegestaan
 from zelfscan.scans.vorig_jaar import vorige_antwoorden
+from zelfscan.team.teamoordeel import minimum as team_minimum
+from zelfscan.team.teamoordeel import teamoordelen
 
 
 def get_scan_for_user(user, pk, *, related=("school__bestuur", "school__wijk")) -> Zelfscan:
@@ -65,7 +67,8 @@ def _autosave_teksten():
         "overgenomen": _("The saved value is shown; change it if needed."),
         "voortgang": _("%(a)s of %(b)s answered."),
         "velden": {"score": _("score"), "nvt": _("n.v.t."), "toelichting": _("explanation"),
-                   "aangevinkt": _("ticked"), "niveau": _("ambition"), "expertise": _("expertise")},
+                   "aangevinkt": _("ticked"), "niveau": _("ambition"), "expertise": _("expertise"),
+                   "teamreden": _("reason")},
     }  # fmt: skip
 
 
@@ -128,6 +131,18 @@ def _open_ontwikkelpunten(scan, deel, van_toepassing) -> dict:
     return {"punten_bij_item": bij_item, "punten_bij_groep": bij_groep}
 
 
+def _team(scan, antwoorden) -> dict:
+    """The team's view beside each item, and the items where the school's score differs
+    from it (their reason field is open)."""
+    oordelen = teamoordelen(scan)
+    return {
+        "teamoordelen": oordelen,
+        "team_afwijkend": {
+            pk for pk, o in oordelen.items() if (a := antwoorden.get(pk)) and o.wijkt_af(a.score)
+        },
+    }
+
+
 def _part_context(request, scan, deel_sleutel, opbouw=None):
     opbouw = opbouw or structuur(scan)
     deel = opbouw.deel(deel_sleutel)
@@ -188,6 +203,8 @@ def _part_context(request, scan, deel_sleutel, opbouw=None):
         schaal_kort=dict(schaal),
         markering=begrip_markering(scan.ronde.normkader),
         autosave_teksten=_autosave_teksten(),
+        team_minimum=team_minimum(),
+        **_team(scan, opbouw.antwoorden),
         **_open_ontwikkelpunten(scan, deel, van_toepassing),
     )
     # What the consulent wrote since this person's last visit is marked new, once.

@@ -1,0 +1,97 @@
+"""A colleague rates through their link: what the link shows, and saving one rating.
+
+The link opens only its own form: the items of the parts it was sent for, never the school's
+answers, another colleague's ratings or any other page. A save is checked against the same
+invitation, found again by its key inside the save's transaction, so a link withdrawn or
+expired a moment ago stores nothing.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from zelfscan.models import Teamscore, Teamuitnodiging
+from zelfscan.scans.antwoorden import Conflict, Opgeslagen, Weigering
+from zelfscan.scans.structuur import SOORT_VAN, Deel, indeling, structuur
+
+
+def items_van(uitnodiging: Teamuitnodiging) -> set[int]:
+    """The ids of the items this colleague may rate: the scan's, in the invited parts (by id,
+    cached per round)."""
+    scan = uitnodiging.scan
+    deel = indeling(scan.ronde)
+    soorten = {SOORT_VAN[o] for o in uitnodiging.onderdelen if o in SOORT_VAN}
+    return {
+        pk
+        for groep_id, items in deel.voor(scan).items()
+        if deel.soorten[groep_id] in soorten
+        for pk, gevraagd in items
+        if gevraagd
+    }
+
+
+@dataclass
+class Formulier:
+    delen: list[tuple[Deel, list]]  # page of the scan, its items (each item once)
+    scores: dict[int, Teamscore]
+
+    @property
+    def voortgang(self) -> tuple[int, int]:
+        items = [i for _d, items in self.delen for i in items]
+        gedaan = sum(1 for i in items if (s := self.scores.get(i.pk)) and s.score is not None)
+        return gedaan, len(items)
+
+
+def formulier(uitnodiging: Teamuitnodiging) -> Formulier:
+    """The invited parts of the scan, as the school sees them, without its answers."""
+    opbouw = structuur(uitnodiging.scan)
+    gezien, delen = set(), []
+    for deel in opbouw.delen:
+        if deel.onderdeel not in uitnodiging.onderdelen or deel.is_kengetallen:
+            continue
+        items = [i for i in deel.items if i.pk not in gezien]
+        gezien.update(i.pk for i in items)
+        if items:
+            delen.append((deel, items))
+    scores = {s.item_id: s for s in uitnodiging.scores.all()}
+    return Formulier(delen=delen, scores=scores)
+
+
+def sla_op(*, sleutel: str, item_id: int, waarden: dict, basisversie, wijziging=None) -> Opgeslagen:
+    """Store one rating made on ``basisversie``; a retry of change ``wijziging`` is
+    recognised. Raises Weigering (400), Conflict (409), or LookupError when the link opens
+    nothing (404)."""
+    with transaction.atomic():
+        uitnodiging = Teamuitnodiging.objects.bij_sleutel(sleutel)
+        if uitnodiging is None:
+            raise LookupError(sleutel)
+        # One colleague's saves one after another (two tabs of the same link).
+        Teamuitnodiging.objects.select_for_update().filter(pk=uitnodiging.pk).first()
+        if item_id not in items_van(uitnodiging):
+            raise Weigering(_("This item is not part of what you were asked to rate."))
+        if basisversie is None:
+            raise Weigering(
+                _(
+                    "This change does not say which version it was made on and has not been "
+                    "saved. Reload the page and make the change again."
+                )
+            )
+        rij = Teamscore.objects.filter(uitnodiging=uitnodiging, item_id=item_id).first()
+        rij = rij or Teamscore(uitnodiging=uitnodiging, item_id=item_id)
+        if wijziging is not None and rij.wijziging == wijziging:
+            return Opgeslagen(versie=rij.versie, herhaald=True)
+        if basisversie != rij.versie:
+            raise Conflict(
+                _(
+                    "You changed this in the meantime, in another window or tab. Below is "
+                    "what is saved now; change it again if needed."
+                ),
+                rij,
+            )
+        for veld, waarde in waarden.items():
+            setattr(rij, veld, waarde)
+        rij.versie += 1
+        rij.wijziging = wijziging
+        rij.save()
+        return Opgeslagen(versie=rij.versie)
