@@ -136,6 +136,27 @@ def test_an_invited_person_sets_a_password_through_the_link(
     assert b"School A" in client.get(reverse("zelfscan:start")).content
 
 
+def test_an_invitation_mail_is_plain_text_not_html(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    """A name or school with an apostrophe reads as typed: a text mail is not HTML-escaped
+    (it said "D&#x27;Hondt" and "Sint Jan&#x27;s")."""
+    from zelfscan.models import School
+
+    School.objects.filter(pk=world.school_a.pk).update(naam="Sint Jan's & Co")
+    login(client, world.personas["beheerder_a"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("zelfscan:account_nieuw", kwargs={"pk": world.swv1.pk}),
+            {"email": "d@example.nl", "first_name": "Dirk", "last_name": "D'Hondt",
+             "soort": "directeur", "school": world.school_a.pk},
+        )  # fmt: skip
+    (mail,) = mailoutbox
+    assert "Dirk D'Hondt" in mail.body
+    assert "directeur — Sint Jan's & Co" in mail.body
+    assert "&#x27;" not in mail.body and "&amp;" not in mail.body
+
+
 def test_no_self_registration(client):
     assert client.get("/account/registreren/").status_code == 404
 
