@@ -159,6 +159,13 @@ MATRIX = {
     "zelfscan:mijn_rapporten": (lambda w: {}, logged_in(200)),
     "zelfscan:gesprek": (lambda w: {"pk": w.scan_a.pk}, scoped(SEES_CONCEPT_SCAN_A)),
     "zelfscan:gesprek_vastleggen": (lambda w: {"pk": w.scan_a.pk}, everyone(405)),
+    # The consulent's own view of a concept scan: nobody but a superuser sees it yet; those
+    # who see the scan are told why (403), the rest do not see it (404).
+    "zelfscan:consulentoordeel": (
+        lambda w: {"pk": w.scan_a.pk, "deel": "hgw"},
+        scoped(SEES_CONCEPT_SCAN_A) | dict.fromkeys(SEES_CONCEPT_SCAN_A - {"superuser"}, 403),
+    ),
+    "zelfscan:consulentoordeel_opslaan": (lambda w: {"pk": w.scan_a.pk}, everyone(405)),
     "zelfscan:ontwikkelplan": (lambda w: {"pk": w.school_a.pk}, scoped(SEES_SCHOOL_A)),
     "zelfscan:punt_toevoegen": (lambda w: {"pk": w.school_a.pk}, everyone(405)),
     "zelfscan:punt_status": (lambda w: {"pk": w.school_a.pk, "punt": 1}, everyone(405)),

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.personas import login
-from tests.scanhulp import autosave, fill_all, item, queries
+from tests.scanhulp import autosave, fill_all, item, queries, zonder_token
 from tests.teamhulp import link, sla_op, sleutels_uit, team, uitnodiging
 from zelfscan.models import Groepsresultaat, Teamscore, Teamuitnodiging, Zelfscan
 from zelfscan.scans.structuur import structuur
@@ -357,9 +357,6 @@ def test_team_ratings_never_enter_the_results(ib, world):
     team(world.scan_a, {hgw("1.1"): [1, 1, 1], hgw("1.2"): [1, 1, 1]})
     assert list(Groepsresultaat.objects.filter(scan=world.scan_a).values().order_by("pk")) == voor
     again = ib.get(reverse("zelfscan:resultaat_school", kwargs={"pk": world.scan_a.pk}))
-
-    def zonder_token(html):  # the CSRF token is masked anew on every page
-        return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", html)
 
     assert zonder_token(again.content) == zonder_token(page.content)
 

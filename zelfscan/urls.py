@@ -73,6 +73,16 @@ urlpatterns = [
         gesprekken.gesprek_vastleggen,
         name="gesprek_vastleggen",
     ),
+    path(
+        "scans/<int:pk>/deel/<slug:deel>/consulent/",
+        gesprekken.consulentoordeel_pagina,
+        name="consulentoordeel",
+    ),
+    path(
+        "scans/<int:pk>/consulent/opslaan/",
+        gesprekken.consulentoordeel_opslaan,
+        name="consulentoordeel_opslaan",
+    ),
     path("scholen/<int:pk>/ontwikkelplan/", gesprekken.plan, name="ontwikkelplan"),
     path(
         "scholen/<int:pk>/ontwikkelplan/punten/", gesprekken.punt_toevoegen, name="punt_toevoegen"

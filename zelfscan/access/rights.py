@@ -47,6 +47,23 @@ class Rechten:
     def mag_opmerken(self, scan: Zelfscan) -> bool:
         return scan.status in (S.VRIJGEGEVEN, S.BESPROKEN) and (self.consulent or self.superuser)
 
+    def mag_consulentoordeel(self, scan: Zelfscan) -> bool:
+        """The consulent records what they saw in practice while the scan is discussed."""
+        return scan.status in (S.VRIJGEGEVEN, S.BESPROKEN) and (self.consulent or self.superuser)
+
+    def ziet_consulentoordeel(self, scan: Zelfscan) -> bool:
+        """As ``Consulentoordeel.objects.for_user``: the consulent and the SWV once the scan
+        is released, the school and its board after the conversation."""
+        if self.superuser:
+            return True
+        if scan.status not in Zelfscan.VRIJGEGEVEN_EN_LATER:
+            return False
+        return (
+            self.consulent
+            or self.swv
+            or ((self.school or self.bestuur) and scan.status in (S.BESPROKEN, S.AFGEROND))
+        )
+
     def mag_historie_zien(self) -> bool:
         return self.school or self.consulent or self.superuser
 

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ijkpunten.models import Normkader
-from zelfscan.forms.velden import Versieveld, eerste_fout, tekstveld
+from zelfscan.forms.velden import NamenVanDePagina, Versieveld, eerste_fout, tekstveld
 from zelfscan.models import (
     Ambitie,
     Antwoord,
@@ -17,19 +17,7 @@ from zelfscan.models import (
 )
 
 
-class _NamenVanDePagina:
-    """With a prefix (the id of the item, signal or theme), a field is named as the page names
-    it: ``score-12``, ``signaal-7``; without one (the autosave script) plainly ``score``."""
-
-    namen: dict[str, str] = {}
-
-    def add_prefix(self, field_name):
-        if not self.prefix:
-            return field_name
-        return f"{self.namen.get(field_name, field_name)}-{self.prefix}"
-
-
-class AntwoordForm(_NamenVanDePagina, forms.Form):
+class AntwoordForm(NamenVanDePagina, forms.Form):
     """A score of the norm's scale, or n.v.t.; whether n.v.t. is allowed for the item is the
     norm's rule, asked by the save."""
 
@@ -57,7 +45,27 @@ class AntwoordForm(_NamenVanDePagina, forms.Form):
         return waarden
 
 
-class SignaalForm(_NamenVanDePagina, forms.Form):
+class OordeelForm(NamenVanDePagina, forms.Form):
+    """A view of one item on the norm's scale (1–4), or none (empty), with a note: a
+    colleague's rating, the consulent's view. Not an answer of the school (no n.v.t.); a
+    subclass gives the note's field, whose limit is its model's."""
+
+    score = forms.ChoiceField(
+        choices=[("", ""), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4")],
+        required=False,
+        error_messages={"invalid_choice": _("Choose a score from 1 to 4.")},
+    )
+    versie = Versieveld()
+
+    def waarden(self) -> dict:
+        keuze = self.cleaned_data["score"]
+        return {
+            "score": int(keuze) if keuze else None,
+            "toelichting": self.cleaned_data["toelichting"],
+        }
+
+
+class SignaalForm(NamenVanDePagina, forms.Form):
     namen = {"aangevinkt": "signaal", "versie": "signaalversie"}
 
     aangevinkt = forms.BooleanField(required=False)
@@ -67,7 +75,7 @@ class SignaalForm(_NamenVanDePagina, forms.Form):
         return {"aangevinkt": self.cleaned_data["aangevinkt"]}
 
 
-class AmbitieForm(_NamenVanDePagina, forms.Form):
+class AmbitieForm(NamenVanDePagina, forms.Form):
     namen = {"toelichting": "ambitietoelichting", "versie": "ambitieversie"}
 
     niveau = forms.ChoiceField(

@@ -10,8 +10,8 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zelfscan.forms.scans import _NamenVanDePagina
-from zelfscan.forms.velden import Datumveld, Versieveld, tekstveld
+from zelfscan.forms.scans import OordeelForm, WijzigingForm
+from zelfscan.forms.velden import Datumveld, tekstveld
 from zelfscan.models import Teamscore
 
 # At most this many colleagues in one go: a school team, not a mailing list.
@@ -116,30 +116,14 @@ class OpnieuwForm(forms.Form):
     )
 
 
-class TeamscoreForm(_NamenVanDePagina, forms.Form):
+class TeamscoreForm(OordeelForm):
     """A colleague's rating: 1–4, or no judgement (empty), and an optional note."""
 
-    score = forms.ChoiceField(
-        choices=[("", ""), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4")],
-        required=False,
-        error_messages={"invalid_choice": _("Choose a score from 1 to 4.")},
-    )
     toelichting = tekstveld(Teamscore, "toelichting", wat=_("the note"), strip=False)
-    versie = Versieveld()
-
-    def waarden(self) -> dict:
-        keuze = self.cleaned_data["score"]
-        return {
-            "score": int(keuze) if keuze else None,
-            "toelichting": self.cleaned_data["toelichting"],
-        }
 
 
-class TeamWijzigingForm(forms.Form):
-    """Which item the autosave script's change is about, and the change's id."""
+class TeamWijzigingForm(WijzigingForm):
+    """Which item the autosave script's change is about, and the change's id (a colleague
+    rates items only)."""
 
-    id = forms.IntegerField(
-        min_value=1,
-        error_messages={"invalid": _("Unknown answer."), "required": _("Unknown answer.")},
-    )
-    wijziging = forms.UUIDField(required=False)
+    soort = None

@@ -1,5 +1,6 @@
 """The fields every form shares: a text whose limit is its model field's, a date as the
-browser's date input sends it, and the version a change was made on. Their messages name what
+browser's date input sends it, the version a change was made on, and how a page names the
+fields of one answer among many. Their messages name what
 is asked ("Vul de agenda in."), in the active language."""
 
 from django import forms
@@ -75,3 +76,15 @@ class Versieveld(forms.Field):
 def eerste_fout(form) -> str:
     """The first mistake of a form, for a page or script that shows one message."""
     return next(iter(form.errors.values()))[0]
+
+
+class NamenVanDePagina:
+    """With a prefix (the id of the item, signal or theme), a field is named as the page names
+    it: ``score-12``, ``signaal-7``; without one (the autosave script) plainly ``score``."""
+
+    namen: dict[str, str] = {}
+
+    def add_prefix(self, field_name):
+        if not self.prefix:
+            return field_name
+        return f"{self.namen.get(field_name, field_name)}-{self.prefix}"

@@ -1,11 +1,12 @@
-"""After the scan: the conversation, the development plan's points, notes and steps, and the
-consulent's overview's order."""
+"""After the scan: the consulent's own view, the conversation, the development plan's points,
+notes and steps, and the consulent's overview's order."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zelfscan.forms.scans import OordeelForm, WijzigingForm
 from zelfscan.forms.velden import Datumveld, tekstveld
-from zelfscan.models import Gesprek, Notitie, Ontwikkelpunt, Trajectstap
+from zelfscan.models import Consulentoordeel, Gesprek, Notitie, Ontwikkelpunt, Trajectstap
 
 # A status change's note starts with the change itself ("Status: gepland → bezig. "); what the
 # school adds must leave room for that within the note's limit.
@@ -91,3 +92,25 @@ class SorteringForm(forms.Form):
 
     def sortering(self) -> str:
         return (self.is_valid() and self.cleaned_data["sorteer"]) or "school"
+
+
+class ConsulentoordeelForm(OordeelForm):
+    """What the consulent saw of one item (``score-12``): the norm's scale or no view
+    (empty), and a note."""
+
+    toelichting = tekstveld(Consulentoordeel, "toelichting", wat=_("the note"), strip=False)
+
+
+class GroepsoordeelForm(ConsulentoordeelForm):
+    """The same of one group (``groepscore-3``)."""
+
+    namen = {"score": "groepscore", "toelichting": "groeptoelichting", "versie": "groepversie"}
+
+
+class ConsulentWijzigingForm(WijzigingForm):
+    """Which item or group the autosave script's change is about, and the change's id."""
+
+    soort = forms.ChoiceField(
+        choices=[("item", "item"), ("groep", "groep")],
+        error_messages=WijzigingForm.base_fields["soort"].error_messages,
+    )

@@ -5,7 +5,8 @@ migrations, ``AUTH_USER_MODEL`` and the rest of the code expect):
 - ``scans``: rounds, scans, answers of every kind, their history, workflow and comments;
 - ``resultaten``: the per-scan summary the results are read from;
 - ``rapporten``: reports made in the background;
-- ``vervolg``: the conversation, the development plan and the trajectory;
+- ``vervolg``: the consulent's own view, the conversation, the development plan and the
+  trajectory;
 - ``kaarten``: what the SWV writes on the themes' support cards;
 - ``meldingen``: notifications and how each person wants them;
 - ``team``: the colleagues a school asks to rate its scan, and their ratings.
@@ -43,12 +44,19 @@ from zelfscan.models.scans import (
     Zelfscan,
 )
 from zelfscan.models.team import Teamscore, Teamuitnodiging
-from zelfscan.models.vervolg import Gesprek, Notitie, Ontwikkelpunt, Trajectstap
+from zelfscan.models.vervolg import (
+    Consulentoordeel,
+    Gesprek,
+    Notitie,
+    Ontwikkelpunt,
+    Trajectstap,
+)
 
 __all__ = [
     "Ambitie",
     "Antwoord",
     "Bestuur",
+    "Consulentoordeel",
     "Gesprek",
     "Groepsresultaat",
     "Historie",

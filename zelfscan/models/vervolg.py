@@ -1,13 +1,14 @@
-"""What follows a scan: the conversation (gesprek), the school's development plan (points and
-their notes) and the steps of the improvement trajectory (003).
+"""What follows a scan: the consulent's own view of it (consulentoordeel), the conversation
+(gesprek), the school's development plan (points and their notes) and the steps of the
+improvement trajectory (003).
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zelfscan.access.scoping import ScopedQuerySet
-from zelfscan.models.organisaties import School, User
-from zelfscan.models.scans import Zelfscan
+from zelfscan.access.scoping import ScopedQuerySet, role_ids
+from zelfscan.models.organisaties import Rol, School, User
+from zelfscan.models.scans import OP_SCHAAL, Versiebeheerd, Zelfscan
 
 
 class GesprekQuerySet(ScopedQuerySet):
@@ -157,3 +158,74 @@ class Trajectstap(models.Model):
 
     def __str__(self):
         return f"{self.school}: {self.get_stap_display()}"
+
+
+class ConsulentoordeelQuerySet(ScopedQuerySet):
+    """The consulent's own view of a released scan: the consulents of the school and the SWV
+    see it from the start; the school and its board once the conversation has been held
+    (issue 17: "after the gesprek the school sees it beside its own score")."""
+
+    def _visible(self, user):
+        schrijvers = (Rol.Soort.IB_ER, Rol.Soort.DIRECTEUR)
+        return (
+            models.Q(
+                scan__school__in=role_ids(user, (Rol.Soort.CONSULENT,), "school"),
+                scan__status__in=Zelfscan.VRIJGEGEVEN_EN_LATER,
+            )
+            | models.Q(
+                scan__school__swv__in=role_ids(user, Rol.SWV_ROLLEN, "swv"),
+                scan__status__in=Zelfscan.VRIJGEGEVEN_EN_LATER,
+            )
+            | models.Q(
+                models.Q(scan__school__in=role_ids(user, schrijvers, "school"))
+                | models.Q(scan__school__bestuur__in=role_ids(user, Rol.BESTUURSROLLEN, "bestuur")),
+                scan__status__in=Consulentoordeel.NA_HET_GESPREK,
+            )
+        )
+
+
+class Consulentoordeel(Versiebeheerd):
+    """What the consulent saw in practice, of one item or one group of a released scan: the
+    scale of the norm and a note. Never part of a result: the roll-ups use the school's own
+    score (``zelfscan/vervolg/consulentoordeel.py``)."""
+
+    NA_HET_GESPREK = (Zelfscan.Status.BESPROKEN, Zelfscan.Status.AFGEROND)
+
+    scan = models.ForeignKey(Zelfscan, on_delete=models.CASCADE, related_name="consulentoordelen")
+    item = models.ForeignKey(
+        "ijkpunten.Item", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    groep = models.ForeignKey(
+        "ijkpunten.Groep", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True, max_length=5000)
+    gewijzigd_door = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    objects = ConsulentoordeelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("oordeel van de consulent")
+        verbose_name_plural = _("oordelen van de consulent")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(item__isnull=True, groep__isnull=False)
+                | models.Q(item__isnull=False, groep__isnull=True),
+                name="consulentoordeel_item_of_groep",
+            ),
+            models.UniqueConstraint(
+                fields=["scan", "item"], condition=models.Q(item__isnull=False),
+                name="consulentoordeel_item_uniek",
+            ),
+            models.UniqueConstraint(
+                fields=["scan", "groep"], condition=models.Q(groep__isnull=False),
+                name="consulentoordeel_groep_uniek",
+            ),
+            models.CheckConstraint(condition=OP_SCHAAL, name="consulentoordeel_op_schaal"),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.scan}: {self.item_id or self.groep_id}"

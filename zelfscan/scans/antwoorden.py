@@ -207,6 +207,30 @@ def save_answer(
     )  # fmt: skip
 
 
+def bewaar_versie(rij, *, waarden: dict, basisversie, wijziging, conflict: str) -> Opgeslagen:
+    """The version rules for a row that is not one of the school's answers (a colleague's
+    rating, the consulent's view): no version is refused, a retry of change ``wijziging`` is
+    recognised, another version is a conflict (message ``conflict``). The caller holds the
+    lock; no history is written (these are no answers of the school)."""
+    if basisversie is None:
+        raise Weigering(
+            _(
+                "This change does not say which version it was made on and has not been "
+                "saved. Reload the page and make the change again."
+            )
+        )
+    if wijziging is not None and rij.wijziging == wijziging:
+        return Opgeslagen(versie=rij.versie, herhaald=True)
+    if basisversie != rij.versie:
+        raise Conflict(conflict, rij)
+    for veld, waarde in waarden.items():
+        setattr(rij, veld, waarde)
+    rij.versie += 1
+    rij.wijziging = wijziging
+    rij.save()
+    return Opgeslagen(versie=rij.versie)
+
+
 @_in_transaction
 def save_signal(
     *, scan, signaal_id: int, door, aangevinkt: bool, basisversie, wijziging=None, bron,

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zelfscan.models import Teamscore, Teamuitnodiging
-from zelfscan.scans.antwoorden import Conflict, Opgeslagen, Weigering
+from zelfscan.scans.antwoorden import Opgeslagen, Weigering, bewaar_versie
 from zelfscan.scans.structuur import SOORT_VAN, Deel, indeling, structuur
 
 
@@ -70,28 +70,12 @@ def sla_op(*, sleutel: str, item_id: int, waarden: dict, basisversie, wijziging=
         Teamuitnodiging.objects.select_for_update().filter(pk=uitnodiging.pk).first()
         if item_id not in items_van(uitnodiging):
             raise Weigering(_("This item is not part of what you were asked to rate."))
-        if basisversie is None:
-            raise Weigering(
-                _(
-                    "This change does not say which version it was made on and has not been "
-                    "saved. Reload the page and make the change again."
-                )
-            )
         rij = Teamscore.objects.filter(uitnodiging=uitnodiging, item_id=item_id).first()
-        rij = rij or Teamscore(uitnodiging=uitnodiging, item_id=item_id)
-        if wijziging is not None and rij.wijziging == wijziging:
-            return Opgeslagen(versie=rij.versie, herhaald=True)
-        if basisversie != rij.versie:
-            raise Conflict(
-                _(
-                    "You changed this in the meantime, in another window or tab. Below is "
-                    "what is saved now; change it again if needed."
-                ),
-                rij,
-            )
-        for veld, waarde in waarden.items():
-            setattr(rij, veld, waarde)
-        rij.versie += 1
-        rij.wijziging = wijziging
-        rij.save()
-        return Opgeslagen(versie=rij.versie)
+        return bewaar_versie(
+            rij or Teamscore(uitnodiging=uitnodiging, item_id=item_id),
+            waarden=waarden, basisversie=basisversie, wijziging=wijziging,
+            conflict=_(
+                "You changed this in the meantime, in another window or tab. Below is what "
+                "is saved now; change it again if needed."
+            ),
+        )  # fmt: skip

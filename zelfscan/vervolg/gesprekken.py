@@ -2,9 +2,10 @@
 
 The drafted agenda holds, in this order: the groups that do not voldoen, the items scored 1,
 the items where the school's score differs a whole point or more from its team's median (issue
-17; counted, never by name), the risk signals ticked, the largest changes since the previous
-round, the themes where the school seeks expertise, and the school's open development points
-past their deadline. The consulent edits it before the conversation is recorded.
+17; counted, never by name) or from what the consulent saw, the risk signals ticked, the
+largest changes since the previous round, the themes where the school seeks expertise, and the
+school's open development points past their deadline. The consulent edits it before the
+conversation is recorded.
 """
 
 import datetime
@@ -22,6 +23,7 @@ from zelfscan.resultaten import totalen as res
 from zelfscan.resultaten.grafieken import getal
 from zelfscan.scans.antwoorden import AlleenLezen, Weigering
 from zelfscan.team import teamoordeel
+from zelfscan.vervolg import consulentoordeel
 
 # A change of a group's mean since the previous round counts as large from this much on; the
 # agenda names at most this many, largest first.
@@ -32,8 +34,8 @@ MEESTE_VERANDERINGEN = 5
 # The drafted agenda, most urgent first: development points past their deadline, then the
 # groups that do not meet the norm (lowest mean first), the items scored 1, the risk signals,
 # the large changes (falls first), the expertise the school seeks.
-URGENTIE = ("ontwikkelpunt", "voldoet_niet", "score_1", "team", "signaal", "verandering",
-            "zoekt_expertise")  # fmt: skip
+URGENTIE = ("ontwikkelpunt", "voldoet_niet", "score_1", "team", "consulent", "signaal",
+            "verandering", "zoekt_expertise")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ def concept_agenda(*, scan: Zelfscan) -> list[Agendapunt]:
             % {"code": item.code, "groep": _naam(item.groep), "tekst": item.tekst},
         ))  # fmt: skip
     punten += _team_verschillen(scan)
+    punten += _consulent_verschillen(scan)
     for signaal in res.aangevinkte_signalen(scan):
         punten.append(Agendapunt(
             "signaal", _("Risk signal at %(groep)s: %(tekst)s")
@@ -160,6 +163,26 @@ def _team_verschillen(scan: Zelfscan) -> list[Agendapunt]:
                 "reden": " ".join(antwoord.teamreden.split())
             }
         punten.append(Agendapunt("team", tekst))
+    return punten
+
+
+def _consulent_verschillen(scan: Zelfscan) -> list[Agendapunt]:
+    punten = []
+    for v in consulentoordeel.verschillen(scan):
+        if v.is_groep:
+            tekst = _(
+                "School and consulent differ at %(groep)s: the school's mean %(school)s, the "
+                "consulent saw %(consulent)s."
+            ) % {"groep": _naam(v.groep), "school": getal(v.school, 2), "consulent": v.consulent}
+        else:
+            tekst = _(
+                "School and consulent differ at %(code)s (%(groep)s): the school %(school)s, "
+                "the consulent saw %(consulent)s."
+            ) % {"code": v.code, "groep": _naam(v.groep), "school": int(v.school),
+                 "consulent": v.consulent}  # fmt: skip
+        if v.toelichting.strip():
+            tekst += " " + " ".join(v.toelichting.split())
+        punten.append(Agendapunt("consulent", tekst))
     return punten
 
 

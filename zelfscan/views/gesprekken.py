@@ -1,13 +1,15 @@
-"""After the scan: the conversation (consulent), the school's development plan, and the
-consulent's overview of their schools. Writes go through ``zelfscan/vervolg/``; a person who
-sees the page but may not write gets 403 with the reason, anyone else 404."""
+"""After the scan: the consulent's own view and the conversation (consulent), the school's
+development plan, and the consulent's overview of their schools. Writes go through
+``zelfscan/vervolg/``; a person who sees the page but may not write gets 403 with the reason,
+anyone else 404."""
 
 import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Prefetch
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,9 +28,18 @@ from zelfscan.forms import (
     StatusForm,
     eerste_fout,
 )
+from zelfscan.forms.vervolg import (
+    ConsulentoordeelForm,
+    ConsulentWijzigingForm,
+    GroepsoordeelForm,
+)
 from zelfscan.models import Gesprek, Notitie, Ontwikkelpunt, School, Trajectstap, Zelfscan
-from zelfscan.scans.antwoorden import Weigering
-from zelfscan.vervolg import gesprekken, ontwikkelplan
+from zelfscan.resultaten import rekenregels as regels
+from zelfscan.resultaten import totalen as res
+from zelfscan.scans.antwoorden import Conflict, Weigering
+from zelfscan.scans.structuur import structuur
+from zelfscan.vervolg import consulentoordeel, gesprekken, ontwikkelplan
+from zelfscan.views.scans import _autosave_teksten
 
 # --- the conversation
 
@@ -84,6 +95,114 @@ def gesprek_vastleggen(request, pk):
         return render(request, "zelfscan/gesprek.html", context, status=weigering.status)
     messages.success(request, _("The conversation has been recorded."))
     return redirect("zelfscan:gesprek", pk=scan.pk)
+
+
+# --- the consulent's own view (zelfscan/vervolg/consulentoordeel.py)
+
+
+def _oordeel_context(request, scan, deel_sleutel, problemen=None) -> dict:
+    rechten = Rechten.voor(request.user, scan)
+    if not rechten.ziet_consulentoordeel(scan):
+        raise PermissionDenied(
+            _("The consulent's view is shown to the school after the conversation.")
+        )
+    opbouw = structuur(scan)
+    deel = opbouw.deel(deel_sleutel)
+    if deel is None or deel.is_kengetallen:
+        raise Http404
+    van_toepassing = set(opbouw.items)
+    regel = regels.Voldoetregel.van(scan.ronde.normkader)
+    tellingen = res.tellingen([scan.pk])
+    gemiddelden = {
+        g.pk: regels.uitslag(tellingen.get((scan.pk, g.pk), regels.Telling()), regel).gemiddelde
+        for g in deel.groepen
+    }
+    paginas = [d for d in opbouw.delen if not d.is_kengetallen]
+    plek = paginas.index(deel)
+    schaal = list(scan.ronde.normkader.schaal.values_list("waarde", "kort"))
+    problemen = problemen or {}
+    return {
+        "scan": scan,
+        "deel": deel,
+        "groepen": [(g, deel.items_van(g, van_toepassing)) for g in deel.groepen],
+        "antwoorden": opbouw.antwoorden,
+        "gemiddelden": gemiddelden,
+        "oordelen": consulentoordeel.Oordelen.van(scan, request.user),
+        "kan_vastleggen": rechten.mag_consulentoordeel(scan),
+        "schaal": schaal,
+        "schaal_kort": dict(schaal),
+        "vorige_pagina": paginas[plek - 1] if plek else None,
+        "volgende_pagina": paginas[plek + 1] if plek + 1 < len(paginas) else None,
+        "problemen": {i: m for (soort, i), m in problemen.items() if soort == "item"},
+        "groepproblemen": {i: m for (soort, i), m in problemen.items() if soort == "groep"},
+        "autosave_teksten": _autosave_teksten(),
+    }
+
+
+@login_required
+def consulentoordeel_pagina(request, pk, deel):
+    """The consulent's view of one page of the scan beside the school's scores; the save
+    button stores every item and group on it (what works without JavaScript)."""
+    scan = _scan(request, pk)
+    context = _oordeel_context(request, scan, deel)
+    if request.method == "POST":
+        if not context["kan_vastleggen"]:
+            raise PermissionDenied
+        problemen = {}
+        for groep, items in context["groepen"]:
+            rijen = [
+                ("groep", groep.pk, GroepsoordeelForm),
+                *(("item", i.pk, ConsulentoordeelForm) for i in items),
+            ]
+            for soort, ident, form_class in rijen:
+                form = form_class(request.POST, prefix=str(ident))
+                if form.add_prefix("versie") not in request.POST:
+                    continue
+                try:
+                    if not form.is_valid():
+                        raise Weigering(eerste_fout(form))
+                    consulentoordeel.sla_op(
+                        scan=scan, door=request.user, soort=soort, ident=ident,
+                        waarden=form.waarden(), basisversie=form.cleaned_data["versie"],
+                    )  # fmt: skip
+                except Weigering as refusal:
+                    problemen[(soort, ident)] = refusal.message
+        if not problemen:
+            messages.success(request, _("Saved."))
+            return redirect("zelfscan:consulentoordeel", pk=scan.pk, deel=deel)
+        context = _oordeel_context(request, scan, deel, problemen)
+        return render(request, "zelfscan/consulentoordeel.html", context, status=400)
+    return render(request, "zelfscan/consulentoordeel.html", context)
+
+
+@require_POST
+@login_required
+def consulentoordeel_opslaan(request, pk):
+    """One change of the consulent's view of one item or group, as the autosave script sends
+    it: 200 {versie}, or 400/403/409 {bericht}."""
+    scan = _scan(request, pk)
+    wat = ConsulentWijzigingForm(request.POST)
+    waarden = ConsulentoordeelForm(request.POST)
+    try:
+        if not wat.is_valid():
+            raise Weigering(eerste_fout(wat))
+        if not waarden.is_valid():
+            raise Weigering(eerste_fout(waarden))
+        result = consulentoordeel.sla_op(
+            scan=scan, door=request.user, soort=wat.cleaned_data["soort"],
+            ident=wat.cleaned_data["id"], waarden=waarden.waarden(),
+            basisversie=waarden.cleaned_data["versie"], wijziging=wat.cleaned_data["wijziging"],
+        )  # fmt: skip
+    except Conflict as conflict:
+        rij = conflict.current
+        return JsonResponse(
+            {"bericht": conflict.message, "versie": rij.versie,
+             "huidig": {"score": rij.score, "toelichting": rij.toelichting}},
+            status=409,
+        )  # fmt: skip
+    except Weigering as refusal:
+        return JsonResponse({"bericht": refusal.message}, status=refusal.status)
+    return JsonResponse({"versie": result.versie, "herhaald": result.herhaald})
 
 
 # --- the development plan

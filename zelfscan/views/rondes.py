@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from zelfscan.forms import ScanrondeForm
-from zelfscan.models import (
-    Scanronde,
-)
+from zelfscan.models import Samenwerkingsverband, Scanronde
 from zelfscan.scans import antwoorden as answers
 from zelfscan.scans import startpagina, workflow
+from zelfscan.vervolg.consulentoordeel import verschillen_per_groep
 from zelfscan.views.organisaties import get_swv_for_user
 
 
@@ -51,7 +50,14 @@ def ronde(request, pk):
     )
     # Every school's state and progress; the scan opens only where its answers may be seen.
     overzicht = startpagina.rondeoverzicht(request.user, ronde)
-    return render(request, "zelfscan/ronde.html", {"ronde": ronde, "overzicht": overzicht})
+    # How often school and consulent differ, per group: for the SWV that runs the round.
+    beheert = Samenwerkingsverband.objects.for_user(request.user).filter(pk=ronde.swv_id)
+    verschillen = verschillen_per_groep(ronde) if beheert.exists() else None
+    return render(
+        request,
+        "zelfscan/ronde.html",
+        {"ronde": ronde, "overzicht": overzicht, "consulentverschillen": verschillen},
+    )
 
 
 @require_POST

@@ -34,6 +34,7 @@ from zelfscan.scans.structuur import structuur, toegestaan
 from zelfscan.scans.vorig_jaar import vorige_antwoorden
 from zelfscan.team.teamoordeel import minimum as team_minimum
 from zelfscan.team.teamoordeel import teamoordelen
+from zelfscan.vervolg.consulentoordeel import Oordelen, verschilt
 
 
 def get_scan_for_user(user, pk, *, related=("school__bestuur", "school__wijk")) -> Zelfscan:
@@ -91,6 +92,9 @@ def _overzicht_context(request, scan, fout: str | None = None) -> dict:
         overgangen=scan.overgangen.select_related("door"),
         kan=_mogelijke_overgangen(context["rechten"], scan),
         fout=fout,
+        ziet_consulentoordeel=context["rechten"].ziet_consulentoordeel(scan),
+        kan_consulentoordeel=context["rechten"].mag_consulentoordeel(scan),
+        eerste_pagina=next((d for d in opbouw.delen if not d.is_kengetallen), None),
     )
     return context
 
@@ -139,6 +143,23 @@ def _team(scan, antwoorden) -> dict:
         "teamoordelen": oordelen,
         "team_afwijkend": {
             pk for pk, o in oordelen.items() if (a := antwoorden.get(pk)) and o.wijkt_af(a.score)
+        },
+    }
+
+
+def _consulent(request, scan, antwoorden) -> dict:
+    """What the consulent saw, beside the items and groups, for whoever may see it (the
+    school after the conversation), and where it differs a point or more."""
+    oordelen = Oordelen.van(scan, request.user)
+    rechten = Rechten.voor(request.user, scan)
+    return {
+        "ziet_consulentoordeel": rechten.ziet_consulentoordeel(scan),
+        "kan_consulentoordeel": rechten.mag_consulentoordeel(scan),
+        "consulentoordelen": oordelen,
+        "consulent_verschilt": {
+            pk: True
+            for pk, o in oordelen.items.items()
+            if (a := antwoorden.get(pk)) and verschilt(a.score, o.score)
         },
     }
 
@@ -205,6 +226,7 @@ def _part_context(request, scan, deel_sleutel, opbouw=None):
         autosave_teksten=_autosave_teksten(),
         team_minimum=team_minimum(),
         **_team(scan, opbouw.antwoorden),
+        **_consulent(request, scan, opbouw.antwoorden),
         **_open_ontwikkelpunten(scan, deel, van_toepassing),
     )
     # What the consulent wrote since this person's last visit is marked new, once.

@@ -140,6 +140,9 @@ def _uitnodiging_bij(sleutel) -> Teamuitnodiging:
 
 def _beoordelen_context(uitnodiging, sleutel, problemen=None) -> dict:
     form = beoordelen.formulier(uitnodiging)
+    schaal = list(
+        uitnodiging.scan.ronde.normkader.schaal.values_list("waarde", "kort", "omschrijving")
+    )
     return {
         "uitnodiging": uitnodiging,
         "scan": uitnodiging.scan,
@@ -148,9 +151,8 @@ def _beoordelen_context(uitnodiging, sleutel, problemen=None) -> dict:
         "scores": form.scores,
         "voortgang": form.voortgang,
         "problemen": problemen or {},
-        "schaal": list(
-            uitnodiging.scan.ronde.normkader.schaal.values_list("waarde", "kort", "omschrijving")
-        ),
+        "schaal": schaal,
+        "keuzes": [(waarde, kort) for waarde, kort, _omschrijving in schaal],
         "autosave_teksten": _autosave_teksten(),
     }
 
