@@ -2,10 +2,12 @@
 
 import functools
 
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from zelfscan.access.middleware import wants_json
 
@@ -15,6 +17,45 @@ def reads_its_upload_itself(view):
     the NUL check leaves that body to the view, which checks every cell of the file."""
     view.reads_its_upload_itself = True
     return view
+
+
+class CappedUploadHandler(FileUploadHandler):
+    """Stops reading an upload as soon as it passes the cap, instead of storing it first."""
+
+    def __init__(self, request, limit):
+        super().__init__(request)
+        self.limit = limit
+
+    def receive_data_chunk(self, raw_data, start):
+        if start + len(raw_data) > self.limit:
+            self.request.upload_too_large = True
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+def upload_met_limiet(limiet):
+    """For a view that takes a file of at most ``limiet()`` bytes: the body is not read past
+    that (``request.upload_too_large`` says so), the CSRF check runs once that handler is in
+    place (reading the token would read the body first), and the NUL check is the view's:
+    its forms refuse NUL in text."""
+
+    def decorate(view):
+        protected = csrf_protect(view)
+
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            cap = limiet()
+            request.upload_too_large = int(request.META.get("CONTENT_LENGTH") or 0) > cap + 65536
+            if not request.upload_too_large:
+                request.upload_handlers.insert(0, CappedUploadHandler(request, cap))
+            return protected(request, *args, **kwargs)
+
+        return reads_its_upload_itself(csrf_exempt(wrapper))
+
+    return decorate
 
 
 def _has_nul(request, *, body: bool) -> bool:

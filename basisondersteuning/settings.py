@@ -175,6 +175,22 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Evidence files on S3-compatible object storage instead of the file system (README, "Evidence
+# files"): needs `pip install django-storages[s3]`. Private objects; a download still goes
+# through the application's scoped view, which reads the object and serves it.
+if BEWIJS_S3_BUCKET := env_str("BEWIJS_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": BEWIJS_S3_BUCKET,
+            "endpoint_url": env_str("BEWIJS_S3_ENDPOINT_URL"),
+            "region_name": env_str("BEWIJS_S3_REGION"),
+            "access_key": env_str("BEWIJS_S3_ACCESS_KEY"),
+            "secret_key": env_str("BEWIJS_S3_SECRET_KEY"),
+            "default_acl": "private",
+            "file_overwrite": False,
+        },
+    }
 # Tests run with DEBUG off but without a collectstatic step: let whitenoise find files itself.
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", default=DEBUG)
 
@@ -238,6 +254,11 @@ IMPORT_BEWAARUREN = env_int("IMPORT_BEWAARUREN", 24)
 # many tenths of a point (10: 1,0 point, e.g. 1-2-4 or 1-1-4-4).
 TEAM_MINIMUM_BEOORDELINGEN = max(3, env_int("TEAM_MINIMUM_BEOORDELINGEN", 3))
 TEAM_ONENIGHEID_TIENDEN = env_int("TEAM_ONENIGHEID_TIENDEN", 10)
+# Evidence files (zelfscan/scans/bewijs.py): at most this many megabytes each, stored with
+# Django's default storage (the file system under MEDIA_ROOT; README "Evidence files" for
+# S3-compatible storage). Never served from a public address: MEDIA_URL is not routed.
+BEWIJS_MAX_MB = env_int("BEWIJS_MAX_MB", 10)
+MEDIA_ROOT = env_str("MEDIA_ROOT", str(BASE_DIR / "media"))
 # A team link is valid this many days unless the school sets another date.
 TEAM_LINK_DAGEN = env_int("TEAM_LINK_DAGEN", 21)
 

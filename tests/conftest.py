@@ -16,6 +16,12 @@ def collected_static(tmp_path_factory):
     call_command("collectstatic", "--noinput", verbosity=0)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def uploaded_files(tmp_path_factory):
+    """Evidence files of the tests go to a directory of their own, never the project's."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The norm is loaded once into the test database, as `make run` loads it."""

@@ -79,6 +79,28 @@ def een_link(w) -> str:
     return w.team_link
 
 
+def scan_item(w):
+    from tests.scanhulp import item
+
+    return item("insp-1")
+
+
+def een_bewijs(w):
+    """A file attached to school A's scan (made once per world)."""
+    from django.core.files.base import ContentFile
+
+    from tests.bewijshulp import pdf_bytes
+    from zelfscan.models import Bewijsstuk
+
+    if not hasattr(w, "bewijs"):
+        w.bewijs = Bewijsstuk(
+            school=w.school_a, scan=w.scan_a, item=scan_item(w), soort="bestand",
+            titel="Plan", bestandsnaam="plan.pdf", grootte=10, inhoudstype="application/pdf",
+        )  # fmt: skip
+        w.bewijs.bestand.save("plan.pdf", ContentFile(pdf_bytes()))
+    return w.bewijs
+
+
 def een_melding(w):
     """A notification for the IB-er of school A, about school A's scan."""
     from zelfscan.models import Melding
@@ -133,6 +155,17 @@ MATRIX = {
         scoped(SEES_CONCEPT_SCAN_A),
     ),
     "zelfscan:scan_historie": (lambda w: {"pk": w.scan_a.pk}, scoped(SEES_HISTORY_A)),
+    # Evidence: whoever sees the scan; a file through the scoped download only.
+    "zelfscan:bewijs": (
+        lambda w: {"pk": w.scan_a.pk, "item": scan_item(w).pk},
+        scoped(SEES_CONCEPT_SCAN_A),
+    ),
+    "zelfscan:bewijs_overnemen": (
+        lambda w: {"pk": w.scan_a.pk, "item": scan_item(w).pk, "vorig": 1},
+        everyone(405),
+    ),
+    "zelfscan:bewijs_download": (lambda w: {"pk": een_bewijs(w).pk}, scoped(SEES_CONCEPT_SCAN_A)),
+    "zelfscan:bewijs_verwijderen": (lambda w: {"pk": 1}, everyone(405)),
     # The team's view: whoever sees the scan (the invitations' names only the school).
     "zelfscan:team": (lambda w: {"pk": w.scan_a.pk}, scoped(SEES_CONCEPT_SCAN_A)),
     "zelfscan:team_intrekken": (lambda w: {"pk": w.scan_a.pk, "uitnodiging": 1}, everyone(405)),

@@ -34,6 +34,7 @@ NOT_NAVIGATION = {
     "account:wachtwoord_instellen": "the link in the e-mail that sets a password",
     "account:rolaanbiedingen": "linked from the start page while a role is offered",
     "team:beoordelen": "a colleague's personal link, in the e-mail the school has sent",
+    "zelfscan:bewijs_download": "an evidence file, linked beside its item once it is added",
 }
 # Pages every logged-in person may open (they show only what is in scope) that belong to a
 # role: the menu offers them only to that role.

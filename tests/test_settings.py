@@ -1,5 +1,6 @@
 """A bad setting stops start-up with one clear line; production settings pass the deploy checks."""
 
+import json
 import os
 import subprocess
 import sys
@@ -110,3 +111,29 @@ def test_development_only_commands_need_no_production_settings():
     assert "No changes detected" in result.stdout
     # ... while serving-side commands still refuse.
     assert manage("check").returncode != 0
+
+
+def test_evidence_files_go_to_s3_compatible_storage_when_a_bucket_is_set():
+    """The README's production setting: private objects in the bucket, never overwritten."""
+    code = (
+        "from django.conf import settings; import json; "
+        "print(json.dumps(settings.STORAGES['default']))"
+    )
+    bucket = {
+        "BEWIJS_S3_BUCKET": "zelfscan-bewijs",
+        "BEWIJS_S3_ENDPOINT_URL": "https://s3.example.nl",
+        "BEWIJS_S3_ACCESS_KEY": "sleutel",
+        "BEWIJS_S3_SECRET_KEY": "geheim",
+    }
+    result = manage("shell", "-c", code, **PRODUCTION, **bucket)
+    assert result.returncode == 0, result.stderr
+    storage = json.loads(result.stdout.strip().splitlines()[-1])
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert storage["OPTIONS"]["bucket_name"] == "zelfscan-bewijs"
+    assert storage["OPTIONS"]["endpoint_url"] == "https://s3.example.nl"
+    assert (storage["OPTIONS"]["default_acl"], storage["OPTIONS"]["file_overwrite"]) == (
+        "private",
+        False,
+    )
+    without = manage("shell", "-c", code, **PRODUCTION)
+    assert '"django.core.files.storage.FileSystemStorage"' in without.stdout

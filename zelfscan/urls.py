@@ -2,6 +2,7 @@ from django.urls import path
 
 from zelfscan.views import (
     autosave,
+    bewijs,
     gegevens,
     gesprekken,
     kaarten,
@@ -58,6 +59,15 @@ urlpatterns = [
     path("scans/<int:pk>/historie/", scans.scan_historie, name="scan_historie"),
     path("scans/<int:pk>/overnemen/", scans.scan_overnemen, name="scan_overnemen"),
     path("scans/<int:pk>/bevestigen/", scans.scan_bevestigen, name="scan_bevestigen"),
+    # evidence per indicator
+    path("scans/<int:pk>/bewijs/<int:item>/", bewijs.bewijs, name="bewijs"),
+    path(
+        "scans/<int:pk>/bewijs/<int:item>/overnemen/<int:vorig>/",
+        bewijs.bewijs_overnemen,
+        name="bewijs_overnemen",
+    ),
+    path("bewijs/<int:pk>/download/", bewijs.bewijs_download, name="bewijs_download"),
+    path("bewijs/<int:pk>/verwijderen/", bewijs.bewijs_verwijderen, name="bewijs_verwijderen"),
     # the team behind the score (the colleagues' own form is in urls_team.py)
     path("scans/<int:pk>/team/", team.team, name="team"),
     path(

@@ -95,10 +95,17 @@ def axe_violations(page, tags) -> list[dict]:
 
 
 def check_accessibility(page, seen: list):
-    """No WCAG 2.1 A or AA violation may remain on the page."""
+    """No WCAG 2.1 A or AA violation may remain on the page, and no id twice: a label names
+    the first element of its id only (WCAG 4.1.1 in 2.1; axe no longer checks it, and two
+    forms of one page gave a second field no label)."""
     result = axe_violations(page, WCAG)
     seen.append(page.url)
     assert result == [], f"{page.url}: {result}"
+    dubbel = page.evaluate(
+        """() => { const ids = Array.from(document.querySelectorAll("[id]"), (e) => e.id);
+                   return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))]; }"""
+    )
+    assert dubbel == [], f"{page.url}: ids used twice: {dubbel}"
 
 
 def log_in(page, username, password):

@@ -9,12 +9,14 @@ migrations, ``AUTH_USER_MODEL`` and the rest of the code expect):
   trajectory;
 - ``kaarten``: what the SWV writes on the themes' support cards;
 - ``meldingen``: notifications and how each person wants them;
-- ``team``: the colleagues a school asks to rate its scan, and their ratings.
+- ``team``: the colleagues a school asks to rate its scan, and their ratings;
+- ``bewijs``: the evidence (files and links) a school attaches to an item.
 
 Models may use ``zelfscan.access.scoping`` (their ``for_user``) and the norm (``ijkpunten``),
 nothing else of the application.
 """
 
+from zelfscan.models.bewijs import Bewijsstuk
 from zelfscan.models.kaarten import Kaartinhoud
 from zelfscan.models.meldingen import Melding, Meldingsvoorkeur
 from zelfscan.models.organisaties import (
@@ -56,6 +58,7 @@ __all__ = [
     "Ambitie",
     "Antwoord",
     "Bestuur",
+    "Bewijsstuk",
     "Consulentoordeel",
     "Gesprek",
     "Groepsresultaat",

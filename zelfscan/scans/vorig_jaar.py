@@ -16,18 +16,23 @@ class VorigAntwoord:
     toelichting: str
 
 
-def vorige_antwoorden(user, scan: Zelfscan, deel: Deel, items) -> dict[int, VorigAntwoord]:
-    """{item id of this scan: last round's answer} for the items of one page, in two queries;
-    empty when the school had no scan last round or this person may not see it."""
-    if scan.vorige_id is None or not items:
-        return {}
-    vorige = (
+def vorig_schooljaar(user, scan: Zelfscan) -> str | None:
+    """The school year of the school's previous scan, if there is one and this person may see
+    it (one query; none without a previous scan)."""
+    if scan.vorige_id is None:
+        return None
+    return (
         Zelfscan.objects.for_user(user)
         .filter(pk=scan.vorige_id)
         .values_list("ronde__schooljaar", flat=True)
         .first()
     )
-    if vorige is None:
+
+
+def vorige_antwoorden(user, scan: Zelfscan, deel: Deel, items) -> dict[int, VorigAntwoord]:
+    """{item id of this scan: last round's answer} for the items of one page, in two queries;
+    empty when the school had no scan last round or this person may not see it."""
+    if not items or (vorige := vorig_schooljaar(user, scan)) is None:
         return {}
     code_van_groep = {g.pk: g.code for g in deel.groepen}
     # A shared item is shown in another group than its own; it is known by its own group.

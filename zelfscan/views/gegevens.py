@@ -4,15 +4,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST, require_safe
 
-from basisondersteuning.middleware import reads_its_upload_itself
+from basisondersteuning.middleware import upload_met_limiet
 from zelfscan import exporting
 from zelfscan.models import Importbestand
 from zelfscan.organisaties import selectors
@@ -27,36 +25,9 @@ def _check_soort(soort):
         raise Http404
 
 
-class _CappedUploadHandler(FileUploadHandler):
-    """Stops reading an upload as soon as it passes the cap, instead of storing it first."""
-
-    def __init__(self, request, limit):
-        super().__init__(request)
-        self.limit = limit
-
-    def receive_data_chunk(self, raw_data, start):
-        if start + len(raw_data) > self.limit:
-            self.request.upload_too_large = True
-            raise StopUpload(connection_reset=False)
-        return raw_data
-
-    def file_complete(self, file_size):
-        return None
-
-
-@reads_its_upload_itself
-@csrf_exempt  # the CSRF check runs in _importeren, after the upload handler is in place
+@upload_met_limiet(lambda: settings.IMPORT_MAX_BYTES)
 @login_required
 def importeren(request, pk, soort):
-    limit = settings.IMPORT_MAX_BYTES
-    request.upload_too_large = int(request.META.get("CONTENT_LENGTH") or 0) > limit + 65536
-    if not request.upload_too_large:
-        request.upload_handlers.insert(0, _CappedUploadHandler(request, limit))
-    return _importeren(request, pk, soort)
-
-
-@csrf_protect
-def _importeren(request, pk, soort):
     swv = get_swv_for_user(request.user, pk)
     _check_soort(soort)
     context = {"swv": swv, "soort": soort, "max_grootte": filesizeformat(settings.IMPORT_MAX_BYTES)}

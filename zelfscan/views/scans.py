@@ -29,7 +29,7 @@ from zelfscan.models import (
     Zelfscan,
 )
 from zelfscan.scans import antwoorden as answers
-from zelfscan.scans import historie, workflow
+from zelfscan.scans import bewijs, historie, workflow
 from zelfscan.scans.structuur import structuur, toegestaan
 from zelfscan.scans.vorig_jaar import vorige_antwoorden
 from zelfscan.team.teamoordeel import minimum as team_minimum
@@ -227,6 +227,8 @@ def _part_context(request, scan, deel_sleutel, opbouw=None):
         team_minimum=team_minimum(),
         **_team(scan, opbouw.antwoorden),
         **_consulent(request, scan, opbouw.antwoorden),
+        bewijs_per_item=bewijs.per_item(scan),
+        bewijs_aanbod=bewijs.van_vorige_ronde(request.user, scan, getoond),
         **_open_ontwikkelpunten(scan, deel, van_toepassing),
     )
     # What the consulent wrote since this person's last visit is marked new, once.
