@@ -196,7 +196,10 @@ def _dicht(world, hoe):
 def test_a_withdrawn_or_expired_link_answers_404_and_stores_nothing(world, hoe):
     u = _dicht(world, hoe)
     c = Client()
-    assert c.get(link(u.sleutel)).status_code == 404
+    page = c.get(link(u.sleutel))
+    assert page.status_code == 404
+    # The colleague is told what to do, not why this link stopped.
+    assert "Vraag de collega die je uitnodigde om een nieuwe link" in page.content.decode()
     assert sla_op(c, u.sleutel, hgw("1.1"), score="3").status_code == 404
     page = c.post(link(u.sleutel), {f"score-{hgw('1.1').pk}": "3", f"versie-{hgw('1.1').pk}": 0})
     assert page.status_code == 404

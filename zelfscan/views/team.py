@@ -11,7 +11,7 @@ concept) is a 404 that stores nothing.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -131,11 +131,20 @@ def team_opnieuw(request, pk, uitnodiging):
 # --- the colleague's side: no account, the link is the key
 
 
+class _WerktNiet(Exception):
+    """The link opens nothing (unknown, withdrawn, expired, the scan submitted)."""
+
+
 def _uitnodiging_bij(sleutel) -> Teamuitnodiging:
     uitnodiging = Teamuitnodiging.objects.bij_sleutel(sleutel)
     if uitnodiging is None:
-        raise Http404
+        raise _WerktNiet
     return uitnodiging
+
+
+def _werkt_niet(request):
+    """A 404 that tells a colleague what to do, without saying why this link stopped."""
+    return render(request, "team/werkt_niet.html", status=404)
 
 
 def _beoordelen_context(uitnodiging, sleutel, problemen=None) -> dict:
@@ -161,7 +170,10 @@ def _beoordelen_context(uitnodiging, sleutel, problemen=None) -> dict:
 def beoordelen_pagina(request, sleutel):
     """The rating form; its save button (what works without JavaScript) stores every item
     on the page, each on the version it was shown at."""
-    uitnodiging = _uitnodiging_bij(sleutel)
+    try:
+        uitnodiging = _uitnodiging_bij(sleutel)
+    except _WerktNiet:
+        return _werkt_niet(request)
     if request.method == "POST":
         problemen = {}
         for _deel, items in beoordelen.formulier(uitnodiging).delen:
@@ -179,7 +191,7 @@ def beoordelen_pagina(request, sleutel):
                 except Weigering as refusal:
                     problemen[item.pk] = refusal.message
                 except LookupError:
-                    raise Http404 from None
+                    return _werkt_niet(request)
         if not problemen:
             messages.success(request, _("Saved. Thank you!"))
             return redirect("team:beoordelen", sleutel=sleutel)
