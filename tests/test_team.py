@@ -200,6 +200,7 @@ def test_a_withdrawn_or_expired_link_answers_404_and_stores_nothing(world, hoe):
     assert page.status_code == 404
     # The colleague is told what to do, not why this link stopped.
     assert "Vraag de collega die je uitnodigde om een nieuwe link" in page.content.decode()
+    assert "Naar uw overzicht" not in page.content.decode()  # a colleague has no account
     assert sla_op(c, u.sleutel, hgw("1.1"), score="3").status_code == 404
     page = c.post(link(u.sleutel), {f"score-{hgw('1.1').pk}": "3", f"versie-{hgw('1.1').pk}": 0})
     assert page.status_code == 404
