@@ -216,3 +216,16 @@ def test_text_fields_refuse_a_nul_byte(ib, world):
     )
     assert response.status_code == 400
     assert not Bewijsstuk.objects.exists()
+
+
+def test_a_strange_file_name_is_kept_without_its_folder_and_control_characters(ib, world):
+    """Django's upload parser drops the folder and control characters; the download offers
+    the rest back, encoded for the header."""
+    naam = "../../etc/Plan\t2026\x07 é.pdf"
+    assert voeg_toe(ib, world.scan_a, naam, pdf_bytes()).status_code == 302
+    b = Bewijsstuk.objects.get()
+    assert b.bestandsnaam == "Plan2026 é.pdf"
+    assert ".." not in b.bestand.name and "etc" not in b.bestand.name
+    got = ib.get(download(b))
+    assert got.status_code == 200
+    assert got["Content-Disposition"] == "attachment; filename*=utf-8''Plan2026%20%C3%A9.pdf"
