@@ -455,3 +455,11 @@ def test_a_withdrawn_colleagues_ratings_no_longer_count(ib, world):
     html = ib.get(team_url(world.scan_a)).content.decode()
     assert "4 beoordelingen: " not in html and "mediaan 4,0, spreiding 1,4" in html
     assert "3 beoordelingen: 1: 1× · 2: 0× · 3: 0× · 4: 2×" in re.sub(r"<[^>]+>", "", html)
+
+
+def test_the_team_pages_answer_only_get_and_post(ib, world):
+    u = uitnodiging(world.scan_a, "Anna")
+    for url in (team_url(world.scan_a), link(u.sleutel)):
+        assert ib.put(url).status_code == 405
+        assert ib.delete(url).status_code == 405
+    assert Teamuitnodiging.objects.filter(pk=u.pk).exists()

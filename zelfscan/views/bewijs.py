@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from basisondersteuning.middleware import upload_met_limiet
 from zelfscan.access.rights import Rechten
@@ -55,6 +55,7 @@ def _context(request, scan, item, deel, *, bestand_form=None, link_form=None, fo
 
 
 @upload_met_limiet(regels.max_bytes)
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def bewijs(request, pk, item):
     """An item's evidence; POST adds a file (``soort=bestand``) or a link (``soort=link``)."""

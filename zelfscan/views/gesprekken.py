@@ -13,7 +13,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ijkpunten.models import Groep
 from ijkpunten.selectors import ontwikkelstappen
@@ -139,6 +139,7 @@ def _oordeel_context(request, scan, deel_sleutel, problemen=None) -> dict:
     }
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def consulentoordeel_pagina(request, pk, deel):
     """The consulent's view of one page of the scan beside the school's scores; the save

@@ -61,6 +61,7 @@ def _team_context(request, scan, form=None) -> dict:
     }
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def team(request, pk):
     scan = get_scan_for_user(request.user, pk)
