@@ -26,7 +26,12 @@ def test_good_csv_is_previewed_then_imported(beheerder, world):
     html = response.content.decode()
     assert "Alle 2 rijen kunnen worden ingelezen" in html
     assert re.search(r"<td>2</td><td>BRIN 44DD00</td><td>nieuw</td>", html)
-    assert re.search(r"<td>3</td><td>BRIN 11AA00</td><td>gewijzigd</td>", html)
+    # A changed row says what changes, per column.
+    assert re.search(
+        r"<td>3</td><td>BRIN 11AA00</td><td>gewijzigd<ul [^>]*><li>naam: School A → School A "
+        r"\(nieuwe naam\)</li><li>aantal_leerlingen: 200 → 210</li></ul></td>",
+        html,
+    )
     assert not School.objects.filter(brin="44DD").exists(), "a preview writes nothing"
 
     response = confirm(beheerder, world)

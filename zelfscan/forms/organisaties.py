@@ -44,3 +44,34 @@ class InviteForm(forms.Form):
         if soort not in Rol.BESTUURSROLLEN:
             data["bestuur"] = None
         return data
+
+
+class DuoForm(forms.Form):
+    """Besides DUO's file of all vestigingen: which are the SWV's, their pupils, and the wijk
+    of a new primary school (DUO has none)."""
+
+    gemeenten = forms.CharField(
+        label=_("Gemeenten"), required=False, max_length=2000,
+        help_text=_("The schools in these gemeenten (as DUO writes them, e.g. ALMERE), "
+                    "separated by commas."),
+    )  # fmt: skip
+    codes = forms.CharField(
+        label=_("Or these codes"), required=False, max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("BRIN numbers (all their vestigingen) or vestigingscodes, separated by "
+                    "commas or one per line."),
+    )  # fmt: skip
+    leerlingen = forms.FileField(
+        label=_("DUO's pupils per vestiging (optional)"), required=False,
+        error_messages={"empty": _("The file is empty.")},
+    )  # fmt: skip
+    wijk_nieuw = forms.ModelChoiceField(
+        label=_("Wijk of a new primary school"), queryset=None, required=False,
+        empty_label=_("none: a new primary school is refused"),
+    )  # fmt: skip
+
+    def __init__(self, *args, swv, **kwargs):
+        from zelfscan.models import Wijk
+
+        super().__init__(*args, **kwargs)
+        self.fields["wijk_nieuw"].queryset = Wijk.objects.filter(swv=swv).order_by("naam")

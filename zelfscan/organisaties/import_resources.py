@@ -42,6 +42,26 @@ class _SwvResource(resources.ModelResource):
         """What identifies a row's object, to find the same object twice in one file."""
         return None
 
+    def veranderingen(self, oud, nieuw) -> list[str]:
+        """What an update changes, per column: "naam: De Linde → De Lindeboom"."""
+
+        def tekst(waarde):
+            if waarde is None or waarde == "":
+                return "–"
+            if isinstance(waarde, bool):
+                return _("yes") if waarde else _("no")
+            return str(waarde)
+
+        result = []
+        for naam in self._meta.fields or ():
+            veld = self.fields.get(naam)
+            if veld is None or naam in (self._meta.import_id_fields or ()):
+                continue
+            voor, na = getattr(oud, naam, None), getattr(nieuw, naam, None)
+            if voor != na:
+                result.append(f"{veld.column_name}: {tekst(voor)} → {tekst(na)}")
+        return result
+
     def before_import(self, dataset, **kwargs):
         counts: dict[str, int] = {}
         for values in dataset.dict:

@@ -25,6 +25,7 @@ class RowReport:
     action: str  # nieuw / gewijzigd / ongewijzigd / fout
     label: str
     messages: list[str] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)  # of a changed row: "naam: oud → nieuw"
 
 
 @dataclass
@@ -80,8 +81,9 @@ def run_import(
         return ImportReport(rows=[], general=[f"Kolom ontbreekt: {', '.join(missing)}."])
     with transaction.atomic():
         result = resource.import_data(
-            dataset, dry_run=dry_run, use_transactions=True, raise_errors=False
-        )
+            dataset, dry_run=dry_run, use_transactions=True, raise_errors=False,
+            retain_instance_in_row_result=True,
+        )  # fmt: skip
         report = _report(result, resource, dataset)
         if dry_run or not report.ok:
             transaction.set_rollback(True)
@@ -100,12 +102,14 @@ def _report(result, resource, dataset) -> ImportReport:
         elif number in errors:
             messages = [f"onverwachte fout: {e.error}" for e in errors[number]]
         label = resource.key(values) or ""
+        action = "fout" if messages else _ACTIONS.get(row_result.import_type, "?")
+        changes = []
+        if action == "gewijzigd" and row_result.original is not None:
+            changes = resource.veranderingen(row_result.original, row_result.instance)
         rows.append(
             RowReport(
-                line=number + 1,
-                action="fout" if messages else _ACTIONS.get(row_result.import_type, "?"),
-                label=label,
-                messages=messages,
+                line=number + 1, action=action, label=label, messages=messages,
+                changes=changes,
             )
-        )
+        )  # fmt: skip
     return ImportReport(rows=rows, general=general)

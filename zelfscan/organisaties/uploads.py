@@ -69,7 +69,7 @@ def _too_many_rows(max_rows: int) -> UploadError:
     return UploadError(_("The file has more than %(n)s rows; split it up.") % {"n": max_rows})
 
 
-def _decode(data: bytes) -> str:
+def decode_text(data: bytes) -> str:
     """UTF-8 (what a spreadsheet's "CSV UTF-8" writes), else Windows-1252 (what Excel writes
     as plain CSV in the Netherlands); anything else is named, not guessed."""
     try:
@@ -92,7 +92,7 @@ def _decode(data: bytes) -> str:
 def _read_csv(data: bytes, max_rows: int):
     if data.startswith(b"PK\x03\x04") or b"\x00" in data:
         raise UploadError(_("This file is not a CSV file (not text), though it is named so."))
-    text = _decode(data)
+    text = decode_text(data)
     if text.count("\n") > max_rows + 1:
         raise _too_many_rows(max_rows)
     first_line = text.split("\n", 1)[0]

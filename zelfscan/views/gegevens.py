@@ -12,8 +12,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from basisondersteuning.middleware import upload_met_limiet
 from zelfscan import exporting
+from zelfscan.forms import eerste_fout
+from zelfscan.forms.organisaties import DuoForm
 from zelfscan.models import Importbestand
-from zelfscan.organisaties import selectors
+from zelfscan.organisaties import duo, selectors
 from zelfscan.organisaties.importing import RESOURCES, run_import
 from zelfscan.organisaties.uploads import UploadError, read_upload
 from zelfscan.scans.workflow import ensure_scans_for_swv
@@ -30,7 +32,8 @@ def _check_soort(soort):
 def importeren(request, pk, soort):
     swv = get_swv_for_user(request.user, pk)
     _check_soort(soort)
-    context = {"swv": swv, "soort": soort, "max_grootte": filesizeformat(settings.IMPORT_MAX_BYTES)}
+    context = {"swv": swv, "soort": soort, "max_grootte": filesizeformat(settings.IMPORT_MAX_BYTES),
+               "duo_form": DuoForm(swv=swv) if soort == "scholen" else None}  # fmt: skip
     if request.method != "POST":
         return render(request, "zelfscan/importeren.html", context)
     upload = None if request.upload_too_large else request.FILES.get("bestand")
@@ -42,23 +45,41 @@ def importeren(request, pk, soort):
     if upload is None:
         context["fout"] = _("Choose a CSV or XLSX file.")
         return render(request, "zelfscan/importeren.html", context, status=400)
+    kop = upload.read(4096)
+    upload.seek(0)
     try:
-        dataset = read_upload(upload)
+        if soort == "scholen" and duo.is_duo(kop):
+            # DUO's own file: turned into the school import's rows; those are kept for the
+            # confirmation, which imports them as any school list.
+            report, dataset, context["niet_in_duo"] = _van_duo(request, swv, upload)
+            naam, inhoud = "scholen-uit-duo.csv", dataset.export("csv").encode()
+        else:
+            dataset = read_upload(upload)
+            report = run_import(soort=soort, swv=swv, dataset=dataset, dry_run=True)
+            upload.seek(0)
+            naam, inhoud = upload.name[:255], upload.read()
     except UploadError as error:
         context["fout"] = str(error)
         return render(request, "zelfscan/importeren.html", context, status=400)
-    report = run_import(soort=soort, swv=swv, dataset=dataset, dry_run=True)
     context["report"] = report
     if report.ok:
-        upload.seek(0)
         context["bestand"] = Importbestand.objects.create(
-            swv=swv,
-            user=request.user,
-            soort=soort,
-            bestandsnaam=upload.name[:255],
-            inhoud=upload.read(),
+            swv=swv, user=request.user, soort=soort, bestandsnaam=naam, inhoud=inhoud
         )
     return render(request, "zelfscan/importeren.html", context, status=200 if report.ok else 400)
+
+
+def _van_duo(request, swv, upload):
+    form = DuoForm(request.POST, request.FILES, swv=swv)
+    if not form.is_valid():
+        raise UploadError(eerste_fout(form))
+    leerlingen = form.cleaned_data["leerlingen"]
+    return duo.importeer(
+        swv=swv, data=upload.read(),
+        selectie=duo.Selectie.van(form.cleaned_data["gemeenten"], form.cleaned_data["codes"]),
+        leerlingen_data=leerlingen.read() if leerlingen else None,
+        wijk_nieuw=form.cleaned_data["wijk_nieuw"],
+    )  # fmt: skip
 
 
 @require_POST
