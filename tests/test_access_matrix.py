@@ -135,6 +135,10 @@ MATRIX = {
         scoped(MANAGES_SWV1),
     ),
     "zelfscan:rondes": (lambda w: {"pk": w.swv1.pk}, scoped(MANAGES_SWV1)),
+    "zelfscan:vorige_scans": (lambda w: {"pk": w.swv1.pk}, scoped(MANAGES_SWV1)),
+    # Without ?normkader= no template is made, for anyone (with it: tests/test_vorige_scans.py).
+    "zelfscan:vorige_scans_sjabloon": (lambda w: {"pk": w.swv1.pk}, scoped(set())),
+    "zelfscan:vorige_scans_bevestigen": (lambda w: {"pk": w.swv1.pk, "bestand": 1}, everyone(405)),
     # Notifications are their recipient's: the list and choices for everyone logged in, one
     # notification for its recipient only.
     "zelfscan:meldingen": (lambda w: {}, logged_in(200)),

@@ -41,6 +41,17 @@ urlpatterns = [
         gegevens.exporteren,
         name="exporteren",
     ),
+    path("swv/<int:pk>/vorige-scans/", gegevens.vorige_scans, name="vorige_scans"),
+    path(
+        "swv/<int:pk>/vorige-scans/sjabloon.xlsx",
+        gegevens.vorige_scans_sjabloon,
+        name="vorige_scans_sjabloon",
+    ),
+    path(
+        "swv/<int:pk>/vorige-scans/<int:bestand>/bevestigen/",
+        gegevens.vorige_scans_bevestigen,
+        name="vorige_scans_bevestigen",
+    ),
     path("meldingen/", meldingen.meldingen, name="meldingen"),
     path("meldingen/<int:pk>/", meldingen.melding, name="melding"),
     path("meldingen/alles-gelezen/", meldingen.alles_gelezen, name="meldingen_gelezen"),

@@ -75,3 +75,18 @@ class DuoForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["wijk_nieuw"].queryset = Wijk.objects.filter(swv=swv).order_by("naam")
+
+
+class VorigeScansForm(forms.Form):
+    """The version of the norm the past scores were given against (the template's items)."""
+
+    normkader = forms.ModelChoiceField(label=_("Version of the norm"), queryset=None,
+                                       empty_label=None)  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        from ijkpunten.models import Normkader
+
+        super().__init__(*args, **kwargs)
+        self.fields["normkader"].queryset = Normkader.objects.vastgesteld().order_by(
+            "-vastgesteld_op", "-pk"
+        )

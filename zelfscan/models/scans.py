@@ -149,6 +149,9 @@ class Zelfscan(models.Model):
     # The kind of school the scan was made for: what it asks (SBO-only items) and where it
     # counts (the filter by kind) stay as they were when the school later changes kind.
     soort = models.CharField(_("soort school"), max_length=3, choices=School.Soort.choices)
+    # Read in from the spreadsheets the SWV kept before the application (issue 18): marked as
+    # such on its pages.
+    ingelezen_op = models.DateTimeField(_("ingelezen op"), null=True, blank=True)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = ZelfscanQuerySet.as_manager()

@@ -4,22 +4,26 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from basisondersteuning.middleware import upload_met_limiet
 from zelfscan import exporting
 from zelfscan.forms import eerste_fout
-from zelfscan.forms.organisaties import DuoForm
+from zelfscan.forms.organisaties import DuoForm, VorigeScansForm
 from zelfscan.models import Importbestand
 from zelfscan.organisaties import duo, selectors
 from zelfscan.organisaties.importing import RESOURCES, run_import
 from zelfscan.organisaties.uploads import UploadError, read_upload
+from zelfscan.scans import inlezen
 from zelfscan.scans.workflow import ensure_scans_for_swv
 from zelfscan.views.organisaties import get_swv_for_user
+
+# Past scans: every school of a large SWV for two years is more rows than a list.
+VORIGE_SCANS_MAX_ROWS = 100_000
 
 
 def _check_soort(soort):
@@ -131,3 +135,91 @@ def exporteren(request, pk, soort, formaat):
     if soort not in selectors.LIJSTEN or formaat not in exporting.FORMATS:
         raise Http404
     return exporting.response(selectors.export_tabel(soort, user=request.user, swv=swv), formaat)
+
+
+# --- past scans, from the SWV's earlier spreadsheets (zelfscan/scans/inlezen.py)
+
+
+def _vorige_context(swv, **extra):
+    return {"swv": swv, "form": VorigeScansForm(), "max_grootte": filesizeformat(
+        settings.IMPORT_MAX_BYTES), **extra}  # fmt: skip
+
+
+@upload_met_limiet(lambda: settings.IMPORT_MAX_BYTES)
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def vorige_scans(request, pk):
+    swv = get_swv_for_user(request.user, pk)
+    if request.method != "POST":
+        return render(request, "zelfscan/vorige_scans.html", _vorige_context(swv))
+    form = VorigeScansForm(request.POST)
+    upload = None if request.upload_too_large else request.FILES.get("bestand")
+    try:
+        if request.upload_too_large:
+            raise UploadError(
+                _("The file is larger than %(size)s; split it up.")
+                % {"size": filesizeformat(settings.IMPORT_MAX_BYTES)}
+            )
+        if upload is None:
+            raise UploadError(_("Choose a CSV or XLSX file."))
+        if not form.is_valid():
+            raise UploadError(eerste_fout(form))
+        # Two years of every school of a large SWV: more rows than a list.
+        dataset = read_upload(upload, max_rows=VORIGE_SCANS_MAX_ROWS)
+    except UploadError as error:
+        context = _vorige_context(swv, fout=str(error))
+        return render(request, "zelfscan/vorige_scans.html", context, status=400)
+    normkader = form.cleaned_data["normkader"]
+    controle = inlezen.controleer(dataset, swv=swv, normkader=normkader)
+    context = _vorige_context(swv, controle=controle, normkader=normkader)
+    if controle.ok:
+        upload.seek(0)
+        context["bestand"] = Importbestand.objects.create(
+            swv=swv, user=request.user, soort="vorige_scans", bestandsnaam=upload.name[:255],
+            inhoud=upload.read(),
+        )  # fmt: skip
+    return render(
+        request, "zelfscan/vorige_scans.html", context, status=200 if controle.ok else 400
+    )
+
+
+@require_safe
+@login_required
+def vorige_scans_sjabloon(request, pk):
+    swv = get_swv_for_user(request.user, pk)
+    form = VorigeScansForm(request.GET)
+    if not form.is_valid():
+        raise Http404
+    reply = HttpResponse(
+        inlezen.sjabloon(swv=swv, normkader=form.cleaned_data["normkader"]),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    reply["Content-Disposition"] = 'attachment; filename="vorige-scans-sjabloon.xlsx"'
+    return reply
+
+
+@require_POST
+@login_required
+def vorige_scans_bevestigen(request, pk, bestand):
+    swv = get_swv_for_user(request.user, pk)
+    opgeslagen = get_object_or_404(
+        Importbestand, pk=bestand, swv=swv, soort="vorige_scans", user=request.user
+    )
+    form = VorigeScansForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    upload = SimpleUploadedFile(opgeslagen.bestandsnaam, bytes(opgeslagen.inhoud))
+    dataset = read_upload(upload, max_rows=VORIGE_SCANS_MAX_ROWS)
+    controle = inlezen.lees_in(
+        swv=swv, normkader=form.cleaned_data["normkader"], dataset=dataset, door=request.user
+    )
+    if not controle.ok:
+        # Something changed since the preview: nothing was written.
+        context = _vorige_context(swv, controle=controle)
+        return render(request, "zelfscan/vorige_scans.html", context, status=409)
+    opgeslagen.delete()
+    messages.success(
+        request,
+        _("%(n)s past scans read in.") % {"n": len(controle.scans)},
+    )
+    return redirect("zelfscan:swv", pk=swv.pk)
