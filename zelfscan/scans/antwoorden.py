@@ -113,9 +113,10 @@ def _conflict_bericht(row, door) -> str:
     return bericht
 
 
-def _record(row, *, scan, onderwerp, nieuw: dict, door, bron, wijziging, basisversie):
-    """Apply ``nieuw`` to a locked row under the version rules; write one history row per
-    changed field. Returns what was stored."""
+def _versieregels(row, *, basisversie, wijziging, conflict) -> Opgeslagen | None:
+    """The version rules every versioned write obeys: a change that names no version is
+    refused; a retry of change ``wijziging`` is recognised (returned as stored already); a
+    change made on another version is a conflict (``conflict()`` gives its message)."""
     if basisversie is None:
         raise Weigering(
             _(
@@ -125,8 +126,19 @@ def _record(row, *, scan, onderwerp, nieuw: dict, door, bron, wijziging, basisve
         )
     if wijziging is not None and getattr(row, "wijziging", None) == wijziging:
         return Opgeslagen(versie=row.versie, herhaald=True)
-    if basisversie is not None and basisversie != row.versie:
-        raise Conflict(_conflict_bericht(row, door), row)
+    if basisversie != row.versie:
+        raise Conflict(conflict(), row)
+    return None
+
+
+def _record(row, *, scan, onderwerp, nieuw: dict, door, bron, wijziging, basisversie):
+    """Apply ``nieuw`` to a locked row under the version rules; write one history row per
+    changed field. Returns what was stored."""
+    if herhaald := _versieregels(
+        row, basisversie=basisversie, wijziging=wijziging,
+        conflict=lambda: _conflict_bericht(row, door),
+    ):  # fmt: skip
+        return herhaald
     changed = {k: v for k, v in nieuw.items() if getattr(row, k) != v}
     if isinstance(row, Antwoord) and changed.keys() & {"score", "nvt"}:
         samenvatting.verwerk_wijziging(
@@ -212,17 +224,10 @@ def bewaar_versie(rij, *, waarden: dict, basisversie, wijziging, conflict: str) 
     rating, the consulent's view): no version is refused, a retry of change ``wijziging`` is
     recognised, another version is a conflict (message ``conflict``). The caller holds the
     lock; no history is written (these are no answers of the school)."""
-    if basisversie is None:
-        raise Weigering(
-            _(
-                "This change does not say which version it was made on and has not been "
-                "saved. Reload the page and make the change again."
-            )
-        )
-    if wijziging is not None and rij.wijziging == wijziging:
-        return Opgeslagen(versie=rij.versie, herhaald=True)
-    if basisversie != rij.versie:
-        raise Conflict(conflict, rij)
+    if herhaald := _versieregels(
+        rij, basisversie=basisversie, wijziging=wijziging, conflict=lambda: conflict
+    ):
+        return herhaald
     for veld, waarde in waarden.items():
         setattr(rij, veld, waarde)
     rij.versie += 1

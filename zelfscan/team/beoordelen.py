@@ -36,12 +36,6 @@ class Formulier:
     delen: list[tuple[Deel, list]]  # page of the scan, its items (each item once)
     scores: dict[int, Teamscore]
 
-    @property
-    def voortgang(self) -> tuple[int, int]:
-        items = [i for _d, items in self.delen for i in items]
-        gedaan = sum(1 for i in items if (s := self.scores.get(i.pk)) and s.score is not None)
-        return gedaan, len(items)
-
 
 def formulier(uitnodiging: Teamuitnodiging) -> Formulier:
     """The invited parts of the scan, as the school sees them, without its answers."""
@@ -58,14 +52,22 @@ def formulier(uitnodiging: Teamuitnodiging) -> Formulier:
     return Formulier(delen=delen, scores=scores)
 
 
+class LinkWerktNiet(Weigering):
+    """The link opens nothing (unknown, withdrawn, expired, the scan submitted)."""
+
+    status = 404
+
+    def __init__(self):
+        super().__init__(_("This link no longer works."))
+
+
 def sla_op(*, sleutel: str, item_id: int, waarden: dict, basisversie, wijziging=None) -> Opgeslagen:
     """Store one rating made on ``basisversie``; a retry of change ``wijziging`` is
-    recognised. Raises Weigering (400), Conflict (409), or LookupError when the link opens
-    nothing (404)."""
+    recognised. Raises Weigering (400), Conflict (409), or LinkWerktNiet (404)."""
     with transaction.atomic():
         uitnodiging = Teamuitnodiging.objects.bij_sleutel(sleutel)
         if uitnodiging is None:
-            raise LookupError(sleutel)
+            raise LinkWerktNiet
         # One colleague's saves one after another (two tabs of the same link).
         Teamuitnodiging.objects.select_for_update().filter(pk=uitnodiging.pk).first()
         if item_id not in items_van(uitnodiging):

@@ -64,7 +64,7 @@ def _autosave(request, scan):
         )  # fmt: skip
     except answers.Conflict as conflict:
         transaction.set_rollback(True)  # a refused save leaves nothing behind
-        return JsonResponse({"bericht": conflict.message, **_current(conflict.current)}, status=409)
+        return _conflict_json(conflict)
     except answers.Weigering as refusal:
         transaction.set_rollback(True)
         return JsonResponse({"bericht": refusal.message}, status=refusal.status)
@@ -85,7 +85,24 @@ def _wijziging(post) -> answers.Wijziging:
     )  # fmt: skip
 
 
-def _current(row) -> dict:
+def _conflict_json(conflict: answers.Conflict) -> JsonResponse:
+    """409 with what is stored now, which the script offers to take over."""
+    row = conflict.current
     fields = ("score", "nvt", "toelichting", "teamreden", "aangevinkt", "niveau", "expertise")
     huidig = {f: getattr(row, f) for f in fields if hasattr(row, f)}
-    return {"versie": row.versie, "huidig": huidig}
+    return JsonResponse(
+        {"bericht": conflict.message, "versie": row.versie, "huidig": huidig}, status=409
+    )
+
+
+def als_json(opslaan) -> JsonResponse:
+    """Any other versioned save the autosave script sends (a colleague's rating, the
+    consulent's view), answered as it reads them: 200 {versie, herhaald}, 409 {bericht,
+    versie, huidig}, or 4xx {bericht}. ``opslaan`` checks the input and saves."""
+    try:
+        result = opslaan()
+    except answers.Conflict as conflict:
+        return _conflict_json(conflict)
+    except answers.Weigering as refusal:
+        return JsonResponse({"bericht": refusal.message}, status=refusal.status)
+    return JsonResponse({"versie": result.versie, "herhaald": result.herhaald})

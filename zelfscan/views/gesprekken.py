@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Prefetch
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,9 +36,10 @@ from zelfscan.forms.vervolg import (
 from zelfscan.models import Gesprek, Notitie, Ontwikkelpunt, School, Trajectstap, Zelfscan
 from zelfscan.resultaten import rekenregels as regels
 from zelfscan.resultaten import totalen as res
-from zelfscan.scans.antwoorden import Conflict, Weigering
+from zelfscan.scans.antwoorden import Weigering
 from zelfscan.scans.structuur import structuur
 from zelfscan.vervolg import consulentoordeel, gesprekken, ontwikkelplan
+from zelfscan.views.autosave import als_json
 from zelfscan.views.scans import _autosave_teksten
 
 # --- the conversation
@@ -182,28 +183,20 @@ def consulentoordeel_opslaan(request, pk):
     """One change of the consulent's view of one item or group, as the autosave script sends
     it: 200 {versie}, or 400/403/409 {bericht}."""
     scan = _scan(request, pk)
-    wat = ConsulentWijzigingForm(request.POST)
-    waarden = ConsulentoordeelForm(request.POST)
-    try:
+
+    def opslaan():
+        wat, waarden = ConsulentWijzigingForm(request.POST), ConsulentoordeelForm(request.POST)
         if not wat.is_valid():
             raise Weigering(eerste_fout(wat))
         if not waarden.is_valid():
             raise Weigering(eerste_fout(waarden))
-        result = consulentoordeel.sla_op(
+        return consulentoordeel.sla_op(
             scan=scan, door=request.user, soort=wat.cleaned_data["soort"],
             ident=wat.cleaned_data["id"], waarden=waarden.waarden(),
             basisversie=waarden.cleaned_data["versie"], wijziging=wat.cleaned_data["wijziging"],
         )  # fmt: skip
-    except Conflict as conflict:
-        rij = conflict.current
-        return JsonResponse(
-            {"bericht": conflict.message, "versie": rij.versie,
-             "huidig": {"score": rij.score, "toelichting": rij.toelichting}},
-            status=409,
-        )  # fmt: skip
-    except Weigering as refusal:
-        return JsonResponse({"bericht": refusal.message}, status=refusal.status)
-    return JsonResponse({"versie": result.versie, "herhaald": result.herhaald})
+
+    return als_json(opslaan)
 
 
 # --- the development plan

@@ -11,7 +11,6 @@ concept) is a 404 that stores nothing.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -25,9 +24,10 @@ from zelfscan.forms.team import (
     standaard_geldig_tot,
 )
 from zelfscan.models import Scanronde, Teamuitnodiging
-from zelfscan.scans.antwoorden import Conflict, Weigering
+from zelfscan.scans.antwoorden import Weigering
 from zelfscan.team import beoordelen, uitnodigingen
 from zelfscan.team.overzicht import overzicht
+from zelfscan.views.autosave import als_json
 from zelfscan.views.scans import _autosave_teksten, get_scan_for_user
 
 
@@ -132,24 +132,12 @@ def team_opnieuw(request, pk, uitnodiging):
 # --- the colleague's side: no account, the link is the key
 
 
-class _WerktNiet(Exception):
-    """The link opens nothing (unknown, withdrawn, expired, the scan submitted)."""
-
-
-def _uitnodiging_bij(sleutel) -> Teamuitnodiging:
-    uitnodiging = Teamuitnodiging.objects.bij_sleutel(sleutel)
-    if uitnodiging is None:
-        raise _WerktNiet
-    return uitnodiging
-
-
 def _werkt_niet(request):
     """A 404 that tells a colleague what to do, without saying why this link stopped."""
     return render(request, "team/werkt_niet.html", status=404)
 
 
-def _beoordelen_context(uitnodiging, sleutel, problemen=None) -> dict:
-    form = beoordelen.formulier(uitnodiging)
+def _beoordelen_context(uitnodiging, sleutel, form, problemen=None) -> dict:
     schaal = list(
         uitnodiging.scan.ronde.normkader.schaal.values_list("waarde", "kort", "omschrijving")
     )
@@ -159,7 +147,6 @@ def _beoordelen_context(uitnodiging, sleutel, problemen=None) -> dict:
         "sleutel": sleutel,
         "formulier": form,
         "scores": form.scores,
-        "voortgang": form.voortgang,
         "problemen": problemen or {},
         "schaal": schaal,
         "keuzes": [(waarde, kort) for waarde, kort, _omschrijving in schaal],
@@ -171,13 +158,13 @@ def _beoordelen_context(uitnodiging, sleutel, problemen=None) -> dict:
 def beoordelen_pagina(request, sleutel):
     """The rating form; its save button (what works without JavaScript) stores every item
     on the page, each on the version it was shown at."""
-    try:
-        uitnodiging = _uitnodiging_bij(sleutel)
-    except _WerktNiet:
+    uitnodiging = Teamuitnodiging.objects.bij_sleutel(sleutel)
+    if uitnodiging is None:
         return _werkt_niet(request)
+    formulier = beoordelen.formulier(uitnodiging)
     if request.method == "POST":
         problemen = {}
-        for _deel, items in beoordelen.formulier(uitnodiging).delen:
+        for _deel, items in formulier.delen:
             for item in items:
                 form = TeamscoreForm(request.POST, prefix=str(item.pk))
                 if f"versie-{item.pk}" not in request.POST:
@@ -189,43 +176,37 @@ def beoordelen_pagina(request, sleutel):
                         sleutel=sleutel, item_id=item.pk, waarden=form.waarden(),
                         basisversie=form.cleaned_data["versie"],
                     )  # fmt: skip
+                except beoordelen.LinkWerktNiet:
+                    return _werkt_niet(request)
                 except Weigering as refusal:
                     problemen[item.pk] = refusal.message
-                except LookupError:
-                    return _werkt_niet(request)
         if not problemen:
             messages.success(request, _("Saved. Thank you!"))
             return redirect("team:beoordelen", sleutel=sleutel)
-        context = _beoordelen_context(uitnodiging, sleutel, problemen)
+        formulier = beoordelen.formulier(uitnodiging)  # with what was stored
+        context = _beoordelen_context(uitnodiging, sleutel, formulier, problemen)
         return render(request, "team/beoordelen.html", context, status=400)
-    return render(request, "team/beoordelen.html", _beoordelen_context(uitnodiging, sleutel))
+    context = _beoordelen_context(uitnodiging, sleutel, formulier)
+    return render(request, "team/beoordelen.html", context)
 
 
 @require_POST
 def beoordelen_opslaan(request, sleutel):
     """One change of one rating, as the autosave script sends it: 200 {versie}, or
     400/404/409 {bericht}."""
-    if Teamuitnodiging.objects.bij_sleutel(sleutel) is None:
-        return JsonResponse({"bericht": _("This link no longer works.")}, status=404)
-    wat = TeamWijzigingForm(request.POST)
-    waarden = TeamscoreForm(request.POST)
-    try:
+
+    def opslaan():
+        # The link first: a dead link is a 404 whatever else the request holds.
+        if Teamuitnodiging.objects.bij_sleutel(sleutel) is None:
+            raise beoordelen.LinkWerktNiet
+        wat, waarden = TeamWijzigingForm(request.POST), TeamscoreForm(request.POST)
         if not wat.is_valid():
             raise Weigering(eerste_fout(wat))
         if not waarden.is_valid():
             raise Weigering(eerste_fout(waarden))
-        result = beoordelen.sla_op(
+        return beoordelen.sla_op(
             sleutel=sleutel, item_id=wat.cleaned_data["id"], waarden=waarden.waarden(),
             basisversie=waarden.cleaned_data["versie"], wijziging=wat.cleaned_data["wijziging"],
         )  # fmt: skip
-    except LookupError:
-        return JsonResponse({"bericht": _("This link no longer works.")}, status=404)
-    except Conflict as conflict:
-        rij = conflict.current
-        huidig = {"score": rij.score, "toelichting": rij.toelichting}
-        return JsonResponse(
-            {"bericht": conflict.message, "versie": rij.versie, "huidig": huidig}, status=409
-        )
-    except Weigering as refusal:
-        return JsonResponse({"bericht": refusal.message}, status=refusal.status)
-    return JsonResponse({"versie": result.versie, "herhaald": result.herhaald})
+
+    return als_json(opslaan)
