@@ -229,3 +229,16 @@ def test_a_strange_file_name_is_kept_without_its_folder_and_control_characters(i
     got = ib.get(download(b))
     assert got.status_code == 200
     assert got["Content-Disposition"] == "attachment; filename*=utf-8''Plan2026%20%C3%A9.pdf"
+
+
+def test_taking_over_evidence_that_is_not_last_rounds_of_this_school_is_404(client, ib, world):
+    # School B's evidence, offered to nobody else: school A's IB-er cannot take it over.
+    login(client, world.personas["superuser"])
+    voeg_toe(client, world.scan_b, "b.pdf", pdf_bytes())
+    vreemd = Bewijsstuk.objects.get(scan=world.scan_b)
+    url = reverse(
+        "zelfscan:bewijs_overnemen",
+        kwargs={"pk": world.scan_a.pk, "item": insp1().pk, "vorig": vreemd.pk},
+    )
+    assert ib.post(url).status_code == 404
+    assert not Bewijsstuk.objects.filter(scan=world.scan_a).exists()

@@ -83,6 +83,16 @@ def test_the_consulent_records_a_view_of_an_item_and_of_a_group(consulent, world
         ).status_code
         == 400
     )
+    # A group of another part of the norm's data that this scan does not ask: refused.
+    from ijkpunten.models import Groep
+
+    vo_groep = Groep.objects.filter(normkader=groep.normkader, sector="vo").first()
+    if vo_groep is not None:
+        assert opslaan(consulent, world.scan_a, soort="groep", ident=vo_groep.pk,
+                       score="2").status_code == 400  # fmt: skip
+    assert (
+        opslaan(consulent, world.scan_a, soort="groep", ident=10**6, score="2").status_code == 400
+    )
     assert Consulentoordeel.objects.count() == 2
 
 

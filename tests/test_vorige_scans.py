@@ -154,3 +154,16 @@ def test_only_the_swvs_beheerder_reads_in(client, world):
         normkader = Normkader.objects.get(code="anb-2024").pk
         assert client.get(sjabloon_url, {"normkader": normkader}).status_code == 404
     assert not Importbestand.objects.exists()
+
+
+def test_confirming_someone_elses_file_is_404(client, beheerder, world):
+    upload(beheerder, world, _bestand(["11AA;00;2023-2024;ijkpunt-4;insp-1;3;"]), "vorige.csv")
+    bestand = Importbestand.objects.get(soort="vorige_scans")
+    url = reverse("zelfscan:vorige_scans_bevestigen",
+                  kwargs={"pk": world.swv1.pk, "bestand": bestand.pk})  # fmt: skip
+    normkader = Normkader.objects.get(code="anb-2024").pk
+    login(client, world.personas["superuser"])  # sees the SWV, did not upload the file
+    assert client.post(url, {"normkader": normkader}).status_code == 404
+    login(client, world.personas["beheerder_other"])
+    assert client.post(url, {"normkader": normkader}).status_code == 404
+    assert not Zelfscan.objects.filter(ronde__schooljaar="2023-2024").exists()

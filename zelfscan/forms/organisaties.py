@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zelfscan.models import Bestuur, Rol, School
+from ijkpunten.models import Normkader
+from zelfscan.models import Bestuur, Rol, School, Wijk
 
 
 class InviteForm(forms.Form):
@@ -71,8 +72,6 @@ class DuoForm(forms.Form):
     )  # fmt: skip
 
     def __init__(self, *args, swv, **kwargs):
-        from zelfscan.models import Wijk
-
         super().__init__(*args, **kwargs)
         self.fields["wijk_nieuw"].queryset = Wijk.objects.filter(swv=swv).order_by("naam")
 
@@ -84,8 +83,6 @@ class VorigeScansForm(forms.Form):
                                        empty_label=None)  # fmt: skip
 
     def __init__(self, *args, **kwargs):
-        from ijkpunten.models import Normkader
-
         super().__init__(*args, **kwargs)
         self.fields["normkader"].queryset = Normkader.objects.vastgesteld().order_by(
             "-vastgesteld_op", "-pk"

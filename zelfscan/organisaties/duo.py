@@ -27,7 +27,9 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from zelfscan.models import Bestuur, Samenwerkingsverband, School, Sector, Wijk
+from zelfscan.organisaties.importing import run_import
 from zelfscan.organisaties.uploads import UploadError, decode_text
+from zelfscan.scans.workflow import ensure_scans_for_swv
 
 # The columns of DUO's file of all vestigingen the import needs.
 VERPLICHT = ("INSTELLINGSCODE", "VESTIGINGSCODE", "VESTIGINGSNAAM", "BEVOEGD GEZAG NUMMER",
@@ -200,9 +202,6 @@ def importeer(
     """The page's and the command's one way: DUO's files read, the SWV's schools taken, the
     school import run on them; written only when ``bevestigd`` and every row is right.
     Returns (report, the rows as imported, the SWV's active schools the rows do not hold)."""
-    from zelfscan.organisaties.importing import run_import
-    from zelfscan.scans.workflow import ensure_scans_for_swv
-
     leerlingen = lees_leerlingen(leerlingen_data) if leerlingen_data is not None else None
     dataset = naar_scholen(
         data, swv=swv, selectie=selectie, leerlingen=leerlingen, wijk_nieuw=wijk_nieuw

@@ -91,7 +91,7 @@ def _schoolonderdelen(pagina: Schoolpagina, user) -> dict:
             ontwikkelpunt__in=Ontwikkelpunt.objects.for_user(user).filter(school=scan.school_id)
         ).select_related("door"),
         "trajectstappen": Trajectstap.objects.for_user(user).filter(school=scan.school_id),
-        "team": team_overzicht(scan),
+        "team": team_overzicht(scan, opbouw),
     }
 
 

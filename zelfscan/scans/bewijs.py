@@ -21,12 +21,11 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from ijkpunten.models import Groep
 from zelfscan.access.rights import Rechten
 from zelfscan.models import Bewijsstuk, Zelfscan
 from zelfscan.scans.antwoorden import Weigering, check_may_fill
 from zelfscan.scans.structuur import toegestaan
-from zelfscan.scans.vorig_jaar import vorig_schooljaar
+from zelfscan.scans.vorig_jaar import item_sleutels, vorig_schooljaar
 
 # The kinds of file, by the name's suffix: what the first bytes must show, and its name.
 SOORTEN = {
@@ -158,16 +157,13 @@ class Aanbod:
     schooljaar: str
 
 
-def van_vorige_ronde(user, scan: Zelfscan, items) -> dict[int, list[Aanbod]]:
-    """{item id of this scan: last round's evidence of the same indicator not yet taken over},
-    in two queries; empty when the school had no scan last round or this person may not see
-    it."""
+def van_vorige_ronde(user, scan: Zelfscan, deel, items) -> dict[int, list[Aanbod]]:
+    """{item id of this scan: last round's evidence of the same indicator not yet taken over}
+    for items of one page, in two queries; empty when the school had no scan last round or
+    this person may not see it."""
     if not items or (vorige := vorig_schooljaar(user, scan)) is None:
         return {}
-    code_van_groep = dict(
-        Groep.objects.filter(pk__in={i.groep_id for i in items}).values_list("pk", "code")
-    )
-    sleutels = {(code_van_groep[i.groep_id], i.code): i.pk for i in items}
+    sleutels = item_sleutels(deel, items)
     overgenomen = Bewijsstuk.objects.filter(scan=scan, overgenomen_van__isnull=False).values(
         "overgenomen_van"
     )

@@ -218,14 +218,16 @@ def lees_in(*, swv: Samenwerkingsverband, normkader, dataset, door) -> Controle:
 def _keten(*, school_ids) -> None:
     """Each scan's previous scan is the school's scan of the round before it."""
     per_school: dict[int, list] = {}
-    for scan in Zelfscan.objects.filter(school__in=school_ids).order_by(
-        "school_id", "ronde__schooljaar"
+    for scan in (
+        Zelfscan.objects.filter(school__in=school_ids)
+        .only("pk", "school_id", "vorige_id")
+        .order_by("school_id", "ronde__schooljaar")
     ):
         per_school.setdefault(scan.school_id, []).append(scan)
+    anders = []
     for scans in per_school.values():
-        vorige = None
-        for scan in scans:
+        for vorige, scan in zip([None, *scans], scans, strict=False):
             if scan.vorige_id != (vorige.pk if vorige else None):
                 scan.vorige = vorige
-                scan.save(update_fields=["vorige"])
-            vorige = scan
+                anders.append(scan)
+    Zelfscan.objects.bulk_update(anders, ["vorige"])

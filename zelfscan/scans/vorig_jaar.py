@@ -29,14 +29,20 @@ def vorig_schooljaar(user, scan: Zelfscan) -> str | None:
     )
 
 
+def item_sleutels(deel: Deel, items) -> dict[tuple[str, str], int]:
+    """{(group code, item code): item id} of items shown on a page: how last round's answer,
+    evidence or development point finds the same indicator in this round's norm."""
+    code_van_groep = {g.pk: g.code for g in deel.groepen}
+    # A shared item is shown in another group than its own; it is known by its own group.
+    return {(code_van_groep.get(i.groep_id) or i.groep.code, i.code): i.pk for i in items}
+
+
 def vorige_antwoorden(user, scan: Zelfscan, deel: Deel, items) -> dict[int, VorigAntwoord]:
     """{item id of this scan: last round's answer} for the items of one page, in two queries;
     empty when the school had no scan last round or this person may not see it."""
     if not items or (vorige := vorig_schooljaar(user, scan)) is None:
         return {}
-    code_van_groep = {g.pk: g.code for g in deel.groepen}
-    # A shared item is shown in another group than its own; it is known by its own group.
-    sleutels = {(code_van_groep.get(i.groep_id) or i.groep.code, i.code): i.pk for i in items}
+    sleutels = item_sleutels(deel, items)
     rijen = (
         Antwoord.objects.filter(
             scan_id=scan.vorige_id,

@@ -136,7 +136,7 @@ def _team_zonder_reden(scan: Zelfscan) -> list[str]:
     }
     return [
         antwoorden[pk].item.code
-        for pk in teamoordeel.afwijkingen_zonder_reden(scan, antwoorden, oordelen)
+        for pk in teamoordeel.afwijkingen_zonder_reden(antwoorden, oordelen)
     ]
 
 

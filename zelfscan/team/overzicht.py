@@ -49,9 +49,10 @@ class Overzicht:
         return [r for r in self.regels if r.wijkt_af]
 
 
-def overzicht(scan: Zelfscan) -> Overzicht:
+def overzicht(scan: Zelfscan, opbouw=None) -> Overzicht:
+    """``opbouw``: the scan's ``structuur`` when the caller has it already."""
     oordelen = teamoordelen(scan)
-    opbouw = structuur(scan)
+    opbouw = opbouw or structuur(scan)
     result = Overzicht(minimum=minimum(), onenigheid_vanaf=onenigheid_vanaf())
     if oordelen:
         gezien = set()

@@ -84,9 +84,8 @@ def teamoordelen(scan: Zelfscan) -> dict[int, Teamoordeel]:
     return {pk: Teamoordeel.uit(scores[pk], notes[pk]) for pk in scores}
 
 
-def afwijkingen_zonder_reden(scan: Zelfscan, antwoorden, oordelen=None) -> list[int]:
+def afwijkingen_zonder_reden(antwoorden, oordelen) -> list[int]:
     """The items where the school's score differs from its team's and no reason is given."""
-    oordelen = teamoordelen(scan) if oordelen is None else oordelen
     return [
         pk
         for pk, oordeel in oordelen.items()

@@ -147,11 +147,10 @@ def _team(scan, antwoorden) -> dict:
     }
 
 
-def _consulent(request, scan, antwoorden) -> dict:
+def _consulent(request, scan, rechten, antwoorden) -> dict:
     """What the consulent saw, beside the items and groups, for whoever may see it (the
     school after the conversation), and where it differs a point or more."""
     oordelen = Oordelen.van(scan, request.user)
-    rechten = Rechten.voor(request.user, scan)
     return {
         "ziet_consulentoordeel": rechten.ziet_consulentoordeel(scan),
         "kan_consulentoordeel": rechten.mag_consulentoordeel(scan),
@@ -226,9 +225,9 @@ def _part_context(request, scan, deel_sleutel, opbouw=None):
         autosave_teksten=_autosave_teksten(),
         team_minimum=team_minimum(),
         **_team(scan, opbouw.antwoorden),
-        **_consulent(request, scan, opbouw.antwoorden),
+        **_consulent(request, scan, context["rechten"], opbouw.antwoorden),
         bewijs_per_item=bewijs.per_item(scan),
-        bewijs_aanbod=bewijs.van_vorige_ronde(request.user, scan, getoond),
+        bewijs_aanbod=bewijs.van_vorige_ronde(request.user, scan, deel, getoond),
         **_open_ontwikkelpunten(scan, deel, van_toepassing),
     )
     # What the consulent wrote since this person's last visit is marked new, once.
