@@ -147,6 +147,8 @@ DEFAULT_FROM_EMAIL = env_str(
 # Uploads for import: a cap on size and rows, checked before a file is parsed.
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 IMPORT_MAX_ROWS = 20_000
+# A norm file (ijkpunten/normbestand.py): the ANB of 2024 is 0.3 MB.
+NORMBESTAND_MAX_BYTES = 2 * 1024 * 1024
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -8,6 +8,7 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("", include("zelfscan.urls")),
     path("norm/", include("ijkpunten.urls")),
+    path("normversies/", include("ijkpunten.urls_versies")),
     path("account/", include("zelfscan.urls_account")),
     path("team/", include("zelfscan.urls_team")),
     path("beheer/login/", beheer_inloggen),

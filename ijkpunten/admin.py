@@ -9,8 +9,10 @@ from ijkpunten.models import (
     CyclusFase,
     Domein,
     Groep,
+    GroepOvergang,
     HgwPrincipe,
     Item,
+    ItemOvergang,
     Kaartaspect,
     LandelijkGemiddelde,
     Normkader,
@@ -234,3 +236,23 @@ class OndersteuningsniveauAdmin(_NormkaderLockMixin, admin.ModelAdmin):
     list_display = ["nummer", "naam", "norm", "normkader"]
     list_filter = ["normkader", "norm"]
     search_fields = ["naam", "categorie", "omschrijving"]
+
+
+class _OvergangAdmin(_NormkaderLockMixin, admin.ModelAdmin):
+    """The lines of a concordantie; the SWV edits them on "Versies van de norm", this is for
+    looking one up."""
+
+    list_display = ["oud", "nieuw", "normkader", "voorgesteld"]
+    list_filter = ["normkader", "voorgesteld"]
+    list_select_related = ["normkader", "oud", "nieuw"]
+    raw_id_fields = ["oud", "nieuw"]
+
+
+@admin.register(ItemOvergang)
+class ItemOvergangAdmin(_OvergangAdmin):
+    search_fields = ["oud__code", "nieuw__code", "oud__tekst", "nieuw__tekst", "toelichting"]
+
+
+@admin.register(GroepOvergang)
+class GroepOvergangAdmin(_OvergangAdmin):
+    search_fields = ["oud__code", "nieuw__code", "oud__naam", "nieuw__naam", "toelichting"]

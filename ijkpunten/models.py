@@ -556,3 +556,70 @@ class LandelijkGemiddelde(models.Model):
 
     def __str__(self):
         return f"{self.normkader.code} {self.schooljaar}"
+
+
+class Overgang(models.Model):
+    """One line of a concordantie: what became of a row of the version a concept was derived
+    from (``oud``) in that concept (``nieuw``). An old row with several lines was split, a new
+    row with several was merged; ``nieuw`` empty: removed; ``oud`` empty: new. Whether a 1:1
+    line is the same or reworded follows from the texts (``ijkpunten/concordantie.py``).
+
+    Subclasses add ``normkader`` and the ``oud`` and ``nieuw`` foreign keys: PROTECT on the old
+    side (an established version's rows are never deleted), CASCADE on the new side (the
+    lines go with a concept version deleted whole)."""
+
+    toelichting = models.TextField(
+        _("toelichting"), blank=True,
+        help_text=_("Why, shown where a trend breaks at this line."),
+    )  # fmt: skip
+    voorgesteld = models.BooleanField(
+        _("voorgesteld"), default=False,
+        help_text=_("Proposed by the application (same code or text), not set by hand."),
+    )  # fmt: skip
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(oud__isnull=False) | models.Q(nieuw__isnull=False),
+                name="%(class)s_oud_of_nieuw",
+            ),
+            models.UniqueConstraint(
+                fields=["normkader", "oud", "nieuw"], name="%(class)s_uniek"
+            ),
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.oud or '–'} → {self.nieuw or '–'}"
+
+
+def _lijn(naar, kant: str):
+    if kant == "oud":
+        return models.ForeignKey(naar, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="overgangen_naar")  # fmt: skip
+    return models.ForeignKey(naar, null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="overgangen_van")  # fmt: skip
+
+
+class ItemOvergang(Overgang):
+    normkader = models.ForeignKey(
+        Normkader, on_delete=models.CASCADE, related_name="item_overgangen"
+    )
+    oud = _lijn(Item, "oud")
+    nieuw = _lijn(Item, "nieuw")
+
+    class Meta(Overgang.Meta):
+        verbose_name = _("overgang van een item")
+        verbose_name_plural = _("overgangen van items")
+
+
+class GroepOvergang(Overgang):
+    normkader = models.ForeignKey(
+        Normkader, on_delete=models.CASCADE, related_name="groep_overgangen"
+    )
+    oud = _lijn(Groep, "oud")
+    nieuw = _lijn(Groep, "nieuw")
+
+    class Meta(Overgang.Meta):
+        verbose_name = _("overgang van een groep")
+        verbose_name_plural = _("overgangen van groepen")

@@ -248,3 +248,23 @@ def begrip_markering(normkader) -> Begripmarkering:
     if normkader.is_vastgesteld:
         _MARKERINGEN[normkader.pk] = markering
     return markering
+
+
+def mag_norm_beheren(user) -> bool:
+    """Who keeps the versions of the norm (new versions, their concordantie, establishing
+    them): staff with the right to change the norm, a superuser or a beheerder given that
+    right in the admin. The norm is shared by every SWV of the city."""
+    return bool(
+        user.is_authenticated and user.is_staff and user.has_perm("ijkpunten.change_normkader")
+    )
+
+
+def get_normkader_to_manage(user, code: str) -> Normkader:
+    """A version for someone who may manage the norm; 404 for anyone else, so a concept's
+    code says nothing to them."""
+    if not mag_norm_beheren(user):
+        raise Http404
+    normkader = Normkader.objects.filter(code=code).select_related("afgeleid_van").first()
+    if normkader is None:
+        raise Http404
+    return normkader

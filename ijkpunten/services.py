@@ -8,14 +8,18 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
+from ijkpunten.concordantie import open_punten
 from ijkpunten.models import (
     Begrip,
     CyclusFase,
     Domein,
     Groep,
+    GroepOvergang,
     HgwPrincipe,
     Item,
+    ItemOvergang,
     Kaartaspect,
     LandelijkGemiddelde,
     Normkader,
@@ -104,6 +108,13 @@ def copy_normkader(*, bron: Normkader, code: str, naam: str) -> Normkader:
         Shared(groep_id=groep_map[link.groep_id], item_id=item_map[link.item_id])
         for link in Shared.objects.filter(groep__normkader=bron)
     )
+    # The concordantie of a copy is every row to its copy; editing the concept then changes
+    # the lines that need it (ijkpunten/concordantie.py).
+    for overgang, kaart in ((GroepOvergang, groep_map), (ItemOvergang, item_map)):
+        overgang.objects.bulk_create(
+            overgang(normkader=nieuw, oud_id=oud, nieuw_id=kopie, voorgesteld=True)
+            for oud, kopie in kaart.items()
+        )
     return nieuw
 
 
@@ -111,6 +122,20 @@ def establish_normkader(*, normkader: Normkader, op: datetime.date | None = None
     """Make a concept version the one in force from now on; from then on it is read-only."""
     if normkader.is_vastgesteld:
         raise NormkaderError(f"Normkader {normkader.code!r} is al vastgesteld.")
+    # Every row of the earlier version and of this one must be on a line of the concordantie,
+    # or a trend would lose an indicator without saying so (issue 18).
+    if (punten := open_punten(normkader)).aantal:
+        codes = [f"{i.groep.code} {i.code}" for i in punten.oude_items[:5]] + [
+            g.code for g in punten.oude_groepen[:5]
+        ]
+        raise NormkaderError(
+            ngettext(
+                "The concordantie is not complete: %(n)d row has no line yet%(voorbeeld)s.",
+                "The concordantie is not complete: %(n)d rows have no line yet%(voorbeeld)s.",
+                punten.aantal,
+            )
+            % {"n": punten.aantal, "voorbeeld": f" ({', '.join(codes)})" if codes else ""}
+        )
     normkader.status = Normkader.Status.VASTGESTELD
     normkader.vastgesteld_op = op or timezone.localdate()
     normkader.save(update_fields=["status", "vastgesteld_op"])

@@ -39,6 +39,9 @@ SEES_ROUND_SWV1 = SEES_SCHOOL_A | {"bestuur_user_other", "consulent_other"}
 # Wijk 1 (school A and B): whoever sees a school in it, and its SWV.
 SEES_WIJK1 = SEES_ROUND_SWV1
 
+# Whoever keeps the versions of the norm (staff with the right; here the superuser).
+KEEPS_NORM = {"superuser"}
+
 LOGIN = "login"  # a redirect to the login page
 # Logged in with a second factor (their role requires one).
 VERIFIED = {"beheerder_a", "beheerder_other", "superuser"}
@@ -110,6 +113,23 @@ def een_melding(w):
             "soort": "opmerking", "titel": "Opmerking",
             "pad": reverse("zelfscan:scan", kwargs={"pk": w.scan_a.pk})},
     )[0]  # fmt: skip
+
+
+def een_concept(w) -> str:
+    """A revision of the norm in concept, derived from ANB 2024 (made once per world)."""
+    from ijkpunten.models import Normkader
+    from ijkpunten.services import copy_normkader
+
+    if not Normkader.objects.filter(code="anb-2026").exists():
+        copy_normkader(bron=Normkader.objects.get(code="anb-2024"), code="anb-2026", naam="2026")
+    return "anb-2026"
+
+
+def concept_item(w):
+    from ijkpunten.models import Item
+
+    return Item.objects.get(groep__normkader__code=een_concept(w), groep__code="ijkpunt-4",
+                            code="insp-1")  # fmt: skip
 
 
 # route name -> (kwargs for school A's things, expected answer to GET per persona)
@@ -188,6 +208,7 @@ MATRIX = {
     "zelfscan:ronde_herinneren": (lambda w: {"pk": w.ronde.pk}, everyone(405)),
     "zelfscan:rekenregels": (lambda w: {}, logged_in(200)),
     "zelfscan:resultaat_school": (lambda w: {"pk": w.scan_a.pk}, scoped(SEES_CONCEPT_SCAN_A)),
+    "zelfscan:resultaat_verloop": (lambda w: {"pk": w.scan_a.pk}, scoped(SEES_CONCEPT_SCAN_A)),
     "zelfscan:resultaat_school_export": (
         lambda w: {"pk": w.scan_a.pk, "tabel": "groepen", "formaat": "xlsx"},
         scoped(SEES_CONCEPT_SCAN_A),
@@ -257,6 +278,21 @@ MATRIX = {
     "ijkpunten:begrippen": (lambda w: {"normkader": "anb-2024"}, everyone(200)),
     "ijkpunten:uitleg": (lambda w: {"normkader": "anb-2024"}, everyone(200)),
     "ijkpunten:groep": (lambda w: {"normkader": "anb-2024", "code": "ijkpunt-1"}, everyone(200)),
+    "normversies:versies": (lambda w: {}, scoped(KEEPS_NORM)),
+    "normversies:laden": (lambda w: {}, everyone(405)),
+    "normversies:kopieren": (lambda w: {}, everyone(405)),
+    "normversies:normbestand": (lambda w: {"code": "anb-2024"}, scoped(KEEPS_NORM)),
+    "normversies:concordantie": (lambda w: {"code": een_concept(w)}, scoped(KEEPS_NORM)),
+    "normversies:voorstel": (lambda w: {"code": een_concept(w)}, everyone(405)),
+    "normversies:vaststellen": (lambda w: {"code": een_concept(w)}, everyone(405)),
+    "normversies:overgang": (
+        lambda w: {"code": een_concept(w), "soort": "item", "oud": scan_item(w).pk},
+        scoped(KEEPS_NORM),
+    ),
+    "normversies:nieuw": (
+        lambda w: {"code": een_concept(w), "soort": "item", "nieuw": concept_item(w).pk},
+        scoped(KEEPS_NORM),
+    ),
     "account:inloggen": (
         lambda w: {},
         {p: 200 if p in ("anonymous", "team_rater") else 302 for p in PERSONAS},

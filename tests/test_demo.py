@@ -45,6 +45,7 @@ def test_demo_makes_almere_and_prints_the_accounts():
         "demo-vo-zorg",
         "demo-vo-bestuur",
         "demo-vo-beheerder",
+        "demo-normbeheer",
     ):
         assert f"  {username} " in output
         assert User.objects.get(username=username).check_password("demo-zelfscan-2026")

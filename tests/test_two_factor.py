@@ -223,3 +223,18 @@ def test_a_beheerder_resets_an_accounts_two_step_verification_and_it_is_logged(c
     entry = LogEntry.objects.get(object_id=str(ib.pk))
     assert entry.user == world.personas["beheerder_a"]
     assert "Tweestapsverificatie gereset" in entry.change_message
+
+
+def test_staff_must_set_it_up_before_keeping_the_norm(client, world):
+    """Staff reach the admin and, with the right, the versions of the norm every school is
+    measured by: a password alone is not enough (issue 18)."""
+    from django.contrib.auth.models import Permission
+
+    from zelfscan.models import User
+
+    staf = User.objects.create_user("staf", "staf@example.nl", PASSWORD, is_staff=True)
+    staf.user_permissions.add(Permission.objects.get(codename="change_normkader"))
+    password_login(client, "staf")
+    response = client.get(reverse("normversies:versies"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account:tweestaps_instellen"))

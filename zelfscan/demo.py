@@ -193,11 +193,51 @@ def create_demo_data() -> list[tuple[str, str, str]]:
             Rol.objects.get_or_create(user=user, soort=soort, **organisaties[soort])
         sector = "vo" if organisaties is vo_organisatie else "po"
         printed.append((username, DEMO_PASSWORD, f"{Rol.Soort(soort).label} ({sector})"))
+    printed.append(_normbeheerder())
     if normkader is not None:
+        _herziening_in_concept(normkader)
         _vorig_jaar_besproken(school_a)  # recorded by the demo consulent, made just above
         _kaart_begonnen(swvs["po"], normkader)
         _team_beoordeelt(school_a, random.Random(17))  # noqa: S311 - a fixed seed, as above
     return printed
+
+
+NORMBEHEERDER = ("demo-normbeheer", "Noor", "Hendriks")
+HERZIENING = ("anb-2026-demo", "Almeerse Norm Basisondersteuning 2026 (concept, demo)")
+
+
+def _normbeheerder() -> tuple[str, str, str]:
+    """The one who keeps the versions of the norm: staff with the right to change it (not a
+    role of an SWV: the norm is the city's, shared by both partnerships)."""
+    from django.contrib.auth.models import Permission
+
+    username, first, last = NORMBEHEERDER
+    user, _created = User.objects.update_or_create(
+        username=username,
+        defaults={"first_name": first, "last_name": last, "email": f"{username}@demo.invalid",
+                  "is_demo": True, "is_staff": True},
+    )  # fmt: skip
+    if not user.check_password(DEMO_PASSWORD):
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="ijkpunten"))
+    return (username, DEMO_PASSWORD, "normbeheer (staf)")
+
+
+def _herziening_in_concept(normkader) -> None:
+    """A revision being prepared: a copy of the norm in concept with one indicator reworded,
+    so that "Versies van de norm" and its concordantie show what a revision looks like."""
+    from ijkpunten.models import Item, Normkader
+    from ijkpunten.services import copy_normkader
+
+    code, naam = HERZIENING
+    if Normkader.objects.filter(code=code).exists():
+        return
+    kopie = copy_normkader(bron=normkader, code=code, naam=naam)
+    Item.objects.filter(groep__normkader=kopie, groep__code="ijkpunt-2", code="insp-1").update(
+        tekst="De (G)MR stemt in met het schoolondersteuningsprofiel en wordt jaarlijks "
+        "geïnformeerd over de uitvoering ervan. (demo)"
+    )
 
 
 def _vul_scans(ronde, rng, *, laatste: bool, open_school) -> None:

@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from ijkpunten.selectors import mag_norm_beheren
 from zelfscan.access.scoping import roles_of
 from zelfscan.models import (
     Bestuur,
@@ -50,6 +51,7 @@ def _menu(user) -> dict:
         "besturen": Bestuur.objects.for_user(user).exists(),
         "swvs": list(Samenwerkingsverband.objects.for_user(user).only("pk", "code", "naam")),
         "beheer": user.is_staff,
+        "normversies": mag_norm_beheren(user),
         "consulent": consulent,
         # The reports made in the background are a board's (more than a few schools): the
         # list is for whoever can ask for one.

@@ -128,6 +128,7 @@ urlpatterns = [
     path("rapporten/<int:pk>/", resultaten.rapport_download, name="rapport_download"),
     path("resultaten/rekenregels/", resultaten.rekenregels, name="rekenregels"),
     path("resultaten/scans/<int:pk>/", resultaten.school, name="resultaat_school"),
+    path("resultaten/scans/<int:pk>/verloop/", resultaten.verloop, name="resultaat_verloop"),
     # Before the exports, whose <tabel>.<formaat> would also match "rapport.pdf".
     path("resultaten/scans/<int:pk>/rapport.pdf", resultaten.school_rapport, name="rapport_school"),
     path(

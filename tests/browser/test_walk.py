@@ -25,6 +25,8 @@ PERSONAS = [
     "demo-ib", "demo-directeur", "demo-bestuur", "demo-consulent", "demo-beheerder",
     # The VO partnership: schools without a wijk, a round without theme 4 (issue 15).
     "demo-vo-zorg", "demo-vo-bestuur", "demo-vo-beheerder",
+    # The one who keeps the versions of the norm (issue 18): staff, not a role of an SWV.
+    "demo-normbeheer",
 ]  # fmt: skip
 BREEDTES = [1280, 768]
 # Not pages to look at: leaving, the admin (Django's own), and links that only start a

@@ -45,9 +45,10 @@ def client_ip(request) -> str:
 
 
 def requires_two_factor(user) -> bool:
-    """SWV-beheerders and superusers must use a second factor; everyone else may. From the
+    """SWV-beheerders, superusers and staff (the admin; with the right, the versions of the
+    norm every school is measured by) must use a second factor; everyone else may. From the
     roles the request reads anyway (no query of its own)."""
-    if user.is_superuser:
+    if user.is_superuser or user.is_staff:
         return True
     return any(soort in Rol.SWV_ROLLEN for soort, *_ in roles_of(user))
 

@@ -65,8 +65,10 @@ class Bewijsstuk(models.Model):
                 condition=models.Q(soort="bestand", url="") | models.Q(soort="link", bestand=""),
                 name="bewijsstuk_bestand_of_link",
             ),
+            # Per item: an indicator split in a new version of the norm offers last round's
+            # evidence to each part (issue 18).
             models.UniqueConstraint(
-                fields=["scan", "overgenomen_van"],
+                fields=["scan", "item", "overgenomen_van"],
                 condition=models.Q(overgenomen_van__isnull=False),
                 name="bewijsstuk_eenmaal_overgenomen",
             ),

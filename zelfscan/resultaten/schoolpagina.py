@@ -9,6 +9,8 @@ from dataclasses import dataclass, fields
 
 from django.utils.translation import gettext as _
 
+from ijkpunten.concordantie import Concordantie
+from ijkpunten.models import Groep, Item
 from ijkpunten.selectors import landelijk_gemiddelde
 from zelfscan.exporting import Table
 from zelfscan.models import Antwoord, Groepsresultaat, Ontwikkelpunt, Zelfscan
@@ -16,6 +18,7 @@ from zelfscan.resultaten import bouwstenen as b
 from zelfscan.resultaten import grafieken
 from zelfscan.resultaten import rekenregels as regels
 from zelfscan.resultaten import totalen as res
+from zelfscan.scans.vorig_jaar import opvolgers_van_punt
 
 
 @dataclass(frozen=True)
@@ -29,10 +32,29 @@ class Groepsregel:
     stad: res.Totaal | None
     verschil: float | None
     basisnorm: bool
+    # Why there is no change to show: the group was split, merged or is new in this version.
+    breuk: str = ""
 
 
-def _groepsregels(groepen, rij, wijk: dict, wijk_id, stad: dict, oud: dict, regel):
-    """``oud``: group id -> Telling of the previous scan."""
+def _in_deze_versie(oud: dict, concordantie: Concordantie | None, groepen) -> tuple[dict, dict]:
+    """``oud`` (group id of the previous scan's norm -> Telling) as group id of this norm ->
+    Telling, for the groups that run on 1:1; and the break of those that do not."""
+    if concordantie is None:
+        return {}, {}
+    tellingen, breuken = {}, {}
+    for groep in groepen:
+        herkomst = concordantie.groep(groep.pk)
+        if herkomst.doorlopend:
+            if herkomst.enige_bron in oud:
+                tellingen[groep.pk] = oud[herkomst.enige_bron]
+        else:
+            breuken[groep.pk] = herkomst.breuk
+    return tellingen, breuken
+
+
+def _groepsregels(groepen, rij, wijk: dict, wijk_id, stad: dict, oud: dict, regel, breuken=None):
+    """``oud``: group id -> Telling of the previous scan, in this scan's norm
+    (``_in_deze_versie``); ``breuken``: group id -> why it has no previous."""
     regels_rijen = []
     for groep in groepen:
         uitslag = rij.uitslagen[groep.pk]
@@ -49,6 +71,7 @@ def _groepsregels(groepen, rij, wijk: dict, wijk_id, stad: dict, oud: dict, rege
                     else None
                 ),
                 basisnorm=groep.soort in regels.BASISNORM_SOORTEN,
+                breuk=(breuken or {}).get(groep.pk, ""),
             )
         )
     return regels_rijen
@@ -94,6 +117,10 @@ def schoolsamenvattingen(user, ronde, rijen: list, groepen) -> list[Schoolsamenv
     vorige = Zelfscan.objects.for_user(user).filter(
         pk__in=[r.scan.vorige_id for r in rijen if r.scan.vorige_id]
     )
+    versie_van = dict(vorige.values_list("pk", "ronde__normkader_id"))
+    concordanties = {
+        v: Concordantie.tussen(v, ronde.normkader_id) for v in set(versie_van.values())
+    }
     oud = {}
     for (scan_id, groep_id), telling in res.tellingen(vorige).items():
         oud.setdefault(scan_id, {})[groep_id] = telling
@@ -102,10 +129,13 @@ def schoolsamenvattingen(user, ronde, rijen: list, groepen) -> list[Schoolsamenv
         wijk_id = r.scan.school.wijk_id
         # No wijk (VO): the NULL "unit" of per_wijk is every such school, not a wijk.
         wijk = per_wijk if wijk_id is not None else None
+        vorig, breuken = _in_deze_versie(
+            oud.get(r.scan.vorige_id, {}),
+            concordanties.get(versie_van.get(r.scan.vorige_id)), groepen,
+        )  # fmt: skip
         samenvattingen.append(Schoolsamenvatting(
             scan=r.scan, rij=r, totaal=r.uitslagen[None],
-            regels=_groepsregels(groepen, r, wijk or {}, wijk_id, stad,
-                                 oud.get(r.scan.vorige_id, {}), regel),
+            regels=_groepsregels(groepen, r, wijk or {}, wijk_id, stad, vorig, regel, breuken),
             grafiek=_vergelijkingsgrafiek(groepen, r, wijk, wijk_id, stad),
         ))  # fmt: skip
     return samenvattingen
@@ -130,6 +160,8 @@ class Schoolpagina:
     trendtabel: Table
     ontwikkelpunten: list
     tabellen: dict[str, Table]
+    # Where the trend's years span versions of the norm: from which year it is another one.
+    trend_breuk: str = ""
 
     def context(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -159,8 +191,19 @@ def schoolpagina(user, scan: Zelfscan) -> Schoolpagina:
     rij = res.schoolrijen([scan], kader.groepen, kader.regel)[0]
     vorige = None
     if scan.vorige_id:
-        vorige = Zelfscan.objects.for_user(user).filter(pk=scan.vorige_id).first()
+        vorige = (
+            Zelfscan.objects.for_user(user)
+            .filter(pk=scan.vorige_id)
+            .select_related("ronde__normkader")
+            .first()
+        )
     vorige_tellingen = res.tellingen([vorige.pk]) if vorige else {}
+    concordantie = (
+        Concordantie.tussen(vorige.ronde.normkader_id, ronde.normkader_id) if vorige else None
+    )
+    vorig, breuken = _in_deze_versie(
+        {g: t for (_scan, g), t in vorige_tellingen.items()}, concordantie, kader.groepen
+    )
     in_totalen = Zelfscan.objects.in_totalen().filter(ronde=ronde)
     wijk_id = scan.school.wijk_id
     if wijk_id is None:
@@ -177,15 +220,15 @@ def schoolpagina(user, scan: Zelfscan) -> Schoolpagina:
     stad = res.totalen(in_totalen, per=None, regel=kader.regel, zicht=kader.zicht,
                        sleutel_van=lambda _e: b.STADSLEUTEL)  # fmt: skip
     regels_rijen = _groepsregels(
-        kader.groepen, rij, wijk or {}, None, stad,
-        {g: t for (_scan, g), t in vorige_tellingen.items()}, kader.regel,
-    )  # fmt: skip
+        kader.groepen, rij, wijk or {}, None, stad, vorig, kader.regel, breuken
+    )
     kengetallen = scan.kengetallen
     naam = f"resultaat-{ronde.schooljaar}-{scan.school.brin_volledig}-{scan.school.naam}"
+    eigen_scans = Zelfscan.objects.for_user(user).filter(
+        school=scan.school_id, ronde__schooljaar__lte=ronde.schooljaar
+    )
     trend = b.Trend.van(naam, *b.trend(
-        Zelfscan.objects.for_user(user).filter(
-            school=scan.school_id, ronde__schooljaar__lte=ronde.schooljaar
-        ),
+        eigen_scans,
         naam=scan.school.naam, per_jaar=kader.per_jaar, stad_scans=b.stad_tot_en_met(ronde),
     ))  # fmt: skip
     return Schoolpagina(
@@ -202,7 +245,25 @@ def schoolpagina(user, scan: Zelfscan) -> Schoolpagina:
         **vars(trend),
         ontwikkelpunten=ontwikkelpunten_verloop(user, scan),
         tabellen={"groepen": _groepentabel(naam, regels_rijen), "trend": trend.trendtabel},
+        trend_breuk=_versiewissels(eigen_scans),
     )  # fmt: skip
+
+
+def _versiewissels(scans) -> str:
+    """Where the school's rounds change to another version of the norm, the mean of the whole
+    scan is over other indicators from then on: said beside the trend (one query)."""
+    wissels, vorige = [], None
+    for jaar, versie, naam in scans.order_by("ronde__schooljaar").values_list(
+        "ronde__schooljaar", "ronde__normkader_id", "ronde__normkader__naam"
+    ):
+        if vorige is not None and versie != vorige:
+            wissels.append(
+                _("from %(jaar)s the norm is %(naam)s, with other indicators: the mean of the "
+                  "whole scan is not one-to-one comparable with the years before")
+                % {"jaar": jaar, "naam": naam}
+            )  # fmt: skip
+        vorige = versie
+    return "; ".join(wissels)
 
 
 SCHOOLPAGINA_RELATED = ("school__bestuur", "school__wijk", "ronde__normkader", "ronde__swv",
@@ -211,8 +272,9 @@ SCHOOLPAGINA_RELATED = ("school__bestuur", "school__wijk", "ronde__normkader", "
 
 def ontwikkelpunten_verloop(user, scan: Zelfscan) -> list[tuple]:
     """The school's development points with the score of what they concern when the point was
-    set and in ``scan``: (point, then, now). A group's mean or an indicator's score, matched by
-    code across versions of the norm. Four queries."""
+    set and in ``scan``: (point, then, now). A group's mean or an indicator's score; a point of
+    an earlier version of the norm follows the concordantie to the one group or item it became
+    (none shown when it was split). Six queries, and the concordantie's."""
     punten = list(
         Ontwikkelpunt.objects.for_user(user)
         .filter(school=scan.school_id)
@@ -226,28 +288,38 @@ def ontwikkelpunten_verloop(user, scan: Zelfscan) -> list[tuple]:
         .filter(pk__in={p.scan_id for p in punten if p.scan_id} | {scan.pk})
         .values_list("pk", flat=True)
     )
+    versie = scan.ronde.normkader_id
+    items = list(Item.objects.filter(groep__normkader=versie).values_list("pk", flat=True))
+    groepen = list(Groep.objects.filter(normkader=versie).values_list("pk", flat=True))
+    concordanties, nu = {}, {}
+    for punt in punten:
+        opvolgers = opvolgers_van_punt(punt, concordanties, versie, items, groepen)
+        nu[punt.pk] = opvolgers[0] if len(opvolgers) == 1 else None
     regel = regels.Voldoetregel.van(scan.ronde.normkader)
     gemiddelden = {}
-    for row in (
-        Groepsresultaat.objects.filter(scan__in=zichtbaar, groep__isnull=False)
-        .select_related("groep")
-        .only("scan_id", "groep__code", *regels.TELVELDEN)
+    for row in Groepsresultaat.objects.filter(scan__in=zichtbaar, groep__isnull=False).only(
+        "scan_id", "groep_id", *regels.TELVELDEN
     ):
         telling = regels.Telling(**{v: getattr(row, v) for v in regels.TELVELDEN})
-        gemiddelden[(row.scan_id, row.groep.code)] = regels.uitslag(telling, regel).gemiddelde
-    item_codes = {p.item.code for p in punten if p.item_id}
+        gemiddelden[(row.scan_id, row.groep_id)] = regels.uitslag(telling, regel).gemiddelde
+    item_ids = {p.item_id for p in punten if p.item_id} | {
+        nu[p.pk] for p in punten if p.item_id and nu[p.pk]
+    }
     scores = {
-        (a.scan_id, a.item.groep.code, a.item.code): a.score
-        for a in Antwoord.objects.filter(scan__in=zichtbaar, item__code__in=item_codes)
-        .select_related("item__groep")
-        .only("scan_id", "score", "item__code", "item__groep__code")
+        (a.scan_id, a.item_id): a.score
+        for a in Antwoord.objects.filter(scan__in=zichtbaar, item_id__in=item_ids).only(
+            "scan_id", "score", "item_id"
+        )
     }
 
-    def waarde(scan_id, punt):
-        if scan_id not in zichtbaar:
+    def waarde(scan_id, punt, doel):
+        if scan_id not in zichtbaar or doel is None:
             return None
         if punt.item_id:
-            return scores.get((scan_id, punt.item.groep.code, punt.item.code))
-        return gemiddelden.get((scan_id, punt.groep.code))
+            return scores.get((scan_id, doel))
+        return gemiddelden.get((scan_id, doel))
 
-    return [(p, waarde(p.scan_id, p), waarde(scan.pk, p)) for p in punten]
+    return [
+        (p, waarde(p.scan_id, p, p.item_id or p.groep_id), waarde(scan.pk, p, nu[p.pk]))
+        for p in punten
+    ]

@@ -25,7 +25,7 @@ from zelfscan.access.rights import Rechten
 from zelfscan.models import Bewijsstuk, Zelfscan
 from zelfscan.scans.antwoorden import Weigering, check_may_fill
 from zelfscan.scans.structuur import toegestaan
-from zelfscan.scans.vorig_jaar import item_sleutels, vorig_schooljaar
+from zelfscan.scans.vorig_jaar import vorige_ronde
 
 # The kinds of file, by the name's suffix: what the first bytes must show, and its name.
 SOORTEN = {
@@ -125,9 +125,9 @@ def verwijder(*, bewijs: Bewijsstuk, door) -> None:
 @transaction.atomic
 def neem_over(*, scan: Zelfscan, item_id: int, door, vorig: Bewijsstuk) -> Bewijsstuk:
     """Last round's evidence is still valid: it is this round's too (the same file). Taking
-    it over twice keeps one."""
+    it over twice keeps one (per item: a split item's parts each keep their own)."""
     _check(door, scan, item_id)
-    bestaand = Bewijsstuk.objects.filter(scan=scan, overgenomen_van=vorig).first()
+    bestaand = Bewijsstuk.objects.filter(scan=scan, overgenomen_van=vorig, item_id=item_id).first()
     if bestaand is not None:
         return bestaand
     return Bewijsstuk.objects.create(
@@ -157,22 +157,23 @@ class Aanbod:
     schooljaar: str
 
 
-def van_vorige_ronde(user, scan: Zelfscan, deel, items) -> dict[int, list[Aanbod]]:
-    """{item id of this scan: last round's evidence of the same indicator not yet taken over}
-    for items of one page, in two queries; empty when the school had no scan last round or
-    this person may not see it."""
-    if not items or (vorige := vorig_schooljaar(user, scan)) is None:
+def van_vorige_ronde(user, scan: Zelfscan, items) -> dict[int, list[Aanbod]]:
+    """{item id of this scan: last round's evidence of the indicator it descends from, not yet
+    taken over} for items of one page; empty when the school had no scan last round or this
+    person may not see it. Follows the concordantie: a split item is offered its parent's
+    evidence, a merged one the evidence of each item it was merged from."""
+    if not items or (vorige := vorige_ronde(user, scan)) is None:
         return {}
-    sleutels = item_sleutels(deel, items)
-    overgenomen = Bewijsstuk.objects.filter(scan=scan, overgenomen_van__isnull=False).values(
-        "overgenomen_van"
+    overgenomen = set(
+        Bewijsstuk.objects.filter(scan=scan, overgenomen_van__isnull=False).values_list(
+            "overgenomen_van", "item_id"
+        )
     )
+    vorig = list(Bewijsstuk.objects.filter(scan_id=vorige.scan_id))
+    opvolgers = vorige.concordantie.opvolgers({b.item_id for b in vorig}, [i.pk for i in items])
     result: dict[int, list[Aanbod]] = {}
-    for bewijs in (
-        Bewijsstuk.objects.filter(scan_id=scan.vorige_id)
-        .exclude(pk__in=overgenomen)
-        .select_related("item__groep")
-    ):
-        if (pk := sleutels.get((bewijs.item.groep.code, bewijs.item.code))) is not None:
-            result.setdefault(pk, []).append(Aanbod(bewijs, vorige))
+    for bewijs in vorig:
+        for pk in opvolgers.get(bewijs.item_id, []):
+            if (bewijs.pk, pk) not in overgenomen:
+                result.setdefault(pk, []).append(Aanbod(bewijs, vorige.schooljaar))
     return result

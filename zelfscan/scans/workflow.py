@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ijkpunten.concordantie import Concordantie
 from zelfscan import meldingen
 from zelfscan.access.rights import TERUG, Rechten
 from zelfscan.models import (
@@ -151,15 +152,27 @@ def prefill_from_previous(*, scan: Zelfscan, door, toegestane_items: set[int]) -
         raise Weigering(
             _("This scan already has answers; taking over is only possible in an empty scan.")
         )
-    oud = list(
-        Antwoord.objects.filter(scan_id=scan.vorige_id, item_id__in=toegestane_items).exclude(
-            score__isnull=True, nvt=False
-        )
-    )
+    # Last round may have used an earlier version of the norm: each item takes the answer of
+    # the one item it continues or was split from (ijkpunten/concordantie.py); a merged or
+    # new item starts empty, as there is no one answer to take.
+    vorige_versie = (
+        Zelfscan.objects.filter(pk=scan.vorige_id).values_list("ronde__normkader_id", flat=True)
+    ).get()
+    concordantie = Concordantie.tussen(vorige_versie, scan.ronde.normkader_id)
+    bronnen = {}
+    for item in toegestane_items:
+        if (bron := concordantie.item(item).enige_bron) is not None:
+            bronnen[item] = bron
+    oud = {
+        a.item_id: a
+        for a in Antwoord.objects.filter(
+            scan_id=scan.vorige_id, item_id__in=set(bronnen.values())
+        ).exclude(score__isnull=True, nvt=False)
+    }
     nieuw = Antwoord.objects.bulk_create(
         Antwoord(
             scan=scan,
-            item_id=a.item_id,
+            item_id=item,
             score=a.score,
             nvt=a.nvt,
             toelichting=a.toelichting,
@@ -167,7 +180,8 @@ def prefill_from_previous(*, scan: Zelfscan, door, toegestane_items: set[int]) -
             uit_vorige_scan=True,
             gewijzigd_door=door,
         )
-        for a in oud
+        for item, bron in sorted(bronnen.items())
+        if (a := oud.get(bron)) is not None
     )
     Historie.objects.bulk_create(
         Historie(

@@ -45,7 +45,7 @@ def _context(request, scan, item, deel, *, bestand_form=None, link_form=None, fo
         "item": item,
         "deel": deel,
         "bewijsstukken": regels.per_item(scan).get(item.pk, []),
-        "aanbod": regels.van_vorige_ronde(request.user, scan, deel, [item]).get(item.pk, []),
+        "aanbod": regels.van_vorige_ronde(request.user, scan, [item]).get(item.pk, []),
         "kan_toevoegen": kan,
         "bestand_form": bestand_form or BewijsBestandForm(),
         "link_form": link_form or BewijsLinkForm(),
@@ -97,10 +97,10 @@ def bewijs(request, pk, item):
 def bewijs_overnemen(request, pk, item, vorig):
     """Last round's evidence is still valid: keep it for this round."""
     scan = get_scan_for_user(request.user, pk)
-    gevonden, deel = _item_van(scan, item)
+    gevonden, _deel = _item_van(scan, item)
     aanbod = {
         a.bewijs.pk: a.bewijs
-        for a in regels.van_vorige_ronde(request.user, scan, deel, [gevonden]).get(gevonden.pk, [])
+        for a in regels.van_vorige_ronde(request.user, scan, [gevonden]).get(gevonden.pk, [])
     }
     if vorig not in aanbod:
         raise Http404

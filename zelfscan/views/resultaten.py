@@ -19,6 +19,7 @@ from zelfscan.resultaten import paginas
 from zelfscan.resultaten import rekenregels as regels
 from zelfscan.resultaten.grafieken import getal
 from zelfscan.resultaten.schoolpagina import SCHOOLPAGINA_RELATED, schoolpagina
+from zelfscan.resultaten.verloop import verloop as per_indicator
 from zelfscan.team import teamoordeel
 
 
@@ -68,6 +69,19 @@ def _stadspagina(request, pk):
 @login_required
 def school(request, pk):
     return render(request, "zelfscan/resultaten/school.html", _schoolpagina(request, pk).context())
+
+
+@require_safe
+@login_required
+def verloop(request, pk):
+    """The trend of each indicator of the school, across rounds and versions of the norm."""
+    gegevens = per_indicator(request.user, _scan(request, pk))
+    context = {
+        "verloop": gegevens,
+        "jaren_versies": list(zip(gegevens.jaren, gegevens.versies, strict=True)),
+        "kolommen": len(gegevens.jaren) + 1,
+    }
+    return render(request, "zelfscan/resultaten/verloop.html", context)
 
 
 @require_safe

@@ -23,7 +23,6 @@ from zelfscan.forms import (
 from zelfscan.models import (
     Ambitie,
     Kengetallen,
-    Ontwikkelpunt,
     Opmerking,
     Signaalantwoord,
     Zelfscan,
@@ -31,7 +30,7 @@ from zelfscan.models import (
 from zelfscan.scans import antwoorden as answers
 from zelfscan.scans import bewijs, historie, workflow
 from zelfscan.scans.structuur import structuur, toegestaan
-from zelfscan.scans.vorig_jaar import vorige_antwoorden
+from zelfscan.scans.vorig_jaar import open_ontwikkelpunten, vorige_antwoorden
 from zelfscan.team.teamoordeel import minimum as team_minimum
 from zelfscan.team.teamoordeel import teamoordelen
 from zelfscan.vervolg.consulentoordeel import Oordelen, verschilt
@@ -107,34 +106,6 @@ def _mogelijke_overgangen(rechten, scan):
     ]
 
 
-def _open_ontwikkelpunten(scan, deel, van_toepassing) -> dict:
-    """The school's open development points beside the groups and items they concern. A point
-    set against last year's norm finds its group and indicator by code in this year's."""
-    punten = list(
-        Ontwikkelpunt.objects.filter(school=scan.school_id, status__in=Ontwikkelpunt.OPEN)
-        .select_related("groep", "item__groep")
-        .order_by("deadline", "pk")
-    )
-    if not punten:
-        return {"punten_bij_item": {}, "punten_bij_groep": {}}
-    groep_per_code = {g.code: g.pk for g in deel.groepen}
-    # A shared item is shown in another group than its own; it is known by its own group.
-    item_per_code = {
-        (g.code if i.groep_id == g.pk else i.groep.code, i.code): i.pk
-        for g in deel.groepen
-        for i in deel.items_van(g, van_toepassing)
-    }
-    bij_item, bij_groep = {}, {}
-    for punt in punten:
-        if punt.item_id:
-            pk = item_per_code.get((punt.item.groep.code, punt.item.code))
-            if pk:
-                bij_item.setdefault(pk, []).append(punt)
-        elif (pk := groep_per_code.get(punt.groep.code)) is not None:
-            bij_groep.setdefault(pk, []).append(punt)
-    return {"punten_bij_item": bij_item, "punten_bij_groep": bij_groep}
-
-
 def _team(scan, antwoorden) -> dict:
     """The team's view beside each item, and the items where the school's score differs
     from it (their reason field is open)."""
@@ -202,7 +173,7 @@ def _part_context(request, scan, deel_sleutel, opbouw=None):
         # The next open item after each shown item: on this page, else where the scan goes on.
         volgend_open=_volgend_open(getoond, open_ids),
         verder=verder,
-        vorig_jaar=vorige_antwoorden(request.user, scan, deel, getoond),
+        vorig_jaar=vorige_antwoorden(request.user, scan, getoond),
         # Answered items not on the page (the filter): the script's count starts from them.
         elders_gedaan=gedaan
         - sum(1 for i in getoond if (a := opbouw.antwoorden.get(i.pk)) and a.beantwoord),
@@ -227,8 +198,8 @@ def _part_context(request, scan, deel_sleutel, opbouw=None):
         **_team(scan, opbouw.antwoorden),
         **_consulent(request, scan, context["rechten"], opbouw.antwoorden),
         bewijs_per_item=bewijs.per_item(scan),
-        bewijs_aanbod=bewijs.van_vorige_ronde(request.user, scan, deel, getoond),
-        **_open_ontwikkelpunten(scan, deel, van_toepassing),
+        bewijs_aanbod=bewijs.van_vorige_ronde(request.user, scan, getoond),
+        **open_ontwikkelpunten(scan, deel, van_toepassing),
     )
     # What the consulent wrote since this person's last visit is marked new, once.
     context["nieuwe_opmerkingen"] = (

@@ -31,5 +31,6 @@ class Command(BaseCommand):
         for username, password, rol in accounts:
             self.stdout.write(f"  {username:<18} {password:<20} {rol}")
         self.stdout.write(
-            "De SWV-beheerder stelt bij de eerste keer inloggen tweestapsverificatie in."
+            "De SWV-beheerders en de normbeheerder stellen bij de eerste keer inloggen "
+            "tweestapsverificatie in."
         )
