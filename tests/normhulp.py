@@ -24,7 +24,8 @@ def als_data(code="anb-2024") -> dict:
 
 def herzien(data: dict) -> dict:
     """In ijkpunt 2: insp-1 reworded, insp-2 split into insp-2a and insp-2b, insp-3 and insp-4
-    merged into insp-34, insp-8 new, insp-7 removed. The rest is unchanged."""
+    merged into insp-34, insp-8 new, insp-7 removed; ijkpunt 1 coded ijkpunt-1b. The rest is
+    unchanged."""
     data = {**data, "code": "anb-2026", "naam": "Almeerse Norm Basisondersteuning 2026 (test)"}
     groep = next(g for g in data["groepen"] if g["code"] == "ijkpunt-2")
     items = {i["code"]: i for i in groep["items"]}
@@ -41,6 +42,12 @@ def herzien(data: dict) -> dict:
     nieuw = "De school evalueert de ondersteuning jaarlijks met ouders."
     items["insp-8"] = {**drie, "code": "insp-8", "volgorde": 41, "tekst": nieuw}
     groep["items"] = list(items.values())
+    # Ijkpunt 1 gets another code and keeps its name: it continues, found by its name.
+    for g in data["groepen"]:
+        if g["code"] == "ijkpunt-1":
+            g["code"] = "ijkpunt-1b"
+        g["gedeelde_items"] = [c.replace("ijkpunt-1/", "ijkpunt-1b/")
+                               for c in g.get("gedeelde_items", [])]  # fmt: skip
     return data
 
 

@@ -185,3 +185,15 @@ def test_the_trend_per_indicator_runs_a_fixed_number_of_queries(client, world):
     ).scans.get(school=world.school_a)  # fmt: skip
     fill_all(tweede)
     assert queries(client, reverse("zelfscan:resultaat_verloop", args=[tweede.pk])) == een
+
+
+def test_the_agenda_compares_a_group_with_what_it_was_under_another_code(world, drie_rondes):
+    from zelfscan.vervolg.gesprekken import concept_agenda
+
+    _e, _t, derde, _p, _s = drie_rondes
+    fill_all(derde, score=4)
+    Zelfscan.objects.filter(pk=derde.pk).update(status="vrijgegeven")
+    scan = Zelfscan.objects.select_related("ronde__normkader", "vorige__ronde").get(pk=derde.pk)
+    teksten = [p.tekst for p in concept_agenda(scan=scan) if p.soort == "verandering"]
+    # Ijkpunt 1 is coded ijkpunt-1b in the revision: still last year's 3,00 beside this 4,00.
+    assert "Beleid: gestegen van 3,00 naar 4,00 sinds 2025-2026." in teksten

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ijkpunten.concordantie import Concordantie
 from zelfscan import meldingen
 from zelfscan.access.rights import Rechten
 from zelfscan.models import Ambitie, Antwoord, Gesprek, Ontwikkelpunt, Zelfscan
@@ -90,15 +91,19 @@ def concept_agenda(*, scan: Zelfscan) -> list[Agendapunt]:
             % {"groep": _naam(signaal.groep), "tekst": signaal.tekst},
         ))  # fmt: skip
     if scan.vorige_id:
-        oud_per_code = {}
-        vorige_groepen = {g.pk: g for g in res.groepen(scan.vorige.ronde)} if scan.vorige else {}
-        for (scan_id, groep_id), telling in tellingen.items():
-            if scan_id == scan.vorige_id and groep_id in vorige_groepen:
-                gemiddelde = regels.uitslag(telling, regel).gemiddelde
-                oud_per_code[vorige_groepen[groep_id].code] = gemiddelde
+        oud_per_groep = {
+            groep_id: regels.uitslag(telling, regel).gemiddelde
+            for (scan_id, groep_id), telling in tellingen.items()
+            if scan_id == scan.vorige_id and groep_id is not None
+        }
+        # Last year's group is found through the concordantie of the norm: a group split or
+        # merged since then has no one mean to compare with (ijkpunten/concordantie.py).
+        concordantie = Concordantie.tussen(scan.vorige.ronde.normkader_id, ronde.normkader_id)
         veranderingen = []
         for groep in groepen:
-            oud, nieuw = oud_per_code.get(groep.code), nu[groep.pk].gemiddelde
+            herkomst = concordantie.groep(groep.pk)
+            bron = herkomst.enige_bron if herkomst.doorlopend else None
+            oud, nieuw = oud_per_groep.get(bron), nu[groep.pk].gemiddelde
             if oud is not None and nieuw is not None and abs(nieuw - oud) >= GROTE_VERANDERING:
                 veranderingen.append((abs(nieuw - oud), groep, oud, nieuw))
         veranderingen.sort(key=lambda v: (-v[0], v[1].naam))
