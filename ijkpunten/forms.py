@@ -10,7 +10,7 @@ from ijkpunten.models import Groep, Item, Normkader
 
 class NormbestandForm(forms.Form):
     bestand = forms.FileField(
-        label=_("Norm file (YAML)"),
+        label=_("Norm file (YAML or XLSX)"),
         help_text=_("In the layout of a downloaded norm file (the list above)."),
     )
     afgeleid_van = forms.ModelChoiceField(

@@ -1,6 +1,7 @@
-"""A version of the norm as one YAML file: written from a version (``schrijf``), read into a new
-concept version (``lees``). The layout is in the README ("Een normbestand"); a version written
-and read back is the same version, row for row (tests/test_normbestand.py).
+"""A version of the norm as one file, YAML or XLSX: written from a version (``schrijf``,
+``schrijf_xlsx``), read into a new concept version (``lees``; a workbook is turned into the same
+data as the YAML and checked by the same rules). The layout is in the README ("A norm file");
+a version written and read back is the same version, row for row (tests/test_normbestand.py).
 
 Reading checks the whole file before writing anything: every section, row, field, code and
 reference, each error with where it is in Dutch, and nothing is loaded while there is one.
@@ -8,6 +9,7 @@ The file is untrusted: YAML aliases are refused (a few lines of them expand to g
 as are NUL bytes, other encodings than UTF-8 and files over ``NORMBESTAND_MAX_BYTES``.
 """
 
+import io
 from dataclasses import dataclass
 
 import yaml
@@ -16,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from basisondersteuning import xlsx
 from ijkpunten import concordantie
 from ijkpunten.models import (
     Begrip,
@@ -67,8 +70,8 @@ def _rij(obj, model) -> dict:
     return uit
 
 
-def schrijf(normkader: Normkader) -> str:
-    """The version as a norm file (a fixed number of queries)."""
+def _data(normkader: Normkader) -> dict:
+    """The version as the nested data of a norm file (a fixed number of queries)."""
     data = {naam: getattr(normkader, naam) for naam in KOP}
     for sectie, (model, sleutel) in SECTIES.items():
         data[sectie] = [_rij(r, model) for r in model.objects.filter(normkader=normkader)
@@ -94,8 +97,135 @@ def schrijf(normkader: Normkader) -> str:
             rij["gedeelde_items"] = sorted(gedeeld[groep.pk])
         groepen.append(rij)
     data["groepen"] = groepen
+    return data
+
+
+def schrijf(normkader: Normkader) -> str:
+    """The version as a YAML norm file."""
     kop = _("# A version of the norm as a norm file; the layout is in the README.\n")
-    return kop + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return kop + yaml.safe_dump(_data(normkader), allow_unicode=True, sort_keys=False, width=100)
+
+
+# --- the same as a workbook: a sheet per section, a row per row, a column per field
+
+VERSIE_BLAD = "versie"
+GROEP_BLADEN = {"items": Item, "risicosignalen": Risicosignaal}
+GEDEELD_BLAD = "gedeelde_items"
+
+
+def _kolommen(model) -> list[str]:
+    return [f.name for f in _velden(model)]
+
+
+def schrijf_xlsx(normkader: Normkader) -> bytes:
+    """The version as an XLSX norm file. Every text is written as a text cell, never as a
+    formula, so a text that starts with "=" stays that text and runs nothing."""
+    from openpyxl import Workbook
+
+    data = _data(normkader)
+    boek = Workbook()
+    boek.remove(boek.active)
+
+    def blad(naam, kolommen, rijen):
+        sheet = boek.create_sheet(naam)
+        sheet.append(kolommen)
+        for rij in rijen:
+            sheet.append([None] * len(kolommen))
+            for kolom, veld in enumerate(kolommen, 1):
+                waarde = rij.get(veld)
+                if isinstance(waarde, list):
+                    waarde = "\n".join(waarde)
+                cel = sheet.cell(row=sheet.max_row, column=kolom, value=waarde)
+                if isinstance(waarde, str):
+                    cel.data_type = "s"
+
+    blad(VERSIE_BLAD, ["veld", "waarde"], [{"veld": k, "waarde": data[k]} for k in KOP])
+    for sectie, (model, _sleutel) in SECTIES.items():
+        blad(sectie, _kolommen(model), data[sectie])
+    blad("groepen", [*_kolommen(Groep), "domein"], data["groepen"])
+    for naam, model in GROEP_BLADEN.items():
+        rijen = [{**r, "groep": g["code"]} for g in data["groepen"] for r in g.get(naam, [])]
+        blad(naam, ["groep", *_kolommen(model)], rijen)
+    blad(GEDEELD_BLAD, ["groep", "item"],
+         [{"groep": g["code"], "item": c} for g in data["groepen"]
+          for c in g.get(GEDEELD_BLAD, [])])  # fmt: skip
+    uit = io.BytesIO()
+    boek.save(uit)
+    return uit.getvalue()
+
+
+def _als_veld(model, naam, waarde):
+    """A cell as the field wants it: a spreadsheet makes numbers of codes such as 2.1 or 4,
+    and one line per sub-point of a list."""
+    if waarde is None or naam not in {f.name for f in _velden(model)}:
+        return waarde
+    veld = model._meta.get_field(naam)
+    if isinstance(veld, models.JSONField) and isinstance(waarde, str):
+        return [regel for regel in waarde.split("\n") if regel.strip()]
+    tekst = isinstance(veld, (models.CharField, models.TextField))
+    if tekst and isinstance(waarde, (int, float)) and not isinstance(waarde, bool):
+        return format(waarde, "g")
+    if isinstance(veld, models.IntegerField) and isinstance(waarde, float) and waarde.is_integer():
+        return int(waarde)
+    return waarde
+
+
+def _lees_xlsx(inhoud: bytes) -> dict:
+    """A workbook in the layout ``schrijf_xlsx`` writes, as the nested data of a norm file;
+    what does not fit that layout is named by sheet and row."""
+    from openpyxl import load_workbook
+
+    try:
+        xlsx.controleer(inhoud)
+        boek = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
+    except xlsx.XlsxFout as fout:
+        raise NormbestandFout([str(fout)]) from None
+    except Exception:  # openpyxl raises many kinds on a malformed workbook
+        raise NormbestandFout([_("This XLSX file cannot be read.")]) from None
+    fouten = []
+
+    def rijen(naam, model=None, verplicht=True):
+        if naam not in boek.sheetnames:
+            if verplicht:
+                fouten.append(_("The sheet “%(blad)s” is missing.") % {"blad": naam})
+            return []
+        regels = boek[naam].iter_rows(values_only=True)
+        kop = [str(k).strip() if k is not None else "" for k in next(regels, [])]
+        uit = []
+        for nummer, regel in enumerate(regels, 2):
+            rij = {k: v for k, v in zip(kop, regel, strict=False) if k and v not in (None, "")}
+            if rij:
+                rij = {k: _als_veld(model, k, v) for k, v in rij.items()} if model else rij
+                uit.append((nummer, rij))
+        return uit
+
+    data = {}
+    for _nummer, rij in rijen(VERSIE_BLAD):
+        if "veld" in rij:
+            data[str(rij["veld"])] = _als_veld(Normkader, str(rij["veld"]), rij.get("waarde"))
+    for sectie, (model, _sleutel) in SECTIES.items():
+        data[sectie] = [rij for _n, rij in rijen(sectie, model, verplicht=sectie == "schaal")]
+    groepen = [rij for _n, rij in rijen("groepen", Groep)]
+    per_code = {str(g.get("code")): g for g in groepen}
+    for naam, model in GROEP_BLADEN.items():
+        for nummer, rij in rijen(naam, model, verplicht=naam == "items"):
+            groep = per_code.get(str(rij.pop("groep", "")))
+            if groep is None:
+                fouten.append(_("sheet %(blad)s, row %(rij)d: the group is not on the sheet "
+                                "“groepen”.") % {"blad": naam, "rij": nummer})  # fmt: skip
+            else:
+                groep.setdefault(naam, []).append(rij)
+    for nummer, rij in rijen(GEDEELD_BLAD, verplicht=False):
+        groep = per_code.get(str(rij.get("groep", "")))
+        if groep is None:
+            fouten.append(_("sheet %(blad)s, row %(rij)d: the group is not on the sheet "
+                            "“groepen”.") % {"blad": GEDEELD_BLAD, "rij": nummer})  # fmt: skip
+        else:
+            groep.setdefault(GEDEELD_BLAD, []).append(str(rij.get("item", "")))
+    data["groepen"] = groepen
+    if fouten:
+        raise NormbestandFout(fouten)
+    return data
 
 
 class NormbestandFout(Exception):
@@ -206,6 +336,8 @@ def lees(inhoud: bytes, *, afgeleid_van: Normkader | None = None) -> Normkader:
     if len(inhoud) > settings.NORMBESTAND_MAX_BYTES:
         raise NormbestandFout([_("The file is larger than %(mb)d MB.")
                                % {"mb": settings.NORMBESTAND_MAX_BYTES // 2**20}])  # fmt: skip
+    if xlsx.is_zip(inhoud):
+        return _laad(_lees_xlsx(inhoud), afgeleid_van)
     if b"\x00" in inhoud:
         raise NormbestandFout([_("The file contains NUL bytes; it is not a text file.")])
     try:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("laden/", views.laden, name="laden"),
     path("kopieren/", views.kopieren, name="kopieren"),
     path("<slug:code>/normbestand.yaml", views.normbestand, name="normbestand"),
+    path("<slug:code>/normbestand.xlsx", views.normbestand_xlsx, name="normbestand_xlsx"),
     path("<slug:code>/concordantie/", views.concordantie, name="concordantie"),
     path("<slug:code>/voorstel/", views.voorstel, name="voorstel"),
     path("<slug:code>/vaststellen/", views.vaststellen, name="vaststellen"),

@@ -15,7 +15,7 @@ from basisondersteuning.middleware import upload_met_limiet
 from ijkpunten import concordantie as regels
 from ijkpunten.forms import KopieForm, NieuwForm, NormbestandForm, OvergangForm, rijen_van
 from ijkpunten.models import Normkader
-from ijkpunten.normbestand import NormbestandFout, lees, schrijf
+from ijkpunten.normbestand import NormbestandFout, lees, schrijf, schrijf_xlsx
 from ijkpunten.selectors import get_normkader_to_manage, mag_norm_beheren
 from ijkpunten.services import NormkaderError, copy_normkader, establish_normkader
 
@@ -93,6 +93,18 @@ def normbestand(request, code):
     normkader = get_normkader_to_manage(request.user, code)
     reply = HttpResponse(schrijf(normkader), content_type="application/yaml; charset=utf-8")
     reply["Content-Disposition"] = f'attachment; filename="{normkader.code}.yaml"'
+    return reply
+
+
+@require_safe
+@login_required
+def normbestand_xlsx(request, code):
+    normkader = get_normkader_to_manage(request.user, code)
+    reply = HttpResponse(
+        schrijf_xlsx(normkader),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    reply["Content-Disposition"] = f'attachment; filename="{normkader.code}.xlsx"'
     return reply
 
 

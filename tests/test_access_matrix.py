@@ -282,6 +282,7 @@ MATRIX = {
     "normversies:laden": (lambda w: {}, everyone(405)),
     "normversies:kopieren": (lambda w: {}, everyone(405)),
     "normversies:normbestand": (lambda w: {"code": "anb-2024"}, scoped(KEEPS_NORM)),
+    "normversies:normbestand_xlsx": (lambda w: {"code": "anb-2024"}, scoped(KEEPS_NORM)),
     "normversies:concordantie": (lambda w: {"code": een_concept(w)}, scoped(KEEPS_NORM)),
     "normversies:voorstel": (lambda w: {"code": een_concept(w)}, everyone(405)),
     "normversies:vaststellen": (lambda w: {"code": een_concept(w)}, everyone(405)),

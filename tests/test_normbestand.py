@@ -173,3 +173,86 @@ def test_the_command_refuses_a_bad_file_in_dutch(normkader, tmp_path):
     with pytest.raises(CommandError, match="bestaat niet"):
         call_command("normkader_laden", str(tmp_path / "weg.yaml"))
     assert Normkader.objects.count() == 1
+
+
+# --- the same as a workbook
+
+
+def _werkmap(tmp_path, verander=None) -> bytes:
+    """ANB 2024 downloaded as XLSX (by the command), its code changed on the sheet "versie",
+    then ``verander(workbook)`` as a person edits it, saved again."""
+    from openpyxl import load_workbook
+
+    pad = tmp_path / "anb.xlsx"
+    call_command("normkader_bestand", "anb-2024", "--xlsx", str(pad), stdout=io.StringIO())
+    boek = load_workbook(pad)
+    for rij in boek["versie"].iter_rows(min_row=2):
+        if rij[0].value == "code":
+            rij[1].value = "anb-xlsx"
+    if verander:
+        verander(boek)
+    boek.save(pad)
+    return pad.read_bytes()
+
+
+def test_a_downloaded_workbook_loads_back_as_the_same_version(normkader, tmp_path):
+    nieuw = lees(_werkmap(tmp_path))
+    fixture, geladen = _rijen("anb-2024"), _rijen(nieuw.code)
+    for deel in fixture:
+        assert geladen[deel] == fixture[deel], deel
+
+
+def test_a_workbook_as_a_spreadsheet_program_leaves_it_loads(normkader, tmp_path):
+    """Codes typed as numbers, a text that looks like a formula: read as the texts they are."""
+
+    def bewerk(boek):
+        items = boek["items"]
+        kop = [c.value for c in items[1]]
+        eerste = items[2]
+        eerste[kop.index("code")].value = 7
+        eerste[kop.index("tekst")].value = "=1+1 is geen formule hier"
+        eerste[kop.index("tekst")].data_type = "s"
+
+    nieuw = lees(_werkmap(tmp_path, bewerk))
+    item = Item.objects.get(groep__normkader=nieuw, code="7")
+    assert item.tekst == "=1+1 is geen formule hier"
+
+
+def _zonder_blad(naam):
+    def bewerk(boek):
+        del boek[naam]
+
+    return bewerk
+
+
+def _item_van_onbekende_groep(boek):
+    boek["items"]["A2"].value = "bestaat-niet"
+
+
+def _lege_tekst(boek):
+    kop = [c.value for c in boek["items"][1]]
+    boek["items"].cell(row=2, column=kop.index("tekst") + 1).value = None
+
+
+@pytest.mark.parametrize(("verander", "bericht"), [
+    (_zonder_blad("items"), "Het blad ‘items’ ontbreekt."),
+    (_item_van_onbekende_groep,
+     "blad items, rij 2: de groep staat niet op het blad ‘groepen’."),
+    (_lege_tekst, "groep 1 (aspect-1), item 1 (1): veld ‘tekst’: Dit veld kan niet leeg zijn"),
+], ids=["zonder blad", "onbekende groep", "lege tekst"])  # fmt: skip
+def test_a_bad_workbook_is_refused_with_its_message(normkader, tmp_path, verander, bericht):
+    inhoud = _werkmap(tmp_path, verander)
+    with pytest.raises(NormbestandFout) as fout:
+        lees(inhoud)
+    assert any(bericht in f for f in fout.value.fouten), fout.value.fouten
+    assert Normkader.objects.count() == 1
+
+
+def test_a_zip_that_is_no_workbook_is_refused(normkader):
+    import zipfile
+
+    uit = io.BytesIO()
+    with zipfile.ZipFile(uit, "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+    with pytest.raises(NormbestandFout, match="geen XLSX-bestand"):
+        lees(uit.getvalue())

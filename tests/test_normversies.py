@@ -147,6 +147,7 @@ def test_the_norm_file_downloads_as_yaml(admin_client, normkader):
 URLS = [
     ("get", lambda: reverse("normversies:versies")),
     ("get", lambda: reverse("normversies:normbestand", args=["anb-2024"])),
+    ("get", lambda: reverse("normversies:normbestand_xlsx", args=["anb-2024"])),
     ("get", lambda: reverse("normversies:concordantie", args=["anb-2026"])),
     ("post", lambda: reverse("normversies:vaststellen", args=["anb-2026"])),
     ("post", lambda: reverse("normversies:voorstel", args=["anb-2026"])),

@@ -1,17 +1,27 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from ijkpunten.models import Normkader
-from ijkpunten.normbestand import schrijf
+from ijkpunten.normbestand import schrijf, schrijf_xlsx
 
 
 class Command(BaseCommand):
-    help = "Schrijft een versie van de norm als normbestand (YAML, zie README) naar stdout."
+    help = (
+        "Schrijft een versie van de norm als normbestand (zie README): YAML naar stdout, of met "
+        "--xlsx BESTAND als werkmap."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("code", help="code van de versie, bijvoorbeeld anb-2024")
+        parser.add_argument("--xlsx", type=Path, help="schrijf een XLSX-werkmap naar dit bestand")
 
-    def handle(self, *args, code, **options):
+    def handle(self, *args, code, xlsx, **options):
         normkader = Normkader.objects.filter(code=code).first()
         if normkader is None:
             raise CommandError(f"Normkader {code!r} bestaat niet.")
-        self.stdout.write(schrijf(normkader), ending="")
+        if xlsx:
+            xlsx.write_bytes(schrijf_xlsx(normkader))
+            self.stdout.write(self.style.SUCCESS(f"{normkader.naam} geschreven naar {xlsx}."))
+        else:
+            self.stdout.write(schrijf(normkader), ending="")
