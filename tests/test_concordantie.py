@@ -126,7 +126,10 @@ def test_the_trend_per_indicator_over_three_rounds_breaks_where_items_merged(
     login(client, world.personas["school_user_a"])
     school = client.get(reverse("zelfscan:resultaat_school", args=[derde.pk])).content.decode()
     assert "from 2026-2027" not in school  # Dutch page
-    assert "vanaf 2026-2027 is de norm Almeerse Norm Basisondersteuning 2026 (test)" in school
+    assert (
+        "Breuk:</strong> vanaf 2026-2027 is de norm Almeerse Norm Basisondersteuning 2026 (test)"
+        in school
+    )
     url = reverse("zelfscan:resultaat_verloop", args=[derde.pk])
     assert url in school
     html = client.get(url).content.decode()
@@ -197,3 +200,16 @@ def test_the_agenda_compares_a_group_with_what_it_was_under_another_code(world, 
     teksten = [p.tekst for p in concept_agenda(scan=scan) if p.soort == "verandering"]
     # Ijkpunt 1 is coded ijkpunt-1b in the revision: still last year's 3,00 beside this 4,00.
     assert "Beleid: gestegen van 3,00 naar 4,00 sinds 2025-2026." in teksten
+
+
+def test_the_citys_trend_says_where_the_norm_changed(client, world, drie_rondes):
+    _e, tweede, derde, _p, _s = drie_rondes
+    login(client, world.personas["beheerder_a"])
+    stad = client.get(reverse("zelfscan:resultaat_stad", args=[derde.ronde_id])).content.decode()
+    assert (
+        "Breuk:</strong> vanaf 2026-2027 is de norm Almeerse Norm Basisondersteuning 2026 (test)"
+        in stad
+    )
+    # The round before the revision has no break to speak of.
+    vorige = client.get(reverse("zelfscan:resultaat_stad", args=[tweede.ronde_id])).content.decode()
+    assert "is de norm" not in vorige

@@ -63,3 +63,23 @@ def test_demo_twice_changes_nothing():
 def test_demo_refuses_without_debug():
     with pytest.raises(CommandError, match="bekend wachtwoord"):
         call_command("demo", stdout=io.StringIO())
+
+
+def test_the_demo_reads_in_two_years_before_the_application():
+    """Issue 18, part 2: the PO partnership's 2022-2023 and 2023-2024 read in from the
+    template, as an SWV does; a demo school's trend then shows four rounds."""
+    run()
+    from zelfscan.models import Zelfscan
+
+    regenboog = Zelfscan.objects.filter(school__naam="De Regenboog").order_by("ronde__schooljaar")
+    assert [(s.ronde.schooljaar, s.ingelezen_op is not None) for s in regenboog] == [
+        ("2022-2023", True), ("2023-2024", True), ("2024-2025", False), ("2025-2026", False),
+    ]  # fmt: skip
+    assert [s.vorige_id for s in regenboog] == [None, *[s.pk for s in regenboog][:3]]
+    ingelezen = Zelfscan.objects.filter(ingelezen_op__isnull=False)
+    assert (
+        ingelezen.count()
+        == 2
+        * Zelfscan.objects.filter(ronde__schooljaar="2025-2026", school__swv__sector="po").count()
+    )
+    assert not ingelezen.filter(school__swv__sector="vo").exists()

@@ -195,11 +195,50 @@ def create_demo_data() -> list[tuple[str, str, str]]:
         printed.append((username, DEMO_PASSWORD, f"{Rol.Soort(soort).label} ({sector})"))
     printed.append(_normbeheerder())
     if normkader is not None:
+        _vorige_jaren_ingelezen(swvs["po"], normkader, User.objects.get(username="demo-beheerder"))
         _herziening_in_concept(normkader)
         _vorig_jaar_besproken(school_a)  # recorded by the demo consulent, made just above
         _kaart_begonnen(swvs["po"], normkader)
         _team_beoordeelt(school_a, random.Random(17))  # noqa: S311 - a fixed seed, as above
     return printed
+
+
+VORIGE_JAREN = ("2022-2023", "2023-2024")
+
+
+def _vorige_jaren_ingelezen(swv, normkader, door) -> None:
+    """The PO partnership's two years before the application, read in as an SWV does it: the
+    template the application hands out, filled in per school and year, read in by the same
+    service as the page (``zelfscan/scans/inlezen.py``). The trend then starts in 2022-2023."""
+    import tablib
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zelfscan.models import Scanronde
+    from zelfscan.organisaties.uploads import read_upload
+    from zelfscan.scans import inlezen
+
+    if Scanronde.objects.filter(swv=swv, schooljaar__in=VORIGE_JAREN).exists():
+        return
+    rng = random.Random(2022)  # noqa: S311 - a fixed seed; its own, so the rest stays put
+    sjabloon = read_upload(
+        SimpleUploadedFile("vorige-scans.xlsx", inlezen.sjabloon(swv=swv, normkader=normkader)),
+        max_rows=100_000,
+    )
+    ingevuld = tablib.Dataset(headers=sjabloon.headers)
+    kolom = {naam: i for i, naam in enumerate(sjabloon.headers)}
+    for stap, jaar in enumerate(VORIGE_JAREN):
+        neiging = {}
+        for rij in sjabloon:
+            school = (rij[kolom["brin"]], rij[kolom["vestigingsnummer"]])
+            # A little weaker in the years before, each school its own way.
+            neiging.setdefault(school, rng.uniform(2.0, 3.3) + 0.15 * stap)
+            rij = list(rij)
+            rij[kolom["schooljaar"]] = jaar
+            rij[kolom["score"]] = min(4, max(1, round(rng.gauss(neiging[school], 0.7))))
+            ingevuld.append(rij)
+    controle = inlezen.lees_in(swv=swv, normkader=normkader, dataset=ingevuld, door=door)
+    if not controle.ok:
+        raise RuntimeError("; ".join(controle.fouten[:3]))
 
 
 NORMBEHEERDER = ("demo-normbeheer", "Noor", "Hendriks")

@@ -29,7 +29,7 @@ def test_the_ib_er_follows_an_indicator_across_the_revision(
     log_in(page, "ib_a", None)
     page.goto(f"/resultaten/scans/{derde.pk}/")
     check_accessibility(page, checked)
-    assert "vanaf 2026-2027 is de norm" in page.inner_text("main")
+    assert "Breuk: vanaf 2026-2027 is de norm" in page.inner_text("main")
     page.get_by_role("link", name="Verloop per indicator").click()
     check_accessibility(page, checked)
     assert page.evaluate("document.documentElement.scrollWidth") <= breedte

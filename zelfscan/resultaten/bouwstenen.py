@@ -5,6 +5,7 @@ and ``schoolpagina.py``; reads and totals come from ``totalen.py``, rules from
 ``rekenregels.py``.
 """
 
+import itertools
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -107,16 +108,35 @@ def stad_tot_en_met(ronde):
     )
 
 
-def zichtbaarheid(user, ronde) -> tuple[res.Zichtbaarheid, dict]:
+def _rondes_tot_en_met(ronde) -> list[Scanronde]:
+    return list(
+        Scanronde.objects.filter(swv=ronde.swv_id, schooljaar__lte=ronde.schooljaar)
+        .select_related("normkader")
+        .only("pk", "swv_id", "schooljaar", "normkader__naam")
+        .order_by("schooljaar")
+    )
+
+
+def zichtbaarheid(user, ronde, rondes=None) -> tuple[res.Zichtbaarheid, dict]:
     """What the viewer sees of the totals of ``ronde``, and per school year of the rounds up
     to it (for the trend): three queries whatever the number of schools or rounds."""
-    rondes = list(
-        Scanronde.objects.filter(swv=ronde.swv_id, schooljaar__lte=ronde.schooljaar).only(
-            "pk", "swv_id", "schooljaar"
-        )
-    )
+    rondes = _rondes_tot_en_met(ronde) if rondes is None else rondes
     per_ronde = res.zichtbaarheden(user, rondes)
     return per_ronde[ronde.pk], {r.schooljaar: per_ronde[r.pk] for r in rondes}
+
+
+def versiewissels(rondes) -> str:
+    """Where the rounds change to another version of the norm, the mean of the whole scan is
+    over other indicators from then on: said beside every trend, so no line across versions
+    is read as like for like (issue 18)."""
+    wissels = [
+        _("from %(jaar)s the norm is %(naam)s, with other indicators: the mean of the whole "
+          "scan is not one-to-one comparable with the years before")
+        % {"jaar": ronde.schooljaar, "naam": ronde.normkader.naam}
+        for vorige, ronde in itertools.pairwise(rondes)
+        if ronde.normkader_id != vorige.normkader_id
+    ]  # fmt: skip
+    return "; ".join(wissels)
 
 
 @dataclass(frozen=True)
@@ -131,13 +151,15 @@ class Kader:
     regel: regels.Voldoetregel
     zicht: res.Zichtbaarheid
     per_jaar: dict
+    versiewissels: str = ""
 
     @classmethod
     def van(cls, user, ronde, soort: str = "") -> "Kader":
-        zicht, per_jaar = zichtbaarheid(user, ronde)
+        rondes = _rondes_tot_en_met(ronde)
+        zicht, per_jaar = zichtbaarheid(user, ronde, rondes)
         return cls(ronde=ronde, soort=schoolsoort(soort), groepen=res.groepen(ronde),
                    regel=regels.Voldoetregel.van(ronde.normkader), zicht=zicht,
-                   per_jaar=per_jaar)  # fmt: skip
+                   per_jaar=per_jaar, versiewissels=versiewissels(rondes))  # fmt: skip
 
     def naam(self, pagina: str, onderwerp: str = "") -> str:
         """The name of the page's tables as files: ``bestuur-2025-2026-Naam[-sbo]``."""
@@ -175,11 +197,13 @@ class Trend:
     trend_reeksen: list
     trend_grafiek: str
     trendtabel: Table
+    trend_breuk: str
 
     @classmethod
-    def van(cls, naam: str, jaren, reeksen) -> "Trend":
+    def van(cls, naam: str, jaren, reeksen, breuk: str = "") -> "Trend":
         rijen = list(zip(jaren, *reeksen.values(), strict=True))
         return cls(
+            trend_breuk=breuk,
             trend_jaren=rijen,
             trend_reeksen=list(reeksen),
             trend_grafiek=grafieken.trendlijnen(_("Mean across rounds"), jaren, reeksen),

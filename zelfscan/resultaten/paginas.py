@@ -36,6 +36,7 @@ class Resultaatpagina:
     trend_reeksen: list
     trend_grafiek: str
     trendtabel: Table
+    trend_breuk: str
     overzicht: res.Totaal
     verdeling: str
     signalen: list
@@ -52,7 +53,7 @@ class Resultaatpagina:
 def _pagina(cls, kader: b.Kader, *, naam, trend, overzicht: tuple, tabellen: dict, **eigen):
     """A page of ``cls``: the common part made from the round's ``kader``, the page's
     ``trend`` (years, series) and ``overzicht`` (total, scans), its own tables and fields."""
-    t = b.Trend.van(naam, *trend)
+    t = b.Trend.van(naam, *trend, breuk=kader.versiewissels)
     o = b.Overzicht.van(naam, kader.ronde, *overzicht)
     return cls(
         ronde=kader.ronde, soort=kader.soort, groepen=kader.groepen,

@@ -158,10 +158,9 @@ class Schoolpagina:
     trend_reeksen: list
     trend_grafiek: str
     trendtabel: Table
+    trend_breuk: str
     ontwikkelpunten: list
     tabellen: dict[str, Table]
-    # Where the trend's years span versions of the norm: from which year it is another one.
-    trend_breuk: str = ""
 
     def context(self) -> dict:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -224,13 +223,12 @@ def schoolpagina(user, scan: Zelfscan) -> Schoolpagina:
     )
     kengetallen = scan.kengetallen
     naam = f"resultaat-{ronde.schooljaar}-{scan.school.brin_volledig}-{scan.school.naam}"
-    eigen_scans = Zelfscan.objects.for_user(user).filter(
-        school=scan.school_id, ronde__schooljaar__lte=ronde.schooljaar
-    )
     trend = b.Trend.van(naam, *b.trend(
-        eigen_scans,
+        Zelfscan.objects.for_user(user).filter(
+            school=scan.school_id, ronde__schooljaar__lte=ronde.schooljaar
+        ),
         naam=scan.school.naam, per_jaar=kader.per_jaar, stad_scans=b.stad_tot_en_met(ronde),
-    ))  # fmt: skip
+    ), breuk=kader.versiewissels)  # fmt: skip
     return Schoolpagina(
         scan=scan, ronde=ronde, rij=rij, regels=regels_rijen, vorige=vorige,
         totaal=rij.uitslagen[None], totaal_wijk=wijk.get((None, None)) if wijk else None,
@@ -245,25 +243,7 @@ def schoolpagina(user, scan: Zelfscan) -> Schoolpagina:
         **vars(trend),
         ontwikkelpunten=ontwikkelpunten_verloop(user, scan),
         tabellen={"groepen": _groepentabel(naam, regels_rijen), "trend": trend.trendtabel},
-        trend_breuk=_versiewissels(eigen_scans),
     )  # fmt: skip
-
-
-def _versiewissels(scans) -> str:
-    """Where the school's rounds change to another version of the norm, the mean of the whole
-    scan is over other indicators from then on: said beside the trend (one query)."""
-    wissels, vorige = [], None
-    for jaar, versie, naam in scans.order_by("ronde__schooljaar").values_list(
-        "ronde__schooljaar", "ronde__normkader_id", "ronde__normkader__naam"
-    ):
-        if vorige is not None and versie != vorige:
-            wissels.append(
-                _("from %(jaar)s the norm is %(naam)s, with other indicators: the mean of the "
-                  "whole scan is not one-to-one comparable with the years before")
-                % {"jaar": jaar, "naam": naam}
-            )  # fmt: skip
-        vorige = versie
-    return "; ".join(wissels)
 
 
 SCHOOLPAGINA_RELATED = ("school__bestuur", "school__wijk", "ronde__normkader", "ronde__swv",
