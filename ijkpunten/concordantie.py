@@ -67,7 +67,6 @@ class _Lijn:
     oud: int | None
     nieuw: int | None
     oud_code: str
-    nieuw_code: str
     gelijke_tekst: bool
     toelichting: str
 
@@ -182,7 +181,7 @@ class Concordantie:
             if groepveld and rij[f"oud__{groepveld}"]:
                 code = f"{rij[f'oud__{groepveld}']} {code}"
             per_versie[rij["normkader_id"]].append(
-                _Lijn(rij["oud_id"], rij["nieuw_id"], code, "",
+                _Lijn(rij["oud_id"], rij["nieuw_id"], code,
                       rij[f"oud__{tekstveld}"] == rij[f"nieuw__{tekstveld}"], rij["toelichting"])
             )  # fmt: skip
         return [_Stap(per_versie[versie]) for versie in reversed(keten)]
@@ -380,7 +379,7 @@ def lijnen_van(normkader: Normkader, soort: str) -> list[dict]:
     )
     tekst = "tekst" if model is Item else "naam"
     relaties = _relaties([
-        _Lijn(r.oud_id, r.nieuw_id, "", "",
+        _Lijn(r.oud_id, r.nieuw_id, "",
               r.oud is not None and r.nieuw is not None
               and getattr(r.oud, tekst) == getattr(r.nieuw, tekst), r.toelichting)
         for r in rijen

@@ -53,7 +53,8 @@ def laden(request):
         fouten = [_("The file is larger than %(size)s.")
                   % {"size": filesizeformat(settings.NORMBESTAND_MAX_BYTES)}]  # fmt: skip
     elif not form.is_valid():
-        fouten = [e for errors in form.errors.values() for e in errors]
+        fouten = [f"{form.fields[veld].label}: {fout}" if veld in form.fields else fout
+                  for veld, lijst in form.errors.items() for fout in lijst]  # fmt: skip
     else:
         try:
             nieuw = lees(

@@ -242,3 +242,12 @@ def test_a_renumbered_item_is_proposed_by_its_text_and_an_ambiguous_one_is_left(
     punten = open_punten(nieuw)
     assert [i.code for i in punten.oude_items] == ["insp-6"]
     assert sorted(i.code for i in punten.nieuwe_items) == ["6a", "6b"]
+
+
+def test_loading_without_a_file_or_with_an_unknown_base_says_which(admin_client, normkader):
+    antwoord = admin_client.post(reverse("normversies:laden"), {"afgeleid_van": "bestaat-niet"})
+    html = antwoord.content.decode()
+    assert antwoord.status_code == 400
+    assert "Normbestand (YAML of XLSX): Dit veld is verplicht." in html
+    assert "Herziet versie: Selecteer een geldige keuze." in html
+    assert Normkader.objects.count() == 1
