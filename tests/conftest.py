@@ -29,6 +29,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("loaddata", "norm_anb_2024", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _structuur_per_test():
+    """What a round asks is cached per Normkader id for the life of a process; a test's
+    versions of the norm go with its rollback, and their ids come back for other versions
+    (zelfscan/scans/structuur.py, ``vergeet_indelingen``)."""
+    from zelfscan.scans.structuur import vergeet_indelingen
+
+    vergeet_indelingen()
+    yield
+    vergeet_indelingen()
+
+
 @pytest.fixture
 def norm_vastgelegd(transactional_db):
     """For tests that commit (a worker, another process must see the rows): the database is

@@ -250,9 +250,19 @@ class Toegestaan:
 
 
 # A vastgesteld Normkader never changes, so what a round asks can be kept for the life of the
-# process (every process computes the same).
+# process (every process computes the same). Keyed by the Normkader's id: a version with a round
+# cannot be deleted (PROTECT), so its id never comes back for another version.
 _INDELING: dict[tuple, Indeling] = {}
 _TOEGESTAAN: dict[tuple, Toegestaan] = {}
+
+
+def vergeet_indelingen() -> None:
+    """Empty the process caches above. For the tests: there a rolled-back test takes its
+    versions of the norm away, and ``loaddata`` then sets the id sequence back, so the next
+    version made gets an id cached for another one (on PostgreSQL this gave six browser tests
+    a round with group ids that no longer existed, after the concordantie tests)."""
+    _INDELING.clear()
+    _TOEGESTAAN.clear()
 
 
 def indeling(ronde: Scanronde) -> Indeling:
