@@ -133,9 +133,6 @@ class _Stap:
         return Herkomst(bronnen, relatie, uitleg)
 
 
-IDENTITEIT = "identiteit"
-
-
 class Concordantie:
     """How the items and groups of ``nieuw`` (a version) descend from those of ``oud`` (an
     older version it was derived from, in one or more steps). Three queries; none when both

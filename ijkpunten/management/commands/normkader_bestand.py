@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from ijkpunten.models import Normkader
+from ijkpunten.management.commands import _normkader
 from ijkpunten.normbestand import schrijf, schrijf_xlsx
 
 
@@ -17,9 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--xlsx", type=Path, help="schrijf een XLSX-werkmap naar dit bestand")
 
     def handle(self, *args, code, xlsx, **options):
-        normkader = Normkader.objects.filter(code=code).first()
-        if normkader is None:
-            raise CommandError(f"Normkader {code!r} bestaat niet.")
+        normkader = _normkader.normkader(code)
         if xlsx:
             xlsx.write_bytes(schrijf_xlsx(normkader))
             self.stdout.write(self.style.SUCCESS(f"{normkader.naam} geschreven naar {xlsx}."))

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from ijkpunten.models import Item, Normkader
+from ijkpunten.management.commands import _normkader
+from ijkpunten.models import Item
 from ijkpunten.services import NormkaderError, copy_normkader
 
 
@@ -16,9 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--naam", required=True, help="naam van de nieuwe versie")
 
     def handle(self, *args, bron, code, naam, **options):
-        origineel = Normkader.objects.filter(code=bron).first()
-        if origineel is None:
-            raise CommandError(f"Normkader {bron!r} bestaat niet.")
+        origineel = _normkader.normkader(bron)
         try:
             nieuw = copy_normkader(bron=origineel, code=code, naam=naam)
         except NormkaderError as error:

@@ -3,7 +3,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from ijkpunten.concordantie import open_punten
-from ijkpunten.models import Item, Normkader
+from ijkpunten.management.commands import _normkader
+from ijkpunten.models import Item
 from ijkpunten.normbestand import NormbestandFout, lees
 
 
@@ -20,9 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, bestand, afgeleid_van, **options):
         bron = None
         if afgeleid_van:
-            bron = Normkader.objects.filter(code=afgeleid_van).first()
-            if bron is None:
-                raise CommandError(f"Normkader {afgeleid_van!r} bestaat niet.")
+            bron = _normkader.normkader(afgeleid_van)
         try:
             inhoud = bestand.read_bytes()
         except OSError:
