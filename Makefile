@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 DEV_ENV := DEBUG=1
 
-.PHONY: run test bench bench-resultaten bench-rapporten bench-deelpagina lint format system-deps test-system-deps install messages vendor clean
+.PHONY: run test bench bench-resultaten bench-rapporten bench-deelpagina bench-smoke lint format system-deps test-system-deps install messages vendor clean
 
 # Debian packages the project needs: gettext to compile the Dutch translations; Pango for
 # WeasyPrint (the PDF reports) and HarfBuzz's subsetter, without which WeasyPrint falls back to a
@@ -18,7 +18,8 @@ define apt_install
 	if [ -n "$$missing" ]; then \
 		echo "Installing Debian packages:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+		$$SUDO apt-get -o DPkg::Lock::Timeout=300 update -qq && DEBIAN_FRONTEND=noninteractive \
+			$$SUDO apt-get -o DPkg::Lock::Timeout=300 install -y -qq $$missing >/dev/null; \
 	fi
 endef
 
@@ -28,19 +29,22 @@ system-deps:
 test-system-deps:
 	$(call apt_install,$(TEST_DEBIAN_PACKAGES))
 
+# Two commands started at once in one checkout (two `make test`) take turns at installing,
+# instead of writing the same files at the same time.
+ONE_AT_A_TIME := flock $(CURDIR)/.make.lock
+
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	$(ONE_AT_A_TIME) sh -c 'test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)'
 
 # Reinstall only when the requirements change.
 $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -r requirements-dev.txt
-	touch $@
+	$(ONE_AT_A_TIME) sh -c '$(BIN)/pip install -q --upgrade pip && \
+		$(BIN)/pip install -q -r requirements-dev.txt && touch $@'
 
 install: system-deps $(VENV)/.installed messages
 
 messages: $(VENV)/.installed
-	@$(DEV_ENV) $(BIN)/python manage.py compilemessages -v0 --ignore=.venv
+	@$(ONE_AT_A_TIME) env $(DEV_ENV) $(BIN)/python manage.py compilemessages -v0 --ignore=.venv
 
 run: install
 	$(DEV_ENV) $(BIN)/python manage.py migrate --noinput
@@ -76,6 +80,16 @@ bench-rapporten: install
 # The pages an IB-er fills in: server time of every page of a scan, largest first.
 bench-deelpagina: install
 	$(BIN)/python benchmarks/deelpagina.py
+
+# Every benchmark at a small size, in a minute or two: that they still run, not their figures
+# (`.ci/run` runs this, so a change that breaks a benchmark fails CI).
+bench-smoke: install
+	$(call apt_install,wrk)
+	$(BIN)/python benchmarks/autosave.py --clients 2 --seconds 1 --trials 1
+	$(BIN)/python benchmarks/autosave.py --clients 2 --requests 40 --client python
+	$(BIN)/python benchmarks/resultaten.py --schools 60 --rounds 2 --runs 2
+	$(BIN)/python benchmarks/deelpagina.py --runs 2
+	$(BIN)/python benchmarks/rapporten.py --schools 5 --runs 1
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .

@@ -105,11 +105,10 @@ def database_from_url(url: str | None, *, sqlite_default: Path) -> dict:
 
 def _sqlite(path: str) -> dict:
     # Requests write concurrently (autosave): take the write lock at the start of a
-    # transaction and wait for it, instead of failing with "database is locked". Tests use a
-    # file too, so that a live server's threads each have their own connection.
+    # transaction and wait for it, instead of failing with "database is locked". (The tests
+    # put their database in a file of their own: tests/conftest.py.)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": path,
         "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
-        "TEST": {"NAME": str(Path(path).with_name(".test-" + Path(path).name))},
     }

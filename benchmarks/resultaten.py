@@ -92,7 +92,11 @@ def generate(args):
         )
     print(f"{args.rounds} rounds opened by the application in {time.perf_counter() - start:.0f} s")
     deel = indeling(rondes[-1])
-    items = sorted({pk for group in deel.groepen.values() for pk, sbo in group if not sbo})
+    # What a regular primary school is asked: no SBO-only item, no item of secondary schools.
+    items = sorted(
+        {pk for g, group in deel.groepen.items() for pk, sbo, sector in group
+         if not sbo and "vo" not in (sector, deel.sectoren[g])}
+    )  # fmt: skip
     start = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute("SELECT setseed(0.2026)")
@@ -160,7 +164,7 @@ def _lid_table(cursor, ronde):
     """A temporary table of which item counts in which group (shared items in two)."""
     from zelfscan.scans.structuur import indeling
 
-    leden = [(pk, g) for g, group in indeling(ronde).groepen.items() for pk, _sbo in group]
+    leden = [(pk, g) for g, group in indeling(ronde).groepen.items() for pk, _sbo, _s in group]
     cursor.execute("CREATE TEMP TABLE IF NOT EXISTS lid (item_id int, groep_id int)")
     cursor.execute("TRUNCATE lid")
     cursor.execute(

@@ -24,6 +24,7 @@ from django.db import OperationalError, connection
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.pdfhulp import teksten as pagina_teksten
 from tests.personas import login
 from tests.scanhulp import fill_all
 from tests.taakhulp import draai_taken, leeg_wachtrij, op_de_database
@@ -114,7 +115,7 @@ def _is_een_geheel(inhoud: bytes, delen: list[str]) -> None:
     from pypdf import PdfReader
 
     pdf = PdfReader(io.BytesIO(inhoud))
-    teksten = [" ".join(p.extract_text().split()) for p in pdf.pages]
+    teksten = pagina_teksten(inhoud)
     m = len(teksten)
     assert [t.count("pagina ") for t in teksten] == [1] * m
     assert all(f"pagina {n} van {m}" in t for n, t in enumerate(teksten, start=1))

@@ -112,19 +112,17 @@ def test_board_wijk_and_city_count_the_schools_that_meet_the_basisnorm(client, w
     assert cellen[3:] and set(cellen[3:]) == {"4"}  # every other group: all four
 
 
-def test_the_demo_worlds_results_and_report_count_the_schools_that_meet_the_basisnorm(client):
+def test_the_demo_worlds_results_and_report_count_the_schools_that_meet_the_basisnorm(client, demo):
     """The pages count in SQL (``basisnorm_q``), a school's row in Python: on the demo world
     the two agree, and some schools meet the basisnorm while others do not."""
     import io
 
     import pdfplumber
-    from django.core.management import call_command
 
     from zelfscan.models import Scanronde, User
     from zelfscan.resultaten import rekenregels as regels
     from zelfscan.resultaten import totalen as res
 
-    call_command("demo", "--ook-zonder-debug", stdout=io.StringIO())
     ronde = Scanronde.objects.get(swv__sector="po", schooljaar="2025-2026")
     vrijgegeven = list(
         Zelfscan.objects.in_totalen().filter(ronde=ronde).select_related("kengetallen")

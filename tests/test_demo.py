@@ -20,8 +20,10 @@ def counts():
     return [m.objects.count() for m in (Samenwerkingsverband, Wijk, Bestuur, School, User, Rol)]
 
 
-def test_demo_makes_almere_and_prints_the_accounts():
-    output = run()
+def test_demo_makes_almere_and_prints_the_accounts(demo):
+    """``demo`` is what ``manage.py demo`` made and printed on the norm alone (built once per
+    test process, ``tests/conftest.py``)."""
+    output = demo
     assert sorted(Samenwerkingsverband.objects.values_list("sector", flat=True)) == ["po", "vo"]
     po = Samenwerkingsverband.objects.get(sector="po")
     assert sorted(po.wijken.values_list("naam", flat=True)) == sorted(
@@ -53,8 +55,7 @@ def test_demo_makes_almere_and_prints_the_accounts():
                for m in (Samenwerkingsverband, Wijk, Bestuur, School, User))  # fmt: skip
 
 
-def test_demo_twice_changes_nothing():
-    run()
+def test_demo_twice_changes_nothing(demo):
     before = counts()
     run()
     assert counts() == before
@@ -65,10 +66,9 @@ def test_demo_refuses_without_debug():
         call_command("demo", stdout=io.StringIO())
 
 
-def test_the_demo_reads_in_two_years_before_the_application():
-    """Issue 18, part 2: the PO partnership's 2022-2023 and 2023-2024 read in from the
-    template, as an SWV does; a demo school's trend then shows four rounds."""
-    run()
+def test_the_demo_reads_in_two_years_before_the_application(demo):
+    """Issue 18, part 2: the PO partnership's 2022-2023 and 2023-2024 read in through the
+    same service as the page, as an SWV does; a demo school's trend then shows four rounds."""
     from zelfscan.models import Zelfscan
 
     regenboog = Zelfscan.objects.filter(school__naam="De Regenboog").order_by("ronde__schooljaar")

@@ -9,6 +9,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from ijkpunten.models import Groep, Item
+from tests.pdfhulp import tekst
+from tests.pdfhulp import teksten as pagina_teksten
 from tests.personas import login
 from tests.scanhulp import fill_all
 from zelfscan.models import Antwoord, Bestuur, Zelfscan
@@ -21,10 +23,7 @@ pytestmark = pytest.mark.django_db
 def pdf_text(response) -> tuple[str, int]:
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content))
-                       if response.streaming else io.BytesIO(response.content))  # fmt: skip
-    text = "\n".join(page.extract_text() for page in reader.pages)
-    return re.sub(r"\s+", " ", text), len(reader.pages)
+    return tekst(b"".join(response.streaming_content) if response.streaming else response.content)
 
 
 def test_the_school_report_says_what_the_results_page_says(client, world):
@@ -214,52 +213,6 @@ def test_a_large_board_report_is_made_in_the_background_for_whoever_asked(
     assert client.get(download).status_code == 404
 
 
-def test_every_kind_of_report_renders_for_the_demo_data():
-    from django.core.management import call_command
-
-    from zelfscan.models import Scanronde, User
-    from zelfscan.rapporten import maken as rapporten
-
-    call_command("demo", "--ook-zonder-debug", stdout=io.StringIO())
-    bestuurder = User.objects.get(username="demo-bestuur")
-    ronde = Scanronde.objects.get(swv__sector="po", schooljaar="2025-2026")
-    scan = Zelfscan.objects.for_user(bestuurder).filter(ronde=ronde, status="vrijgegeven").first()
-    ijkpunten = [re.sub(r"\s+", " ", n) for n in
-                 Groep.objects.filter(soort="ijkpunt").values_list("naam", flat=True)]  # fmt: skip
-
-    def tekst(rapport):
-        reader = PdfReader(io.BytesIO(rapport.inhoud))
-        return re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages)), len(
-            reader.pages
-        )
-
-    school, pages = tekst(rapporten.schoolrapport(user=bestuurder, scan=scan))
-    assert scan.school.naam in school and all(n in school for n in ijkpunten)
-    assert 15 <= pages <= 40
-    bestuur, pages = tekst(
-        rapporten.bestuursrapport(user=bestuurder, ronde=ronde, bestuur=scan.school.bestuur)
-    )  # fmt: skip
-    assert scan.school.naam in bestuur and scan.school.bestuur.naam in bestuur and pages >= 4
-    wijk, _ = tekst(rapporten.wijkrapport(user=bestuurder, ronde=ronde, wijk=scan.school.wijk))
-    assert scan.school.wijk.naam in wijk and "Dekkend netwerk" in wijk
-    stad, _ = tekst(rapporten.stadrapport(user=bestuurder, ronde=ronde))
-    assert "Wijken naast elkaar" in stad and "Trend over de rondes" in stad
-    assert "Per groep: scholen die aan de norm voldoen" in stad
-
-    # The VO partnership's city: no wijken, no theme 4 ("cluster 3 in het po").
-    vo_bestuurder = User.objects.get(username="demo-vo-bestuur")
-    vo_ronde = Scanronde.objects.get(swv__sector="vo", schooljaar="2025-2026")
-    vo_stad, _ = tekst(rapporten.stadrapport(user=vo_bestuurder, ronde=vo_ronde))
-    assert "Geen school van deze ronde hoort bij een wijk" in vo_stad
-    assert "Ondersteuning bij moeilijk lerend" not in vo_stad
-    assert "Ondersteuning bij moeilijk lerend" in stad
-    vo_board = Bestuur.objects.get(bevoegd_gezag_nummer="90005")
-    vo_bestuur, _ = tekst(
-        rapporten.bestuursrapport(user=vo_bestuurder, ronde=vo_ronde, bestuur=vo_board)
-    )
-    assert "naast de stad" in vo_bestuur and "naast de wijk en de stad" not in vo_bestuur
-
-
 def test_the_bestuur_report_runs_the_same_queries_for_2_and_6_schools(world):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -286,7 +239,6 @@ def test_a_board_report_made_in_parts_reads_as_one_whatever_the_board_is_called(
     """The parts' running header is set in CSS from the board's name: a name with quotes, a
     backslash and an end tag stays that name, on every page; the pages are numbered through
     and the contents say where each part starts."""
-    from zelfscan.models import Bestuur
     from zelfscan.rapporten import maken as rapporten
 
     naam = 'Stichting "Ons" \\ </style><p>Kwaad</p>'
@@ -297,8 +249,7 @@ def test_a_board_report_made_in_parts_reads_as_one_whatever_the_board_is_called(
         user=world.personas["beheerder_a"], ronde=world.ronde,
         bestuur=Bestuur.objects.get(pk=world.bestuur_a.pk),
     )  # fmt: skip
-    reader = PdfReader(io.BytesIO(rapport.inhoud))
-    teksten = [re.sub(r"\s+", " ", p.extract_text()) for p in reader.pages]
+    teksten = pagina_teksten(rapport.inhoud)
     m = len(teksten)
     assert all(f"pagina {n} van {m}" in t for n, t in enumerate(teksten, start=1))
     # Every page after the cover carries the name in its header, exactly (on a part's pages
@@ -313,16 +264,13 @@ def test_a_board_report_made_in_parts_reads_as_one_whatever_the_board_is_called(
 def test_a_board_report_without_a_school_the_viewer_sees_has_no_empty_page(world):
     """The SWV sees released scans only: with none released, the cover, the contents and the
     overview, and no part of schools."""
-    from pypdf import PdfReader
 
     from zelfscan.rapporten import maken as rapporten
 
     rapport = rapporten.bestuursrapport(
         user=world.personas["beheerder_a"], ronde=world.ronde, bestuur=world.bestuur_a
     )
-    teksten = [
-        re.sub(r"\s+", " ", p.extract_text()) for p in PdfReader(io.BytesIO(rapport.inhoud)).pages
-    ]
+    teksten = pagina_teksten(rapport.inhoud)
     inhoud = next(t for t in teksten if "Inhoud" in t)
     assert re.findall(r"De scholen naast elkaar (\d+)", inhoud) == ["3"]
     assert "School A" not in inhoud

@@ -6,10 +6,8 @@ A VO school without a wijk fills in, is released and appears in its board's and 
 results; nothing PO-only is asked of it."""
 
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -196,9 +194,7 @@ def test_the_norm_pages_mark_what_is_asked_of_po_only(client, normkader):
     assert html.count("alleen primair onderwijs") == 1
 
 
-def test_the_demo_has_a_vo_partnership_with_a_full_round():
-    call_command("loaddata", "norm_anb_2024", verbosity=0)
-    call_command("demo", "--ook-zonder-debug", stdout=io.StringIO())
+def test_the_demo_has_a_vo_partnership_with_a_full_round(demo):
     vo_scans = Zelfscan.objects.filter(ronde__swv__sector="vo", ronde__schooljaar="2025-2026")
     assert vo_scans.count() == 8
     assert vo_scans.filter(status="vrijgegeven").count() >= 3

@@ -96,7 +96,24 @@ def test_database_url_unset_means_the_sqlite_file_in_the_project():
     db = database_from_url(None, sqlite_default=ROOT / "db.sqlite3")
     assert (db["ENGINE"], db["NAME"]) == ("django.db.backends.sqlite3", str(ROOT / "db.sqlite3"))
     assert db["OPTIONS"] == {"transaction_mode": "IMMEDIATE", "timeout": 20}
-    assert db["TEST"]["NAME"] == str(ROOT / ".test-db.sqlite3")
+    # No test database of the settings' own: a fixed file in the project was shared by two
+    # test runs in one checkout (tests/conftest.py gives each test process its own).
+    assert "TEST" not in db
+
+
+@pytest.mark.django_db
+def test_each_test_process_has_a_database_of_its_own_outside_the_project():
+    import os
+
+    from django.db import connection
+
+    name = connection.settings_dict["NAME"]
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if connection.vendor == "sqlite":  # a directory made for this process alone (mkdtemp)
+        assert not Path(name).resolve().is_relative_to(ROOT)
+        assert Path(name).parent.name.startswith("zelfscan-test-")
+    else:
+        assert name.startswith("test_") and name.endswith(f"_{worker}" if worker else "")
 
 
 def test_database_url_without_database_name_is_refused():

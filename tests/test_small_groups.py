@@ -7,7 +7,6 @@ import io
 import itertools
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -103,8 +102,7 @@ def leaks(figures, known):
     return found
 
 
-def test_no_viewer_outside_the_swv_can_derive_a_small_group():
-    call_command("demo", "--ook-zonder-debug", stdout=io.StringIO())
+def test_no_viewer_outside_the_swv_can_derive_a_small_group(demo):
     checked = 0
     for username in VIEWERS:
         user = User.objects.get(username=username)

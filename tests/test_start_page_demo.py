@@ -3,10 +3,8 @@ are counted here from the database, apart from the code that shows them, and eac
 query count is the same for 1 school and for 50."""
 
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -31,8 +29,7 @@ ASKED = 280  # items a regular primary school is asked by the whole anb-2024 (te
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo", "--ook-zonder-debug", stdout=io.StringIO())
+def ronde(demo):
     return Scanronde.objects.get(swv__sector="po", schooljaar="2025-2026")
 
 
@@ -53,12 +50,12 @@ def answered(scan) -> int:
 
 
 @pytest.mark.parametrize("username", ["demo-ib", "demo-directeur"])
-def test_the_schools_people_see_their_scan_deadline_and_the_point_past_due(client, demo, username):
+def test_the_schools_people_see_their_scan_deadline_and_the_point_past_due(client, ronde, username):
     school = Rol.objects.get(user__username=username).school
-    scan = Zelfscan.objects.get(school=school, ronde=demo)
+    scan = Zelfscan.objects.get(school=school, ronde=ronde)
     punt = Ontwikkelpunt.objects.get(school=school, status__in=Ontwikkelpunt.OPEN)
     html = start_page(client, username)
-    dagen = (timezone.localdate() - demo.deadline).days
+    dagen = (timezone.localdate() - ronde.deadline).days
     assert f"Zelfscan {school.naam} 2025-2026" in html
     assert answered(scan) == 0  # the demo leaves this school's scan to fill in
     assert f"0 van {ASKED} items beantwoord." in html
@@ -70,9 +67,9 @@ def test_the_schools_people_see_their_scan_deadline_and_the_point_past_due(clien
     assert f"{punt.titel}</a> — 30 juni 2026 <strong>(over de deadline)</strong>" in html
 
 
-def test_the_board_member_sees_each_school_with_its_state_and_progress(client, demo):
+def test_the_board_member_sees_each_school_with_its_state_and_progress(client, ronde):
     bestuur = Rol.objects.get(user__username="demo-bestuur").bestuur
-    scans = Zelfscan.objects.filter(ronde=demo, school__bestuur=bestuur).select_related("school")
+    scans = Zelfscan.objects.filter(ronde=ronde, school__bestuur=bestuur).select_related("school")
     html = start_page(client, "demo-bestuur")
     assert len(scans) >= 5
     for scan in scans:
@@ -82,13 +79,13 @@ def test_the_board_member_sees_each_school_with_its_state_and_progress(client, d
         )
         assert rij in html, scan.school.naam
     assert html.count('<td class="text-end">') == len(scans)
-    kw = {"pk": demo.pk, "bestuur": bestuur.pk}
+    kw = {"pk": ronde.pk, "bestuur": bestuur.pk}
     assert reverse("zelfscan:resultaat_bestuur", kwargs=kw) in html
     assert reverse("zelfscan:rapport_bestuur", kwargs=kw) in html
     assert "wacht op uw vrijgave" not in html  # nothing submitted and not yet released
 
 
-def test_the_consulent_sees_its_schools_what_waits_and_the_points_past_due(client, demo):
+def test_the_consulent_sees_its_schools_what_waits_and_the_points_past_due(client, ronde):
     scholen = School.objects.filter(
         rollen__user__username="demo-consulent", rollen__soort="consulent"
     )
@@ -107,8 +104,8 @@ def test_the_consulent_sees_its_schools_what_waits_and_the_points_past_due(clien
     assert f">{te_laat.get().school.naam}</a>: 1</li>" in html
 
 
-def test_the_swv_beheerder_sees_the_round_per_state_and_who_is_late(client, demo):
-    scans = Zelfscan.objects.filter(ronde=demo).select_related("school")
+def test_the_swv_beheerder_sees_the_round_per_state_and_who_is_late(client, ronde):
+    scans = Zelfscan.objects.filter(ronde=ronde).select_related("school")
     html = start_page(client, "demo-beheerder")
     for waarde, label in Zelfscan.Status.choices:
         n = scans.filter(status=waarde).count()
@@ -123,8 +120,8 @@ def test_the_swv_beheerder_sees_the_round_per_state_and_who_is_late(client, demo
             f'<th scope="row" class="fw-normal">{scan.school.naam}</th>'
             f'<td class="text-end">{answered(scan)} / {asked(scan)}</td>'
         ) in html
-    assert reverse("zelfscan:ronde", kwargs={"pk": demo.pk}) in html
-    assert reverse("zelfscan:ronde_herinneren", kwargs={"pk": demo.pk}) in html
+    assert reverse("zelfscan:ronde", kwargs={"pk": ronde.pk}) in html
+    assert reverse("zelfscan:ronde_herinneren", kwargs={"pk": ronde.pk}) in html
 
 
 PERSONAS = ["school_user_a", "directeur_a", "bestuur_user_a", "consulent_a", "beheerder_a"]

@@ -1,10 +1,10 @@
 """Playwright for Python driving Debian's Chromium, for the browser journeys in this folder."""
 
+import functools
 import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 AXE = Path(__file__).resolve().parent.parent / "vendor" / "axe-core" / "axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
@@ -40,27 +40,22 @@ def browser():
 
 
 @pytest.fixture
-def browser_world(settings, transactional_db, django_db_blocker):
-    """A committed world for a live server: the norm and the personas.
-
-    The pages' static files are served unhashed by the test server, which finds them by name.
-    """
+def unhashed_static(settings):
+    """The pages' static files are served unhashed by the test server, which finds them by
+    name."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    call_command("loaddata", "norm_anb_2024", verbosity=0)
+
+
+@pytest.fixture
+def browser_world(unhashed_static, transactional_db):
+    """A committed world for a live server: the norm (every test starts from it) and the
+    personas."""
     from tests.personas import build_world
 
-    yield build_world()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _norm_back_after_flush(django_db_blocker):
-    # A transactional test empties the database afterwards; the tests after it expect the norm.
-    yield
-    with django_db_blocker.unblock():
-        call_command("loaddata", "norm_anb_2024", verbosity=0)
+    return build_world()
 
 
 def new_page(browser, live_server):
@@ -71,6 +66,11 @@ def new_page(browser, live_server):
     return page
 
 
+@functools.cache
+def _axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
+
+
 def axe_violations(page, tags) -> list[dict]:
     """axe-core's WCAG violations on the page, once it has loaded whole. axe is put in through
     the DevTools protocol (``evaluate``), which the page's CSP does not govern, so nothing
@@ -78,12 +78,19 @@ def axe_violations(page, tags) -> list[dict]:
 
     After the page has loaded whole: a click that navigates returns once the new page starts
     to arrive, and axe on a half-parsed page found a link whose text had not come in yet
-    (the long fill-in page, now and then: a flaky test, fixed here at its cause)."""
+    (the long fill-in page, now and then: a flaky test, fixed here at its cause).
+
+    axe is put in once per loaded page: a second look at the same page (another width) runs
+    it again without parsing its half megabyte of script again."""
     page.wait_for_load_state("load")
-    page.evaluate(AXE.read_text(encoding="utf-8"))
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(_axe_source())
     return page.evaluate(
         """async (tags) => {
-            const result = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+            const result = await axe.run(document, {
+                runOnly: {type: "tag", values: tags},
+                resultTypes: ["violations"],
+            });
             return result.violations.map((v) => ({
                 id: v.id,
                 impact: v.impact,

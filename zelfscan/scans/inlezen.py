@@ -50,18 +50,28 @@ def _gevraagd(item, school: School) -> bool:
     )
 
 
-def sjabloon(*, swv: Samenwerkingsverband, normkader) -> bytes:
-    """An XLSX with a row per item asked of each active school of the SWV: the SWV fills in
-    the school year and, per item, the score (1–4 or nvt) and the note."""
-    boek = Workbook(write_only=True)
-    blad = boek.create_sheet("scores")
-    blad.append([*KOLOMMEN, "tekst"])
+SJABLOONKOLOMMEN = (*KOLOMMEN, "tekst")
+
+
+def sjabloonrijen(*, swv: Samenwerkingsverband, normkader):
+    """The template's rows (``SJABLOONKOLOMMEN``): one per item asked of each active school of
+    the SWV, with the school year, score and note left empty."""
     items = _items(normkader)
     for school in swv.scholen.filter(actief=True).order_by("naam"):
         for item in items:
             if _gevraagd(item, school):
-                blad.append([school.brin, school.vestigingsnummer, "", item.groep.code,
-                             item.code, "", "", item.tekst[:200]])  # fmt: skip
+                yield [school.brin, school.vestigingsnummer, "", item.groep.code, item.code,
+                       "", "", item.tekst[:200]]  # fmt: skip
+
+
+def sjabloon(*, swv: Samenwerkingsverband, normkader) -> bytes:
+    """An XLSX with the template's rows: the SWV fills in the school year and, per item, the
+    score (1–4 or nvt) and the note."""
+    boek = Workbook(write_only=True)
+    blad = boek.create_sheet("scores")
+    blad.append(list(SJABLOONKOLOMMEN))
+    for rij in sjabloonrijen(swv=swv, normkader=normkader):
+        blad.append(rij)
     uitleg = boek.create_sheet("uitleg")
     for regel in (
         _("Fill in per school the school year (e.g. 2023-2024) and per item the score: 1, 2, "
