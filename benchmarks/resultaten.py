@@ -104,11 +104,11 @@ def generate(args):
         cursor.execute(
             """
             INSERT INTO zelfscan_antwoord
-                (versie, scan_id, item_id, score, nvt, toelichting, uit_vorige_scan)
+                (versie, scan_id, item_id, score, nvt, toelichting, teamreden, uit_vorige_scan)
             SELECT 1, z.id, i.id,
                    LEAST(4, GREATEST(1, round(2.1 + (z.school_id %% 13) / 8.0
                        + r.rang * 0.05 + (random() - 0.5) * 2.4)))::int,
-                   false, '', false
+                   false, '', '', false
             FROM zelfscan_zelfscan z
             JOIN (SELECT id, row_number() OVER (ORDER BY schooljaar) AS rang
                   FROM zelfscan_scanronde) r ON r.id = z.ronde_id
@@ -221,6 +221,7 @@ def measure(args, ronde, bestuurder):
 
     from zelfscan.models import Zelfscan
     from zelfscan.resultaten import totalen as resultaten
+    from zelfscan.resultaten.rekenregels import Voldoetregel
 
     client = Client()
     client.force_login(bestuurder)
@@ -248,10 +249,10 @@ def measure(args, ronde, bestuurder):
             return cursor.fetchall()
 
     scans = Zelfscan.objects.in_totalen().filter(ronde=ronde)
-    drempel = ronde.normkader.drempel_voldoende
+    regel = Voldoetregel.van(ronde.normkader)
 
     def summary():
-        return resultaten.totalen(scans, per="school__wijk", drempel=drempel)
+        return resultaten.totalen(scans, per="school__wijk", regel=regel)
 
     # The same numbers both ways.
     from_raw = {(w, g): (n, float(m)) for w, g, n, m in raw()}
