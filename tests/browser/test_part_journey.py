@@ -89,6 +89,9 @@ def test_the_ib_er_works_through_an_ijkpunt_from_the_start_page(
     if breedte < 992:
         page.get_by_role("button", name="Menu openen").click()
     page.get_by_role("link", name="Mijn overzicht").click()
+    # The click returns once the navigation has started; the new page may not be parsed yet
+    # (content() was once '' under load), so wait until the start page has loaded.
+    page.wait_for_url(f"{live_server.url}/", wait_until="load")
     assert "280 van 280 items beantwoord." in page.content()
     check_accessibility(page, checked)
     scores = dict(
