@@ -1,7 +1,10 @@
 """One world for the access tests: two SWVs, boards, schools and a person per persona.
 
 School A is in SWV 1 under board A. The outsiders each have the same kind of role, but for
-something else: another board, another school, the other SWV.
+something else: another board, another school, the other SWV. Board B is shared: it has
+school B in SWV 1 and school C in SWV 2, and a person with a role for it given by each SWV
+(``bestuur_user_other`` by SWV 1, ``bestuur_b_swv2`` by SWV 2): each reaches its own SWV's
+school of the board only.
 """
 
 from dataclasses import dataclass
@@ -60,8 +63,9 @@ def build_world() -> World:
         "anonymous": None,
         "school_user_a": _role(_user("ib_a"), S.IB_ER, school=school_a),
         "directeur_a": _role(_user("dir_a"), S.DIRECTEUR, school=school_a),
-        "bestuur_user_a": _role(_user("bestuur_a"), S.BESTUUR, bestuur=bestuur_a),
-        "bestuur_user_other": _role(_user("bestuur_b"), S.BESTUUR, bestuur=bestuur_b),
+        "bestuur_user_a": _role(_user("bestuur_a"), S.BESTUUR, bestuur=bestuur_a, swv=swv1),
+        "bestuur_user_other": _role(_user("bestuur_b"), S.BESTUUR, bestuur=bestuur_b, swv=swv1),
+        "bestuur_b_swv2": _role(_user("bestuur_b2"), S.BESTUUR, bestuur=bestuur_b, swv=swv2),
         "consulent_a": _role(_user("consulent_a"), S.CONSULENT, school=school_a),
         "consulent_other": _role(_user("consulent_b"), S.CONSULENT, school=school_b),
         "beheerder_a": _role(_user("beheerder_1"), S.SWV_BEHEERDER, swv=swv1),

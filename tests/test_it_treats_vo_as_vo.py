@@ -109,7 +109,8 @@ def test_a_vo_school_without_a_wijk_fills_in_is_released_and_counts_for_its_boar
     overgang = reverse("zelfscan:scan_overgang", kwargs={"pk": scan.pk})
     response = client.post(overgang, {"naar": "ingediend"})
     assert response.status_code == 302, response.content.decode()[:2000]
-    login(client, world.personas["bestuur_user_other"])
+    # Board B's role given by the VO SWV (its role given by SWV 1 reaches school B only).
+    login(client, world.personas["bestuur_b_swv2"])
     assert client.post(overgang, {"naar": "vrijgegeven"}).status_code == 302
     # Two more released schools of the same board, so that the city has three.
     for other in scans:

@@ -69,6 +69,20 @@ def test_each_step_of_a_scan_tells_the_right_people_once(client, world):
     assert bericht.alternatives[0][1] == "text/html" and link in bericht.alternatives[0][0]
 
 
+def test_a_shared_board_is_told_by_the_swv_of_the_school_only(client, world):
+    """Board B has school B in SWV 1 and school C in SWV 2, and a person of each SWV (issue
+    28): school B's submission tells SWV 1's board member, not SWV 2's."""
+    from zelfscan.models import Rol, User
+
+    fill_all(world.scan_b, score=3)
+    ib_b = User.objects.create_user("ib_b", "ib_b@example.nl", "x")
+    Rol.objects.create(user=ib_b, soort="ib_er", school=world.school_b)
+    login(client, ib_b)
+    assert stap(client, world.scan_b, "ingediend").status_code == 302
+    draai_taken()
+    assert wie() == {("bestuur_b", "ingediend")}
+
+
 def test_a_recorded_conversation_tells_school_and_board_but_not_the_consulent(client, world):
     Zelfscan.objects.filter(pk=world.scan_a.pk).update(status="vrijgegeven")
     login(client, world.personas["consulent_a"])

@@ -137,12 +137,12 @@ def create_demo_data() -> list[tuple[str, str, str]]:
     organisatie = {
         Rol.Soort.IB_ER: {"school": school_a},
         Rol.Soort.DIRECTEUR: {"school": school_a},
-        Rol.Soort.BESTUUR: {"bestuur": school_a.bestuur},
+        Rol.Soort.BESTUUR: {"bestuur": school_a.bestuur, "swv": swvs["po"]},
         Rol.Soort.SWV_BEHEERDER: {"swv": swvs["po"]},
     }
     vo_organisatie = {
         Rol.Soort.IB_ER: {"school": vo_school_a},
-        Rol.Soort.BESTUUR: {"bestuur": vo_school_a.bestuur},
+        Rol.Soort.BESTUUR: {"bestuur": vo_school_a.bestuur, "swv": swvs["vo"]},
         Rol.Soort.SWV_BEHEERDER: {"swv": swvs["vo"]},
     }
     # Rounds for both SWVs, so that the demo accounts have a scan to work on.

@@ -72,7 +72,7 @@ def _overgang(pk: int) -> int:
     school = scan.school
     pad = reverse("zelfscan:scan", kwargs={"pk": scan.pk})
     if overgang.naar == S.INGEDIEND:
-        soort, ontvangers = Soort.INGEDIEND, _rollen(bestuur=school.bestuur_id)
+        soort, ontvangers = Soort.INGEDIEND, _bestuursrollen(school)
         titel = _("%(school)s submitted its self-assessment %(jaar)s")
     elif overgang.naar == S.VRIJGEGEVEN:
         soort, ontvangers = (
@@ -119,7 +119,7 @@ def _gesprek(pk: int) -> int:
     if gesprek is None:
         return 0
     school = gesprek.scan.school
-    ontvangers = _rollen(school=school.pk, soorten=SCHOOL) + _rollen(bestuur=school.bestuur_id)
+    ontvangers = _rollen(school=school.pk, soorten=SCHOOL) + _bestuursrollen(school)
     return meld(
         soort=Soort.GESPREK,
         ontvangers=ontvangers,
@@ -189,16 +189,22 @@ def _datum(d: datetime.date) -> str:
     return date_format(d, "j F Y")
 
 
-def _rollen(*, school=None, bestuur=None, swv=None, soorten=None) -> list[User]:
-    filters = {"school": school} if school else {"bestuur": bestuur} if bestuur else {"swv": swv}
-    soorten = soorten or (Rol.BESTUURSROLLEN if bestuur else SCHOOL)
+def _rollen(*, soorten, **organisatie) -> list[User]:
+    """The active people with one of ``soorten`` of roles for the organisation (``school=``,
+    ``swv=``, or ``bestuur=`` with ``swv=``)."""
     return list(
         User.objects.filter(
             rollen__soort__in=soorten,
             is_active=True,
-            **{f"rollen__{k}": v for k, v in filters.items()},
+            **{f"rollen__{k}": v for k, v in organisatie.items()},
         ).distinct()
     )
+
+
+def _bestuursrollen(school) -> list[User]:
+    """The school's board's people given their role by the school's SWV (a board with schools
+    in two SWVs has people of each; the other SWV's are not told)."""
+    return _rollen(soorten=Rol.BESTUURSROLLEN, bestuur=school.bestuur_id, swv=school.swv_id)
 
 
 def _per_school(scholen: set[int]) -> dict[int, list[User]]:

@@ -24,15 +24,17 @@ def _resultaten(user, rollen) -> str | None:
     if user.is_superuser or soorten & {*Rol.SWV_ROLLEN, Rol.Soort.CONSULENT}:
         ronde = Scanronde.objects.for_user(user).order_by("-schooljaar", "-pk").first()
         return ronde and reverse("zelfscan:resultaat_stad", kwargs={"pk": ronde.pk})
-    if besturen := [bestuur for soort, _s, bestuur, _w in rollen if bestuur and
-                    soort in Rol.BESTUURSROLLEN]:  # fmt: skip
+    if besturen := sorted((bestuur, swv) for soort, _s, bestuur, swv in rollen if bestuur and
+                          soort in Rol.BESTUURSROLLEN):  # fmt: skip
+        # The board's newest round in the SWV that gave the role.
+        bestuur, swv = besturen[0]
         ronde = (
-            Scanronde.objects.filter(scans__school__bestuur=besturen[0])
+            Scanronde.objects.filter(swv=swv, scans__school__bestuur=bestuur)
             .order_by("-schooljaar", "-pk")
             .first()
         )
         return ronde and reverse(
-            "zelfscan:resultaat_bestuur", kwargs={"pk": ronde.pk, "bestuur": besturen[0]}
+            "zelfscan:resultaat_bestuur", kwargs={"pk": ronde.pk, "bestuur": bestuur}
         )
     scan = Zelfscan.objects.for_user(user).order_by("-ronde__schooljaar", "-pk").first()
     return scan and reverse("zelfscan:resultaat_school", kwargs={"pk": scan.pk})

@@ -27,11 +27,7 @@ class Rechten:
 
     @classmethod
     def voor_school(cls, user, school) -> "Rechten":
-        soorten = {
-            soort
-            for soort, school_id, bestuur_id, swv_id in roles_of(user)
-            if school_id == school.pk or bestuur_id == school.bestuur_id or swv_id == school.swv_id
-        }
+        soorten = {soort for soort, *rol in roles_of(user) if _raakt(soort, *rol, school=school)}
         return cls(
             school=bool(soorten & {Rol.Soort.IB_ER, Rol.Soort.DIRECTEUR}),
             bestuur=Rol.Soort.BESTUUR in soorten,
@@ -85,6 +81,16 @@ class Rechten:
         if allowed is None:
             return False
         return self.superuser or any(getattr(self, rol) for rol in allowed)
+
+
+def _raakt(soort, school_id, bestuur_id, swv_id, *, school) -> bool:
+    """Whether a role reaches the school: a school role its school, a bestuur role its board's
+    schools in the SWV that gave it, an SWV role the schools of its SWV."""
+    if soort in Rol.SCHOOLROLLEN:
+        return school_id == school.pk
+    if soort in Rol.BESTUURSROLLEN:
+        return (bestuur_id, swv_id) == (school.bestuur_id, school.swv_id)
+    return swv_id == school.swv_id
 
 
 # (from, to) -> which roles may make the step. A step back needs a reason (see services).

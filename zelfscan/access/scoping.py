@@ -4,7 +4,8 @@ scoped queryset is here; each model's own rule (``_visible``) stands next to the
 
 The rules (DESIGN.md, "Access is scoped"):
 - a school user (IB-er, directeur) sees their schools; a consulent the schools assigned to them;
-- a bestuur user sees the schools of their board, and the board;
+- a bestuur user sees the schools of their board in the SWV that gave the role, and the board
+  (a board may have schools in two SWVs: a role given by one never reaches the other's);
 - an SWV-beheerder sees everything of their SWV: its schools, wijken, the boards with schools
   in it, and the accounts that hold a role there;
 - a superuser sees everything; an anonymous or inactive user nothing.
@@ -39,6 +40,17 @@ def role_ids(user, soorten, field: str) -> list[int]:
     of ``soorten`` of roles for."""
     index = _ROLE_FIELDS[field]
     return sorted({role[index] for role in roles_of(user) if role[0] in soorten})
+
+
+def bestuur_scope(user, soorten, school: str = "") -> models.Q:
+    """The schools a bestuur role reaches: those of its board *in the SWV that gave the role*
+    (``school`` is the path to the school, e.g. ``"scan__school__"``). One Q per role, so the
+    query stays one query whatever the number of roles."""
+    paren = sorted({(r[2], r[3]) for r in roles_of(user) if r[0] in soorten})
+    q = models.Q(**{f"{school}pk__in": []})
+    for bestuur_id, swv_id in paren:
+        q |= models.Q(**{f"{school}bestuur": bestuur_id, f"{school}swv": swv_id})
+    return q
 
 
 def everything(user) -> bool | None:

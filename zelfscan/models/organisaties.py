@@ -11,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ijkpunten.models import Sector
-from zelfscan.access.scoping import ScopedQuerySet, everything, role_ids
+from zelfscan.access.scoping import ScopedQuerySet, bestuur_scope, everything, role_ids
 
 brin_validator = RegexValidator(
     r"^[0-9]{2}[A-Z0-9]{2}$",
@@ -33,7 +34,7 @@ class SchoolQuerySet(ScopedQuerySet):
     def _visible(self, user):
         return (
             models.Q(pk__in=role_ids(user, Rol.SCHOOLROLLEN, "school"))
-            | models.Q(bestuur__in=role_ids(user, Rol.BESTUURSROLLEN, "bestuur"))
+            | bestuur_scope(user, Rol.BESTUURSROLLEN)
             | models.Q(swv__in=role_ids(user, Rol.SWV_ROLLEN, "swv"))
         )
 
@@ -43,6 +44,14 @@ class BestuurQuerySet(ScopedQuerySet):
         beheerd = role_ids(user, Rol.SWV_ROLLEN, "swv")
         return models.Q(pk__in=role_ids(user, Rol.BESTUURSROLLEN, "bestuur")) | models.Q(
             pk__in=School.objects.filter(swv__in=beheerd).values("bestuur")
+        )
+
+    def in_swv_for_user(self, user, swv_id: int):
+        """The boards the user sees *in one SWV*: those with a school there the user sees. A
+        board's page in a round shows that round's SWV, which a bestuur role given by another
+        SWV does not reach."""
+        return self.for_user(user).filter(
+            pk__in=School.objects.for_user(user).filter(swv=swv_id).values("bestuur")
         )
 
 
@@ -73,15 +82,13 @@ class SamenwerkingsverbandQuerySet(ScopedQuerySet):
 
 
 class RolQuerySet(ScopedQuerySet):
-    """Roles an SWV-beheerder manages: those held for an organisation in their SWV."""
+    """Roles an SWV-beheerder manages: those held for a school in their SWV and those their
+    SWV gave (its beheerders, and bestuur roles, which carry the SWV that gave them: a board
+    with schools in two SWVs has roles of each, and neither SWV manages the other's)."""
 
     def _visible(self, user):
         swvs = role_ids(user, Rol.SWV_ROLLEN, "swv")
-        return (
-            models.Q(school__swv__in=swvs)
-            | models.Q(swv__in=swvs)
-            | models.Q(bestuur__in=School.objects.filter(swv__in=swvs).values("bestuur"))
-        )
+        return models.Q(school__swv__in=swvs) | models.Q(swv__in=swvs)
 
 
 class UserQuerySet(ScopedQuerySet):
@@ -246,7 +253,12 @@ class School(models.Model):
 
 
 class Rol(models.Model):
-    """What a person is, and for which organisation. One person may hold several roles."""
+    """What a person is, and for which organisation. One person may hold several roles.
+
+    A bestuur role carries, besides its board, the SWV that gave it (``swv``): it reaches that
+    board's schools in that SWV only. A board with schools in two SWVs (a stichting with
+    primary and secondary schools) has its roles given by each SWV, for its own schools.
+    """
 
     class Soort(models.TextChoices):
         IB_ER = "ib_er", _("intern begeleider")
@@ -296,7 +308,7 @@ class Rol(models.Model):
                         soort="bestuur",
                         school__isnull=True,
                         bestuur__isnull=False,
-                        swv__isnull=True,
+                        swv__isnull=False,
                     )
                     | models.Q(
                         soort="swv_beheerder",
@@ -312,18 +324,25 @@ class Rol(models.Model):
                 name="rol_uniek_per_school",
             ),
             models.UniqueConstraint(
-                fields=["user", "soort", "bestuur"],
+                fields=["user", "soort", "bestuur", "swv"],
                 condition=models.Q(bestuur__isnull=False),
-                name="rol_uniek_per_bestuur",
+                name="rol_uniek_per_bestuur_en_swv",
             ),
             models.UniqueConstraint(
                 fields=["user", "soort", "swv"],
-                condition=models.Q(swv__isnull=False),
+                condition=models.Q(swv__isnull=False, bestuur__isnull=True),
                 name="rol_uniek_per_swv",
             ),
         ]
 
     def __str__(self):
+        if self.bestuur_id is not None:
+            # Which of the board's schools the role reaches: those in the SWV that gave it.
+            org = gettext("%(bestuur)s, in %(swv)s") % {
+                "bestuur": self.bestuur,
+                "swv": self.swv.naam,
+            }
+            return f"{self.get_soort_display()} — {org}"
         return f"{self.get_soort_display()} — {self.organisatie}"
 
     @property

@@ -8,7 +8,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zelfscan.access.scoping import ScopedQuerySet, everything, role_ids
+from zelfscan.access.scoping import ScopedQuerySet, bestuur_scope, everything, role_ids
 from zelfscan.models.organisaties import Rol, Samenwerkingsverband, School, User
 
 # --- who sees what (the base: zelfscan/access/scoping.py)
@@ -30,7 +30,7 @@ class ZelfscanQuerySet(ScopedQuerySet):
         schrijvers = (Rol.Soort.IB_ER, Rol.Soort.DIRECTEUR)
         return (
             models.Q(school__in=role_ids(user, schrijvers, "school"))
-            | models.Q(school__bestuur__in=role_ids(user, Rol.BESTUURSROLLEN, "bestuur"))
+            | bestuur_scope(user, Rol.BESTUURSROLLEN, "school__")
             | models.Q(
                 models.Q(school__in=role_ids(user, (Rol.Soort.CONSULENT,), "school"))
                 | models.Q(school__swv__in=role_ids(user, Rol.SWV_ROLLEN, "swv")),

@@ -6,7 +6,7 @@ improvement trajectory (003).
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zelfscan.access.scoping import ScopedQuerySet, role_ids
+from zelfscan.access.scoping import ScopedQuerySet, bestuur_scope, role_ids
 from zelfscan.models.organisaties import Rol, School, User
 from zelfscan.models.scans import OP_SCHAAL, Versiebeheerd, Zelfscan
 
@@ -178,7 +178,7 @@ class ConsulentoordeelQuerySet(ScopedQuerySet):
             )
             | models.Q(
                 models.Q(scan__school__in=role_ids(user, schrijvers, "school"))
-                | models.Q(scan__school__bestuur__in=role_ids(user, Rol.BESTUURSROLLEN, "bestuur")),
+                | bestuur_scope(user, Rol.BESTUURSROLLEN, "scan__school__"),
                 scan__status__in=Consulentoordeel.NA_HET_GESPREK,
             )
         )

@@ -380,6 +380,7 @@ class AccountResource(_SwvResource):
         elif soort in Rol.BESTUURSROLLEN:
             nummer = NumberTextWidget(5).clean(row.get("bevoegd_gezag_nummer"))
             bestuur = self._besturen.get(nummer)
+            swv = self.swv  # the role reaches the board's schools in this SWV only
             if bestuur is None:
                 errors["bevoegd_gezag_nummer"] = _("unknown board '%(nummer)s' in this SWV") % {
                     "nummer": nummer or _("(empty)")

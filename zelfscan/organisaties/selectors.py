@@ -17,7 +17,9 @@ def rollen_van(user) -> list[Rol]:
 
 
 def _in_swv(swv) -> Q:
-    return Q(school__swv=swv) | Q(swv=swv) | Q(bestuur__in=swv.scholen.values("bestuur"))
+    """Roles of the SWV: for its schools, and those it gave (its beheerders, and bestuur roles,
+    which carry the SWV that gave them)."""
+    return Q(school__swv=swv) | Q(swv=swv)
 
 
 def open_rolaanbiedingen(user):

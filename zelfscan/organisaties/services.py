@@ -74,6 +74,9 @@ def invite_account(
     """
     email = User.objects.normalize_email(email).lower()
     user = User.objects.filter(email__iexact=email).first()
+    if soort in Rol.BESTUURSROLLEN:
+        # Given by this SWV, the role reaches the board's schools in this SWV only.
+        swv = in_swv
     rol_velden = {"soort": soort, "school": school, "bestuur": bestuur, "swv": swv}
     if user is not None and not accounts_in_swv(in_swv).filter(pk=user.pk).exists():
         aanbod, nieuw_aanbod = Rolaanbod.objects.get_or_create(

@@ -41,6 +41,7 @@ from zelfscan.models import (
     Rapportdeel,
     Rapportopdracht,
     Scanronde,
+    School,
     Statusovergang,
     Zelfscan,
 )
@@ -235,7 +236,9 @@ def _ronde_en_bestuur(opdracht) -> tuple[Scanronde, Bestuur]:
         .filter(pk=opdracht.ronde_id)
         .first()
     )
-    bestuur = Bestuur.objects.for_user(user).filter(pk=opdracht.onderwerp_id).first()
+    bestuur = ronde and (
+        Bestuur.objects.in_swv_for_user(user, ronde.swv_id).filter(pk=opdracht.onderwerp_id).first()
+    )
     if ronde is None or bestuur is None:
         raise GeenToegang
     return ronde, bestuur
@@ -376,16 +379,19 @@ def te_downloaden(user, opdrachten: list[Rapportopdracht]) -> set[int]:
     klaar = [o for o in opdrachten if o.aangevraagd_door_id == user.pk and o.status == Status.KLAAR]
     if not klaar:
         return set()
-    rondes = set(
+    swv_van_ronde = dict(
         Scanronde.objects.for_user(user)
         .filter(pk__in={o.ronde_id for o in klaar})
-        .values_list("pk", flat=True)
+        .values_list("pk", "swv_id")
     )
+    # (board, SWV) the person reaches, as ``Bestuur.objects.in_swv_for_user``: a role given by
+    # one SWV does not open a report of the board's schools in another.
     besturen = set(
-        Bestuur.objects.for_user(user)
-        .filter(pk__in={o.onderwerp_id for o in klaar})
-        .values_list("pk", flat=True)
-    )
+        School.objects.for_user(user)
+        .filter(bestuur__in=Bestuur.objects.for_user(user).filter(
+            pk__in={o.onderwerp_id for o in klaar}))
+        .values_list("bestuur_id", "swv_id")
+    )  # fmt: skip
     zichtbaar = set(
         Zelfscan.objects.for_user(user)
         .filter(pk__in={pk for o in klaar for pk in o.scans})
@@ -393,6 +399,6 @@ def te_downloaden(user, opdrachten: list[Rapportopdracht]) -> set[int]:
     )
     return {
         o.pk for o in klaar
-        if o.ronde_id in rondes and o.onderwerp_id in besturen
+        if o.ronde_id in swv_van_ronde and (o.onderwerp_id, swv_van_ronde[o.ronde_id]) in besturen
         and all((pk, o.ronde_id, o.onderwerp_id) in zichtbaar for pk in o.scans)
     }  # fmt: skip

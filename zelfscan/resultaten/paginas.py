@@ -238,7 +238,9 @@ def stadspagina(user, ronde: Scanronde, soort: str = "") -> Stadspagina:
     # From the city to a wijk or a board, where the viewer may open it (the others' rows stay
     # plain text: a link to a 404 is no way on).
     open_wijken = Wijk.objects.for_user(user).filter(pk__in=[o.pk for o, *_r in wijkrijen])
-    open_besturen = Bestuur.objects.for_user(user).filter(pk__in=[o.pk for o, *_r in bestuurrijen])
+    open_besturen = Bestuur.objects.in_swv_for_user(user, ronde.swv_id).filter(
+        pk__in=[o.pk for o, *_r in bestuurrijen]
+    )
     return _pagina(
         Stadspagina, kader, naam=kader.naam("stad"), titel=ronde.swv.naam,
         ronde_links=b.ronde_links(user, ronde, "resultaat_stad"),

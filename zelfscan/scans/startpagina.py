@@ -115,8 +115,8 @@ def bestuursblokken(user) -> list[Bestuursblok]:
     rounds (what a round asks is cached)."""
     rollen = list(
         Rol.objects.filter(user=user, soort__in=Rol.BESTUURSROLLEN, bestuur__isnull=False)
-        .select_related("bestuur")
-        .order_by("bestuur__naam")
+        .select_related("bestuur", "swv")
+        .order_by("bestuur__naam", "swv__naam")
     )
     if not rollen:
         return []
@@ -130,7 +130,12 @@ def bestuursblokken(user) -> list[Bestuursblok]:
     vandaag = timezone.localdate()
     blokken = []
     for rol in rollen:
-        eigen = [s for s in scans if s.school.bestuur_id == rol.bestuur_id]
+        # The board's schools in the SWV that gave the role (a board may span two SWVs).
+        eigen = [
+            s
+            for s in scans
+            if (s.school.bestuur_id, s.school.swv_id) == (rol.bestuur_id, rol.swv_id)
+        ]
         if not eigen:
             continue
         ronde = eigen[0].ronde  # the newest round of the board's schools

@@ -39,8 +39,8 @@ def _ronde(request, pk) -> Scanronde:
     )
 
 
-def _bestuur(request, pk) -> Bestuur:
-    return get_object_or_404(Bestuur.objects.for_user(request.user), pk=pk)
+def _bestuur(request, ronde, pk) -> Bestuur:
+    return get_object_or_404(Bestuur.objects.in_swv_for_user(request.user, ronde.swv_id), pk=pk)
 
 
 def _wijk(request, ronde, pk) -> Wijk:
@@ -53,7 +53,9 @@ def _schoolpagina(request, pk):
 
 def _bestuurspagina(request, pk, bestuur):
     ronde = _ronde(request, pk)
-    return paginas.bestuurspagina(request.user, ronde, _bestuur(request, bestuur), _soort(request))
+    return paginas.bestuurspagina(
+        request.user, ronde, _bestuur(request, ronde, bestuur), _soort(request)
+    )
 
 
 def _wijkpagina(request, pk, wijk):
@@ -174,10 +176,11 @@ def school_rapport(request, pk):
 def bestuur_rapport(request, pk, bestuur):
     """A board of many schools: the report is made in the background, and the list of the
     person's reports says when it is ready."""
+    ronde = _ronde(request, pk)
     uitkomst = achtergrond.vraag_bestuursrapport(
         user=request.user,
-        ronde=_ronde(request, pk),
-        bestuur=_bestuur(request, bestuur),
+        ronde=ronde,
+        bestuur=_bestuur(request, ronde, bestuur),
         soort=_soort(request),
     )
     if isinstance(uitkomst, rapporten.Rapport):

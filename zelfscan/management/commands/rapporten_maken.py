@@ -80,12 +80,7 @@ class Command(BaseCommand):
                 (f"school {scan.school.naam}",
                  lambda s=zichtbaar[scan.pk]: rapporten.schoolrapport(user=user, scan=s))
             )  # fmt: skip
-        for bestuur in (
-            Bestuur.objects.for_user(user)
-            .filter(scholen__swv=ronde.swv_id)
-            .distinct()
-            .order_by("naam")
-        ):
+        for bestuur in Bestuur.objects.in_swv_for_user(user, ronde.swv_id).order_by("naam"):
             taken.append(
                 (f"bestuur {bestuur.naam}",
                  lambda b=bestuur: rapporten.bestuursrapport(user=user, ronde=ronde, bestuur=b))
