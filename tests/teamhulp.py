@@ -24,15 +24,28 @@ def uitnodiging(scan, naam, *, onderdelen=("hgw",), sleutel=None, geldig_tot=Non
     return u
 
 
-def team(scan, ratings: dict, *, naam="Collega"):
+def team(scan, ratings: dict, *, naam="Collega", sluiten=True):
     """Colleagues' ratings straight into the table: {item: [score, ...]}, the n-th score of
-    each item by the n-th colleague. Returns the invitations."""
+    each item by the n-th colleague; then the rating window closed, as the school closes it
+    (unless ``sluiten=False``), so that the view shows. Returns the invitations."""
     n = max(len(scores) for scores in ratings.values())
     mensen = [uitnodiging(scan, f"{naam} {i + 1}") for i in range(n)]
     for item, scores in ratings.items():
         for mens, score in zip(mensen, scores, strict=False):
             Teamscore.objects.create(uitnodiging=mens, item=item, score=score, versie=1)
+    if sluiten:
+        sluit(scan)
     return mensen
+
+
+def sluit(scan):
+    """The team's rating window closed (test set-up, straight into the table)."""
+    from zelfscan.models import Zelfscan
+
+    Zelfscan.objects.filter(pk=scan.pk, team_gesloten_op__isnull=True).update(
+        team_gesloten_op=timezone.now()
+    )
+    scan.refresh_from_db()
 
 
 def link(sleutel) -> str:

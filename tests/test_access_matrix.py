@@ -197,6 +197,7 @@ MATRIX = {
     "zelfscan:team": (lambda w: {"pk": w.scan_a.pk}, scoped(SEES_CONCEPT_SCAN_A)),
     "zelfscan:team_intrekken": (lambda w: {"pk": w.scan_a.pk, "uitnodiging": 1}, everyone(405)),
     "zelfscan:team_opnieuw": (lambda w: {"pk": w.scan_a.pk, "uitnodiging": 1}, everyone(405)),
+    "zelfscan:team_sluiten": (lambda w: {"pk": w.scan_a.pk}, everyone(405)),
     # A link is its own key: whoever holds it opens the form (and only that, see below).
     "team:beoordelen": (lambda w: {"sleutel": een_link(w)}, everyone(200)),
     "team:opslaan": (lambda w: {"sleutel": een_link(w)}, everyone(405)),

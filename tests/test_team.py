@@ -272,12 +272,13 @@ def test_an_outsider_cannot_withdraw_or_resend(client, world, mailoutbox):
 # --- the team's view
 
 
-def test_fewer_than_three_ratings_show_only_the_count(ib, world):
+def test_fewer_than_three_ratings_show_nothing_not_even_their_number(ib, world):
     team(world.scan_a, {hgw("1.1"): [1, 4]})
     html = ib.get(team_url(world.scan_a)).content.decode()
     section = html[html.index('id="teamoordeel"') : html.index('id="uitnodigingen"')]
-    assert '<td class="text-end">2</td>' in section
-    assert "zichtbaar vanaf 3 beoordelingen" in section
+    assert "minder dan 3 beoordelingen: niet getoond" in section
+    assert '<td class="text-end">2</td>' not in section
+    assert "minder dan 3 van hen hebben iets beoordeeld" in html
     assert "Mediaan</th>" in section  # the table's heading, but no figure in it
     assert not re.search(r"mediaan \d", section)
     assert "sterk" not in section.split("Per item")[1]
@@ -377,6 +378,107 @@ def test_the_team_page_makes_the_same_queries_for_three_raters_as_for_twelve(ib,
     assert twaalf == drie
 
 
+# --- nobody's rating can be told by what the school does (issue 28, part 2)
+
+
+def _wat_de_school_ziet(client, scan) -> list[str]:
+    """Everything of the team's view the school can read: the team page above its own list of
+    invitations (which says whom it invited, not who rated), and the team's block beside
+    each item of every part."""
+    html = client.get(team_url(scan)).content.decode()
+    zicht = [html[html.index("<h1") : html.index('id="uitnodigingen"')]]
+    for deel in structuur(scan).delen:
+        pagina = client.get(
+            reverse("zelfscan:scan_deel", kwargs={"pk": scan.pk, "deel": deel.sleutel})
+        ).content.decode()
+        zicht += re.findall(r'<div class="teamblok.*?</div>', pagina, re.S)
+    return [re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", z) for z in zicht]
+
+
+def test_withdrawing_sending_again_and_inviting_again_tell_nothing_of_a_colleague(
+    ib, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Four colleagues are asked; three rate, Anna among them. Whatever the school does with
+    Anna's invitation, and however long it watches, its view does not change until it closes
+    the rating; after that nothing can change it. Anna's ratings count throughout."""
+    scan = world.scan_a
+    fill_all(scan, score=3)
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(ib, scan, "Anna\tanna@school.example\nBram\tbram@school.example\n"
+                          "Cees\tcees@school.example\nDirk\tdirk@school.example")  # fmt: skip
+    sleutel = {m.to[0].split("@")[0]: k for m, k in zip(mailoutbox, sleutels_uit(mailoutbox),
+                                                       strict=True)}  # fmt: skip
+    anna = Teamuitnodiging.objects.get(email="anna@school.example")
+    for wie, score in (("bram", "1"), ("cees", "4")):
+        assert sla_op(Client(), sleutel[wie], hgw("1.1"), score=score).status_code == 200
+    voor = _wat_de_school_ziet(ib, scan)
+    assert not re.search(r"\d+ beoordelingen:|×|mediaan \d|van hen", "".join(voor))
+
+    # Anna rates (as the school watches), is withdrawn, sent a link again, asked again for
+    # another part: the view stays what it was, byte for byte.
+    assert sla_op(Client(), sleutel["anna"], hgw("1.1"), score="4",
+                  toelichting="Alleen Anna schrijft dit").status_code == 200  # fmt: skip
+    assert _wat_de_school_ziet(ib, scan) == voor
+    url = {"pk": scan.pk, "uitnodiging": anna.pk}
+    assert ib.post(reverse("zelfscan:team_intrekken", kwargs=url)).status_code == 302
+    assert _wat_de_school_ziet(ib, scan) == voor
+    with django_capture_on_commit_callbacks(execute=True):
+        geldig = f"{timezone.localdate() + datetime.timedelta(days=3)}"
+        assert ib.post(reverse("zelfscan:team_opnieuw", kwargs=url),
+                       {"geldig_tot": geldig}).status_code == 302  # fmt: skip
+    assert _wat_de_school_ziet(ib, scan) == voor
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(ib, scan, "Anna\tanna@school.example", onderdelen=("themas",))
+    assert _wat_de_school_ziet(ib, scan) == voor
+    # Submitting waits for the rating to be closed.
+    submit = reverse("zelfscan:scan_overgang", kwargs={"pk": scan.pk})
+    refused = ib.post(submit, {"naar": "ingediend"})
+    assert refused.status_code == 400
+    assert "sluit eerst de teambeoordeling" in refused.content.decode()
+
+    # Closed: the view, with Anna's rating in it (withdrawn and sent again, it counted all
+    # along), and from now on nothing the school does changes it.
+    assert ib.post(reverse("zelfscan:team_sluiten", kwargs={"pk": scan.pk})).status_code == 302
+    na = _wat_de_school_ziet(ib, scan)
+    tekst = re.sub(r"<[^>]+>", "", "".join(na))
+    assert "3 beoordelingen: 1: 1× · 2: 0× · 3: 0× · 4: 2×" in tekst
+    assert "Alleen Anna schrijft dit" in tekst
+    assert "3 van hen hebben iets beoordeeld" in tekst
+    nieuw = sleutels_uit([m for m in mailoutbox if "/team/" in m.body])[-1]  # Anna's new link
+    for stap in (
+        lambda: ib.post(reverse("zelfscan:team_intrekken", kwargs=url)),
+        lambda: ib.post(reverse("zelfscan:team_opnieuw", kwargs=url), {"geldig_tot": geldig}),
+        lambda: _invite(ib, scan, "Eva\teva@school.example"),
+        lambda: ib.post(reverse("zelfscan:team_sluiten", kwargs={"pk": scan.pk})),
+        lambda: sla_op(Client(), nieuw, hgw("1.1"), score="1", versie=1),
+        lambda: sla_op(Client(), sleutel["dirk"], hgw("1.1"), score="1"),
+    ):
+        stap()
+        assert _wat_de_school_ziet(ib, scan) == na
+    assert Client().get(link(nieuw)).status_code == 404
+    assert not Teamuitnodiging.objects.filter(email="eva@school.example").exists()
+    assert Teamuitnodiging.objects.get(pk=anna.pk).ingetrokken_op is None
+
+
+def test_the_view_shows_nothing_while_the_rating_is_open_and_only_the_school_closes_it(
+    client, world
+):
+    team(world.scan_a, {hgw("1.1"): [1, 4, 4]}, sluiten=False)
+    sluiten = reverse("zelfscan:team_sluiten", kwargs={"pk": world.scan_a.pk})
+    for persona in ("bestuur_user_a", "superuser"):
+        login(client, world.personas[persona])
+        html = client.get(team_url(world.scan_a)).content.decode()
+        assert 'id="team-open"' in html and "mediaan 4" not in html
+    for persona, status in (("bestuur_user_a", 302), ("consulent_a", 404),
+                            ("school_user_a", 302)):  # fmt: skip
+        login(client, world.personas[persona])
+        assert client.post(sluiten).status_code == status
+        world.scan_a.refresh_from_db()
+        assert (world.scan_a.team_gesloten_op is not None) == (persona == "school_user_a"), persona
+    html = client.get(team_url(world.scan_a)).content.decode()
+    assert "mediaan 4,0" in html
+
+
 # --- the school's decision, with its reason
 
 
@@ -443,18 +545,19 @@ def test_the_same_invitation_twice_sends_one_link_that_keeps_working(
     assert Client().get(link(sleutel)).status_code == 200
 
 
-def test_a_withdrawn_colleagues_ratings_no_longer_count(ib, world):
-    mensen = team(world.scan_a, {hgw("1.1"): [1, 4, 4, 4]})
-    html = ib.get(team_url(world.scan_a)).content.decode()
-    assert "4 beoordelingen: " in html and "mediaan 4,0, spreiding 1,3" in html
+def test_a_withdrawn_colleagues_ratings_still_count(ib, world):
+    """Withdrawing stops further rating; what was given counts (issue 28: taking it back
+    would show, by the difference, what that colleague rated)."""
+    mensen = team(world.scan_a, {hgw("1.1"): [1, 4, 4, 4]}, sluiten=False)
     ib.post(
         reverse(
             "zelfscan:team_intrekken", kwargs={"pk": world.scan_a.pk, "uitnodiging": mensen[3].pk}
         )
     )
+    sluiten = reverse("zelfscan:team_sluiten", kwargs={"pk": world.scan_a.pk})
+    assert ib.post(sluiten).status_code == 302
     html = ib.get(team_url(world.scan_a)).content.decode()
-    assert "4 beoordelingen: " not in html and "mediaan 4,0, spreiding 1,4" in html
-    assert "3 beoordelingen: 1: 1× · 2: 0× · 3: 0× · 4: 2×" in re.sub(r"<[^>]+>", "", html)
+    assert "4 beoordelingen: 1: 1× · 2: 0× · 3: 0× · 4: 3×" in re.sub(r"<[^>]+>", "", html)
 
 
 def test_the_team_pages_answer_only_get_and_post(ib, world):

@@ -87,6 +87,7 @@ urlpatterns = [
         name="team_intrekken",
     ),
     path("scans/<int:pk>/team/<int:uitnodiging>/opnieuw/", team.team_opnieuw, name="team_opnieuw"),
+    path("scans/<int:pk>/team/sluiten/", team.team_sluiten, name="team_sluiten"),
     # after the scan: the conversation, the development plan, the consulent's overview
     path("scans/<int:pk>/gesprek/", gesprekken.gesprek, name="gesprek"),
     path(

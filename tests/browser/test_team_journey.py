@@ -91,8 +91,13 @@ def test_three_colleagues_rate_and_the_school_decides(browser, live_server, brow
         phone.context.close()
     assert Teamscore.objects.filter(score__isnull=False).count() == 9
 
-    # The IB-er sees the distribution and the points for the team meeting, no names.
+    # While the rating is open the IB-er sees none of it; closing it shows the distribution
+    # and the points for the team meeting, no names (issue 28).
     ib.reload()
+    assert "3 beoordelingen:" not in ib.locator("main").inner_text()
+    check_accessibility(ib, checked)
+    ib.get_by_role("button", name="Teambeoordeling afsluiten en het oordeel tonen").click()
+    expect(ib.locator("#teamoordeel")).to_be_visible()
     check_accessibility(ib, checked)
     overleg = ib.locator("#teamoordeel ol.teampunten").inner_text()
     assert overleg.startswith("1.1 ")

@@ -152,6 +152,11 @@ class Zelfscan(models.Model):
     # Read in from the spreadsheets the SWV kept before the application (issue 18): marked as
     # such on its pages.
     ingelezen_op = models.DateTimeField(_("ingelezen op"), null=True, blank=True)
+    # The team's rating window (issue 28): closed once, by the school, for good. Before it
+    # the team's view shows nothing; after it nothing changes (zelfscan/team/teamoordeel.py).
+    team_gesloten_op = models.DateTimeField(
+        _("teambeoordeling afgesloten op"), null=True, blank=True
+    )
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
     objects = ZelfscanQuerySet.as_manager()

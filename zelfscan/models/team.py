@@ -30,14 +30,10 @@ class TeamuitnodigingQuerySet(ScopedQuerySet):
         schrijvers = (Rol.Soort.IB_ER, Rol.Soort.DIRECTEUR)
         return models.Q(scan__school__in=role_ids(user, schrijvers, "school"))
 
-    def meetellend(self):
-        """Invitations whose ratings count in the team's view: all but the withdrawn ones (an
-        expired link's ratings were given in time and still count)."""
-        return self.filter(ingetrokken_op__isnull=True)
-
     def bij_sleutel(self, sleutel: str):
         """The invitation a link opens, if it opens one now: not withdrawn, not past its date,
-        and its scan still a concept (after that the school's answer is final). Otherwise
+        its scan still a concept (after that the school's answer is final) and the team's
+        rating window not closed (after that the team's view may not change). Otherwise
         nothing: the link answers 404."""
         return (
             self.filter(
@@ -45,6 +41,7 @@ class TeamuitnodigingQuerySet(ScopedQuerySet):
                 ingetrokken_op__isnull=True,
                 geldig_tot__gte=timezone.localdate(),
                 scan__status=Zelfscan.Status.CONCEPT,
+                scan__team_gesloten_op__isnull=True,
             )
             .select_related("scan__ronde__normkader", "scan__school")
             .first()

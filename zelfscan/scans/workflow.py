@@ -108,6 +108,18 @@ def transition(*, scan: Zelfscan, naar: str, door, reden: str = "", missing=None
             )
             % {"n": n}
         )
+    if (
+        naar == Zelfscan.Status.INGEDIEND
+        and not teamoordeel.gesloten(scan)
+        and scan.uitnodigingen.exists()
+    ):
+        # The team's view counts only once it can no longer change (issue 28).
+        raise Weigering(
+            _(
+                "Colleagues were asked to rate: close the team's rating on the page \"The "
+                "team's view\" first, and see where the school and the team differ."
+            )
+        )
     if naar == Zelfscan.Status.INGEDIEND and (zonder := _team_zonder_reden(scan)):
         # The school's answer is its own decision, but where it differs a whole point or
         # more from its team's, it says why (issue 17).

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from zelfscan.models import Teamscore, Teamuitnodiging
+from zelfscan.models import Teamscore, Teamuitnodiging, Zelfscan
 from zelfscan.scans.antwoorden import Opgeslagen, Weigering, bewaar_versie
 from zelfscan.scans.structuur import SOORT_VAN, Deel, indeling, structuur
 
@@ -67,6 +67,17 @@ def sla_op(*, sleutel: str, item_id: int, waarden: dict, basisversie, wijziging=
     with transaction.atomic():
         uitnodiging = Teamuitnodiging.objects.bij_sleutel(sleutel)
         if uitnodiging is None:
+            raise LinkWerktNiet
+        # The scan first (as the school's autosave and the closing of the window lock it): a
+        # rating that passed the check above while the school closed the window is not stored
+        # after it, where it would change the closed view by one person's rating.
+        open_scan = (
+            Zelfscan.objects.select_for_update()
+            .filter(pk=uitnodiging.scan_id, team_gesloten_op__isnull=True)
+            .only("pk")
+            .first()
+        )
+        if open_scan is None:
             raise LinkWerktNiet
         # One colleague's saves one after another (two tabs of the same link).
         Teamuitnodiging.objects.select_for_update().filter(pk=uitnodiging.pk).first()

@@ -8,7 +8,13 @@ from django.db.models import Exists, OuterRef
 
 from zelfscan.models import Antwoord, Teamscore, Teamuitnodiging, Zelfscan
 from zelfscan.scans.structuur import Deel, structuur
-from zelfscan.team.teamoordeel import Teamoordeel, minimum, onenigheid_vanaf, teamoordelen
+from zelfscan.team.teamoordeel import (
+    Teamoordeel,
+    gesloten,
+    minimum,
+    onenigheid_vanaf,
+    teamoordelen,
+)
 
 
 @dataclass
@@ -26,8 +32,10 @@ class Regel:
 @dataclass
 class Overzicht:
     delen: list[tuple[Deel, list[Regel]]] = field(default_factory=list)
-    uitgenodigd: int = 0  # invitations that count (not withdrawn)
-    gereageerd: int = 0  # of those, how many rated something
+    gesloten: bool = False  # the rating window: before it is closed nothing is shown
+    uitgenodigd: int = 0  # invitations, withdrawn ones too (the school made them)
+    # Of those, how many rated something: once closed, and from the minimum on (None: fewer).
+    gereageerd: int | None = None
     minimum: int = 3
     onenigheid_vanaf: float = 1.0
 
@@ -53,7 +61,9 @@ def overzicht(scan: Zelfscan, opbouw=None) -> Overzicht:
     """``opbouw``: the scan's ``structuur`` when the caller has it already."""
     oordelen = teamoordelen(scan)
     opbouw = opbouw or structuur(scan)
-    result = Overzicht(minimum=minimum(), onenigheid_vanaf=onenigheid_vanaf())
+    result = Overzicht(
+        gesloten=gesloten(scan), minimum=minimum(), onenigheid_vanaf=onenigheid_vanaf()
+    )
     if oordelen:
         gezien = set()
         for deel in opbouw.delen:
@@ -65,13 +75,11 @@ def overzicht(scan: Zelfscan, opbouw=None) -> Overzicht:
             gezien.update(r.item.pk for r in regels)
             if regels:
                 result.delen.append((deel, regels))
-    meetellend = Teamuitnodiging.objects.filter(scan=scan).meetellend()
-    result.uitgenodigd = meetellend.count()
-    result.gereageerd = (
-        meetellend.filter(
+    uitnodigingen = Teamuitnodiging.objects.filter(scan=scan)
+    result.uitgenodigd = uitnodigingen.count()
+    if result.gesloten and result.uitgenodigd:
+        gereageerd = uitnodigingen.filter(
             Exists(Teamscore.objects.filter(uitnodiging=OuterRef("pk"), score__isnull=False))
         ).count()
-        if result.uitgenodigd
-        else 0
-    )
+        result.gereageerd = gereageerd if gereageerd >= result.minimum else None
     return result

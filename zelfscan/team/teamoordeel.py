@@ -8,7 +8,21 @@ its reason. The sources are silent on how disagreement is measured: here it is t
 (population standard deviation) of the ratings, strong from ``TEAM_ONENIGHEID_TIENDEN``/10
 point on (a setting, explained on the page "Hoe wordt er gerekend?").
 
-Ratings of a withdrawn invitation do not count. Team ratings never enter a roll-up: nothing in
+The team stays anonymous by any sequence of the school's own actions (issue 28). The school
+invites, withdraws, sends links again and changes parts; were the view live, comparing it
+before and after one such step (or over time, as one colleague rates) would tell what that
+person rated, or whether they did. So:
+
+- the team's view shows nothing, not even a count, while the rating window is open;
+- the school closes the window (``sluit``), once and for good: the links stop working and no
+  invitation can be added, withdrawn or sent again, so the view never changes after it;
+- every rating given counts, also of a link withdrawn or expired since (withdrawing stops
+  further rating, it does not take back what was given);
+- per item, the count and the distribution, median, spread and notes only from
+  ``TEAM_MINIMUM_BEOORDELINGEN`` ratings on; below it only "fewer than that".
+
+The school submits its scan only after closing the window (``zelfscan/scans/workflow.py``).
+Explained on "Hoe wordt er gerekend?". Team ratings never enter a roll-up: nothing in
 ``zelfscan/resultaten/`` reads them.
 """
 
@@ -17,7 +31,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from zelfscan.models import Teamscore, Teamuitnodiging, Zelfscan
+from zelfscan.models import Teamscore, Zelfscan
 
 # The school's score differs from the team's median "by a whole point or more" (issue 17).
 AFWIJKING = 1
@@ -33,10 +47,10 @@ def onenigheid_vanaf() -> float:
 
 @dataclass(frozen=True)
 class Teamoordeel:
-    """The team's ratings of one item. Below the minimum only the count is known to whoever
-    looks: the distribution, median, spread and notes are None/empty."""
+    """The team's ratings of one item. Below the minimum nothing but that is known to whoever
+    looks: the count is None, and so are the distribution, median, spread and notes."""
 
-    aantal: int  # ratings with a score
+    aantal: int | None  # ratings with a score, from the minimum on
     verdeling: tuple[int, int, int, int] | None = None  # how many rated 1, 2, 3, 4
     mediaan: float | None = None
     spreiding: float | None = None
@@ -46,7 +60,7 @@ class Teamoordeel:
     @classmethod
     def uit(cls, scores: list[int], toelichtingen: list[str]) -> "Teamoordeel":
         if len(scores) < minimum():
-            return cls(aantal=len(scores))
+            return cls(aantal=None)
         return cls(
             aantal=len(scores),
             verdeling=tuple(scores.count(w) for w in (1, 2, 3, 4)),
@@ -69,14 +83,20 @@ class Teamoordeel:
         return score is not None and self.mediaan is not None and abs(score - self.mediaan) >= 1
 
 
+def gesloten(scan: Zelfscan) -> bool:
+    return scan.team_gesloten_op is not None
+
+
 def teamoordelen(scan: Zelfscan) -> dict[int, Teamoordeel]:
     """{item id: the team's view} for every item a colleague rated or wrote on, in one query
-    whatever the number of raters."""
+    whatever the number of raters; nothing while the rating window is open."""
+    if not gesloten(scan):
+        return {}
     scores: dict[int, list[int]] = {}
     notes: dict[int, list[str]] = {}
-    for item_id, score, toelichting in Teamscore.objects.filter(
-        uitnodiging__in=Teamuitnodiging.objects.filter(scan=scan).meetellend()
-    ).values_list("item_id", "score", "toelichting"):
+    for item_id, score, toelichting in Teamscore.objects.filter(uitnodiging__scan=scan).values_list(
+        "item_id", "score", "toelichting"
+    ):
         scores.setdefault(item_id, [])
         if score is not None:
             scores[item_id].append(score)

@@ -32,6 +32,28 @@ def _check(door, scan: Zelfscan):
         raise AlleenLezen(_("Colleagues can only be asked while the scan is a concept."))
     if not mag_uitnodigen(door, scan):
         raise AlleenLezen(_("Only the school's IB-er or directeur asks colleagues to rate."))
+    if scan.team_gesloten_op is not None:
+        # A change after the view is shown would show what one person rated (issue 28).
+        raise AlleenLezen(
+            _(
+                "The team's rating is closed: nobody can be invited, withdrawn or sent a link "
+                "again, so that the team's view never changes by one person."
+            )
+        )
+
+
+@transaction.atomic
+def sluit(*, scan: Zelfscan, door) -> bool:
+    """Close the team's rating window, for good: the links stop working and the team's view
+    is shown, as it is now, from then on. Returns whether it was open (the same request
+    twice closes once)."""
+    scan = Zelfscan.objects.select_for_update().get(pk=scan.pk)
+    if scan.team_gesloten_op is not None:
+        return False
+    _check(door, scan)
+    scan.team_gesloten_op = timezone.now()
+    scan.save(update_fields=["team_gesloten_op", "gewijzigd_op"])
+    return True
 
 
 def _verstuur(uitnodiging: Teamuitnodiging, *, door) -> None:
@@ -120,7 +142,8 @@ def _meld_wijziging(uitnodiging: Teamuitnodiging, *, door) -> None:
 
 @transaction.atomic
 def trek_in(*, uitnodiging: Teamuitnodiging, door) -> None:
-    """The link stops working at once, and what this colleague rated no longer counts."""
+    """The link stops working at once; what this colleague rated so far still counts (taking
+    it back would show, by the difference, what they rated)."""
     _check(door, uitnodiging.scan)
     Teamuitnodiging.objects.filter(pk=uitnodiging.pk, ingetrokken_op__isnull=True).update(
         ingetrokken_op=timezone.now()

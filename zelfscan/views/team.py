@@ -1,7 +1,8 @@
 """The team behind the score: the school's page of invitations and the team's view, and the
 colleague's rating form behind a personal link.
 
-The team's view (counted, never by name) is seen by everyone who sees the scan; the
+The team's view (counted, never by name, and only once the school has closed the rating
+window: ``zelfscan/team/teamoordeel.py``) is seen by everyone who sees the scan; the
 invitations (names, addresses) by the school's IB-er and directeur only
 (``Teamuitnodiging.objects.for_user``). The rating form needs no account: its link is the
 only key, and a link that opens nothing (unknown, withdrawn, expired, scan no longer a
@@ -54,7 +55,7 @@ def _team_context(request, scan, form=None) -> dict:
     return {
         "scan": scan,
         "overzicht": overzicht(scan),
-        "mag_uitnodigen": mag_uitnodigen,
+        "mag_uitnodigen": mag_uitnodigen and scan.team_gesloten_op is None,
         "uitnodigingen": uitnodigingslijst,
         "form": form or (UitnodigingForm(keuzes=_keuzes(scan)) if mag_uitnodigen else None),
         "opnieuw_geldig_tot": standaard_geldig_tot(),
@@ -126,6 +127,26 @@ def team_opnieuw(request, pk, uitnodiging):
             _("A new link has been sent to %(naam)s; the old one no longer works.")
             % {"naam": gekozen.naam},
         )
+    return redirect("zelfscan:team", pk=scan.pk)
+
+
+@require_POST
+@login_required
+def team_sluiten(request, pk):
+    scan = get_scan_for_user(request.user, pk)
+    try:
+        gesloten = uitnodigingen.sluit(scan=scan, door=request.user)
+    except Weigering as refusal:
+        messages.error(request, refusal.message)
+    else:
+        if gesloten:
+            messages.success(
+                request,
+                _(
+                    "The team's rating is closed: the links no longer work, and the team's "
+                    "view is shown below and beside each item."
+                ),
+            )
     return redirect("zelfscan:team", pk=scan.pk)
 
 
