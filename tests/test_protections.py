@@ -122,6 +122,21 @@ def test_an_unexpected_error_is_a_dutch_page_without_a_trace(world, monkeypatch)
     assert "geheime details" not in page and "Traceback" not in page
 
 
+@pytest.mark.parametrize("ingelogd", [False, True])
+def test_an_unknown_host_is_a_dutch_400_not_an_error(world, ingelogd):
+    """Found from outside (issue 28): the error page's menu read ``request.user`` before
+    authentication had run, and a request for another host answered 500."""
+    client = Client(raise_request_exception=False)
+    if ingelogd:
+        login(client, world.personas["school_user_a"])
+    for pad in ("/", "/scholen/", "/bestaat-niet/"):
+        response = client.get(pad, HTTP_HOST="boos.example")
+        assert response.status_code == 400, pad
+        page = response.content.decode()
+        assert "Het verzoek kon niet worden verwerkt" in page
+        assert "boos.example" not in page and "Traceback" not in page
+
+
 def test_a_forged_form_is_refused_with_a_dutch_page(world):
     client = Client(enforce_csrf_checks=True)
     login(client, world.personas["school_user_a"])

@@ -1,5 +1,6 @@
 """What the navigation offers a user: only what they may open."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
@@ -64,5 +65,8 @@ def _menu(user) -> dict:
 
 
 def navigation(request):
-    # Lazy: a page that does not render the menu does not pay for its queries.
-    return {"menu": SimpleLazyObject(lambda: _menu(request.user))}
+    # Lazy: a page that does not render the menu does not pay for its queries. A request
+    # refused before authentication ran (an unknown Host: a 400 page) has no user yet: it
+    # gets the menu of nobody, as the auth context processor gives it AnonymousUser.
+    user = request.user if hasattr(request, "user") else AnonymousUser()
+    return {"menu": SimpleLazyObject(lambda: _menu(user))}
