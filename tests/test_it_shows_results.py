@@ -277,6 +277,33 @@ def test_the_wijk_shows_its_dekkend_netwerk(client, world):
     assert len(rows) == 1 + 6
 
 
+def test_the_dekkend_netwerk_is_hidden_where_the_wijks_figures_are(client, world):
+    """Found from outside (issue 28): the network named other boards' schools and the
+    expertise they seek to a viewer for whom the wijk's figures were hidden."""
+    for scan in (world.scan_a, world.scan_b):
+        released(scan, 3)
+    thema = Groep.objects.filter(soort="thema").order_by("nummer").first()
+    Ambitie.objects.create(scan=world.scan_b, thema=thema, expertise="zoekt")
+    kwargs = {"pk": world.ronde.pk, "wijk": world.wijk1.pk}
+    export = reverse("zelfscan:resultaat_wijk_export",
+                     kwargs={**kwargs, "tabel": "netwerk", "formaat": "csv"})  # fmt: skip
+    rapport = reverse("zelfscan:rapport_wijk", kwargs=kwargs)
+    # School A's consulent sees school A; of the wijk's two schools only B is unknown to them.
+    login(client, world.personas["consulent_a"])
+    html = client.get(reverse("zelfscan:resultaat_wijk", kwargs=kwargs)).content.decode()
+    netwerk = html[html.index("Dekkend netwerk") :]
+    assert "Niet getoond: de cijfers van de wijk zijn verborgen" in netwerk
+    assert "School B" not in netwerk
+    assert client.get(export).status_code == 404
+    from tests.test_it_makes_reports import pdf_text
+
+    text, _pages = pdf_text(client.get(rapport))
+    assert "School B" not in text and "Niet getoond" in text
+    # The SWV sees it.
+    login(client, world.personas["beheerder_a"])
+    assert csv_rows(client.get(export))[1] == [thema.naam, "", "School B"]
+
+
 def test_the_school_page_shows_its_result_and_the_kengetallen_signals(client, world):
     fill_all(world.scan_a, score=3)
     Kengetallen.objects.filter(scan=world.scan_a).update(

@@ -85,6 +85,9 @@ class Bestuurspagina(Schoolrijenpagina):
 class Wijkpagina(Schoolrijenpagina):
     netwerk: list
     niemand_brengt: list
+    # The network names schools and the expertise they seek: it is shown, and exported,
+    # only where the wijk's own figures are (issue 28).
+    netwerk_verborgen: bool = False
 
 
 def bestuurspagina(user, ronde: Scanronde, bestuur: Bestuur, soort: str = "") -> Bestuurspagina:
@@ -139,7 +142,12 @@ def wijkpagina(user, ronde: Scanronde, wijk: Wijk, soort: str = "") -> Wijkpagin
                                        basisnorm=True))  # fmt: skip
 
     eigen = totaal(wijk_scans, (res.WIJK, wijk.pk, kader.soort))
-    netwerk = res.dekkend_netwerk([g for g in kader.groepen if g.soort == "thema"], wijk_scans)
+    netwerk_verborgen = eigen[None].verborgen
+    netwerk = (
+        []
+        if netwerk_verborgen
+        else res.dekkend_netwerk([g for g in kader.groepen if g.soort == "thema"], wijk_scans)
+    )
     rijen = b.heatmap(kader, zichtbaar)
     naam = kader.naam("wijk", wijk.naam)
     netwerktabel = Table(
@@ -158,6 +166,7 @@ def wijkpagina(user, ronde: Scanronde, wijk: Wijk, soort: str = "") -> Wijkpagin
         totaalrijen=[(wijk.naam, eigen),
                      (_("City"), totaal(in_totalen, (res.STAD, None, kader.soort)))],
         netwerk=netwerk, niemand_brengt=[n.thema for n in netwerk if not n.brengen],
+        netwerk_verborgen=netwerk_verborgen,
         trend=b.trend(
             Zelfscan.objects.in_totalen().filter(
                 school__wijk=wijk, ronde__schooljaar__lte=ronde.schooljaar
@@ -166,7 +175,8 @@ def wijkpagina(user, ronde: Scanronde, wijk: Wijk, soort: str = "") -> Wijkpagin
             stad_scans=b.stad_tot_en_met(ronde),
         ),
         overzicht=(eigen[None], wijk_scans),
-        tabellen={"scholen": b.schooltabel(naam, kader.groepen, rijen), "netwerk": netwerktabel},
+        tabellen={"scholen": b.schooltabel(naam, kader.groepen, rijen),
+                  **({} if netwerk_verborgen else {"netwerk": netwerktabel})},
     )  # fmt: skip
 
 
