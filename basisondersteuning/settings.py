@@ -114,6 +114,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/vergrendeld.html"
 AXES_CLIENT_IP_CALLABLE = "zelfscan.access.two_step.client_ip"
+# Wrong codes of the second step count as failed logins of that person from that source
+# (zelfscan/access/two_step.py); axes keeps what was posted, never the code itself.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "token"]
 # How many proxies in front of the application append to X-Forwarded-For (0: none, use the
 # address of the connection).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
@@ -124,6 +127,11 @@ SESSION_MAX_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_AGE = SESSION_IDLE_SECONDS
 
 OTP_TOTP_ISSUER = "Zelfscan Basisondersteuning"
+# django-otp's own throttle counts wrong codes per device: someone with the password alone
+# could keep the real person out of the second step from anywhere (issue 28). Wrong codes
+# are counted per person and source instead, as wrong passwords are (AXES_* above).
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 
 # Mail leaves through a background job (zelfscan/mail.py), which sends it with
 # EMAIL_VERZEND_BACKEND: SMTP when EMAIL_HOST is set, else printed on the worker's console.

@@ -8,14 +8,20 @@ device):
 - a person whose role requires it (SWV-beheerder, superuser) and who has no device sets one up
   first; anyone else may;
 - both are decided on every request from the person's roles and devices now, never remembered
-  in the session: a role given during a session takes effect at the next request.
+  in the session: a role given during a session takes effect at the next request;
+- wrong codes are counted per person *and source* (the address, as django-axes counts wrong
+  passwords), not per device: someone who knows the password can lock only their own
+  address out, never the real person elsewhere (issue 28). A locked source may still give a
+  recovery code (eight characters of 32: not guessed in the time a lock lasts).
 """
 
 import enum
 import logging
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -124,3 +130,34 @@ def reset_tweestaps(*, user: User, door: User) -> int:
     )
     logger.warning("two-step verification reset: user %s by %s", user.pk, door.pk)
     return removed
+
+
+# --- wrong codes, per person and source
+
+
+def _credentials(request) -> dict:
+    return {"username": request.user.get_username()}
+
+
+def is_app_code(token: str) -> bool:
+    """Six digits: a code of the authenticator app (a recovery code has eight characters)."""
+    return len(token) == 6 and token.isdigit()
+
+
+def codes_locked(request) -> bool:
+    """Too many wrong codes for this person from this source (``AXES_FAILURE_LIMIT`` within
+    ``AXES_COOLOFF_TIME``, together with wrong passwords)."""
+    return AxesProxyHandler.is_locked(request, _credentials(request))
+
+
+def code_failed(request) -> None:
+    """Counted as a failed login of this person from this source; the request that reaches
+    the limit is answered with the lockout page."""
+    user_login_failed.send(sender=__name__, credentials=_credentials(request), request=request)
+
+
+def code_accepted(request) -> None:
+    """The source's count starts again, as after a right password."""
+    AxesProxyHandler.reset_attempts(
+        ip_address=client_ip(request), username=request.user.get_username()
+    )

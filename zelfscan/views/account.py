@@ -22,7 +22,15 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
-from zelfscan.access.two_step import herstelcodes_over, mag_apparaat_instellen, nieuwe_herstelcodes
+from zelfscan.access.two_step import (
+    code_accepted,
+    code_failed,
+    codes_locked,
+    herstelcodes_over,
+    is_app_code,
+    mag_apparaat_instellen,
+    nieuwe_herstelcodes,
+)
 from zelfscan.forms import LoginForm, RolaanbodAntwoordForm, TokenForm
 from zelfscan.models import Rolaanbod
 from zelfscan.organisaties import selectors
@@ -76,8 +84,18 @@ def tweestaps(request):
     """Second step of logging in: the code from the authenticator app, or a recovery code."""
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["token"])
+        token = form.cleaned_data["token"]
+        if is_app_code(token) and codes_locked(request):
+            form.add_error("token", _(
+                "Too many wrong codes were given for this account from this address. For 15 "
+                "minutes a code from the app is not accepted here; a recovery code is, and so "
+                "is the app's code from another address."
+            ))  # fmt: skip
+            context = {"form": form, "next": _next_url(request)}
+            return render(request, "account/tweestaps.html", context, status=429)
+        device = match_token(request.user, token)
         if device is not None:
+            code_accepted(request)
             otp_login(request, device)
             if isinstance(device, StaticDevice):
                 over = herstelcodes_over(request.user)
@@ -90,6 +108,7 @@ def tweestaps(request):
                     % {"n": over},
                 )
             return redirect(_next_url(request))
+        code_failed(request)
         form.add_error("token", _("This code is not correct, or it has expired."))
     return render(request, "account/tweestaps.html", {"form": form, "next": _next_url(request)})
 
