@@ -356,6 +356,10 @@ def test_a_killed_worker_s_job_is_finished_by_the_next_and_sigterm_stops_it_clea
     _gedood_tijdens(Rapportopdracht.objects.filter(status="bezig"))
     opdracht.refresh_from_db()
     assert (opdracht.status, opdracht.pogingen) == ("bezig", 1)
+    from django_tasks_db.models import DBTaskResult
+
+    gedood = DBTaskResult.objects.get(pk=opdracht.taak_id)
+    assert gedood.status == "RUNNING"
 
     tweede = _werker()
     try:
@@ -363,6 +367,9 @@ def test_a_killed_worker_s_job_is_finished_by_the_next_and_sigterm_stops_it_clea
         opdracht.refresh_from_db()
         # (PostgreSQL hands a binary field back as a memoryview.)
         assert opdracht.pogingen == 2 and bytes(opdracht.inhoud).startswith(b"%PDF")
+        # The killed try's job row says so, instead of "running" for good (issue 28).
+        gedood.refresh_from_db()
+        assert gedood.status == "FAILED" and "De werker stopte" in gedood.traceback
     finally:
         tweede.send_signal(signal.SIGTERM)
         assert tweede.wait(15) == 0  # stopped cleanly

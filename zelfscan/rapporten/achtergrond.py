@@ -27,12 +27,16 @@ import datetime
 import hashlib
 import logging
 import threading
+import uuid
 
 from django.conf import settings
 from django.db import IntegrityError, close_old_connections, connection, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks import TaskResultStatus, task_backends
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from zelfscan.models import (
     Bestuur,
@@ -347,11 +351,31 @@ def herstel_verlaten() -> int:
                     continue
                 logger.warning("%s %s: de werker stopte tijdens poging %s", model.__name__, pk,
                                stap.pogingen)  # fmt: skip
+                _taak_verlaten(stap.taak_id)
                 _na_een_fout(
                     stap, _("The report could not be made: its making stopped."), meteen=True
                 )
                 aantal += 1
     return aantal
+
+
+def _taak_verlaten(taak_id: str) -> None:
+    """The job of a try whose worker died stays "running" in django-tasks-db's table for
+    good: it is marked failed, with the reason, as its work is taken over. (RQ moves a job
+    whose worker stopped to its failed jobs itself.)"""
+    if not isinstance(task_backends["default"], DatabaseBackend):
+        return
+    try:
+        pk = uuid.UUID(taak_id)
+    except ValueError:
+        return  # not planned as a job (yet)
+    DBTaskResult.objects.filter(pk=pk, status=TaskResultStatus.RUNNING).update(
+        status=TaskResultStatus.FAILED,
+        finished_at=timezone.now(),
+        exception_class_path=f"{__name__}.WerkerGestopt",
+        traceback="De werker stopte tijdens deze taak (gedood of vastgelopen); het werk is "
+        "overgenomen door een nieuwe taak.",
+    )
 
 
 def ruim_op() -> dict[str, int]:
