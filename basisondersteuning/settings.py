@@ -268,6 +268,10 @@ TEAM_ONENIGHEID_TIENDEN = env_int("TEAM_ONENIGHEID_TIENDEN", 10)
 # Django's default storage (the file system under MEDIA_ROOT; README "Evidence files" for
 # S3-compatible storage). Never served from a public address: MEDIA_URL is not routed.
 BEWIJS_MAX_MB = env_int("BEWIJS_MAX_MB", 10)
+# Evidence of a round whose deadline lies more than this many days back is removed by the
+# clean-up job (the AVG: kept no longer than needed). Four years: as long as a school's
+# ondersteuningsprofiel runs, so the evidence behind the profile outlives it by nothing.
+BEWIJS_BEWAARDAGEN = env_int("BEWIJS_BEWAARDAGEN", 4 * 365 + 1)
 MEDIA_ROOT = env_str("MEDIA_ROOT", str(BASE_DIR / "media"))
 # A team link is valid this many days unless the school sets another date.
 TEAM_LINK_DAGEN = env_int("TEAM_LINK_DAGEN", 21)

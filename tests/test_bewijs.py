@@ -146,7 +146,9 @@ def test_a_file_is_downloadable_only_by_those_who_may_see_its_scan(client, ib, w
     assert client.get(download(b))["Location"].startswith(reverse("account:inloggen"))
 
 
-def test_only_the_school_adds_or_removes_evidence_while_the_scan_is_a_concept(client, ib, world):
+def test_only_the_school_adds_or_removes_evidence_while_the_scan_is_a_concept(
+    client, ib, world, django_capture_on_commit_callbacks
+):
     voeg_toe(ib, world.scan_a, "plan.pdf", pdf_bytes())
     b = Bewijsstuk.objects.get()
     login(client, world.personas["bestuur_user_a"])  # sees the scan, may not change it
@@ -164,8 +166,9 @@ def test_only_the_school_adds_or_removes_evidence_while_the_scan_is_a_concept(cl
     vo_item = item("1.1", "hgw-1")
     vreemd = reverse("zelfscan:bewijs", kwargs={"pk": world.scan_a.pk, "item": vo_item.pk + 10**6})
     assert client.get(vreemd).status_code == 404
-    # Removed by the school: the row and the file are gone.
-    client.post(reverse("zelfscan:bewijs_verwijderen", kwargs={"pk": b.pk}))
+    # Removed by the school: the row and, once that commits, the file are gone.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("zelfscan:bewijs_verwijderen", kwargs={"pk": b.pk}))
     assert not Bewijsstuk.objects.exists()
     assert _bestanden() == []
     # Submitted: read-only.
@@ -175,7 +178,9 @@ def test_only_the_school_adds_or_removes_evidence_while_the_scan_is_a_concept(cl
     assert Bewijsstuk.objects.count() == 1
 
 
-def test_last_rounds_evidence_is_offered_and_kept_when_confirmed(ib, world):
+def test_last_rounds_evidence_is_offered_and_kept_when_confirmed(
+    ib, world, django_capture_on_commit_callbacks
+):
     inhoud = pdf_bytes("Zorgplan")
     voeg_toe(ib, world.scan_a, "zorgplan.pdf", inhoud, titel="Zorgplan")
     ib.post(url(world.scan_a, insp1()), {"soort": "link", "url": "https://school.example/gids"})
@@ -203,7 +208,8 @@ def test_last_rounds_evidence_is_offered_and_kept_when_confirmed(ib, world):
     assert b"".join(ib.get(download(kept)).streaming_content) == inhoud
     assert "1 bewijsstuk van vorige ronde: nog geldig?" in ib.get(deel).content.decode()
     # Removed from this round, the file stays with last round's scan.
-    ib.post(reverse("zelfscan:bewijs_verwijderen", kwargs={"pk": kept.pk}))
+    with django_capture_on_commit_callbacks(execute=True):
+        ib.post(reverse("zelfscan:bewijs_verwijderen", kwargs={"pk": kept.pk}))
     assert os.path.exists(oud_bestand.bestand.path)
     assert ib.get(download(oud_bestand)).status_code == 200
     assert oud_link.soort == "link"
@@ -242,3 +248,149 @@ def test_taking_over_evidence_that_is_not_last_rounds_of_this_school_is_404(clie
     )
     assert ib.post(url).status_code == 404
     assert not Bewijsstuk.objects.filter(scan=world.scan_a).exists()
+
+
+# --- erasure (issue 28, part 3): files go with their rows, after the commit
+
+
+def _admin_delete(client, model: str, pk: int):
+    url = reverse(f"admin:zelfscan_{model}_delete", args=[pk])
+    return client.post(url, {"post": "yes"})
+
+
+def test_a_scan_or_a_school_erased_takes_its_files_after_the_commit(
+    client, ib, world, django_capture_on_commit_callbacks
+):
+    voeg_toe(ib, world.scan_a, "plan.pdf", pdf_bytes())
+    voeg_toe(ib, world.scan_a, "gids.pdf", pdf_bytes())
+    assert len(_bestanden()) == 2
+    login(client, world.personas["superuser"])
+    # Not before the commit: while the transaction runs the files are there.
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert _admin_delete(client, "zelfscan", world.scan_a.pk).status_code == 302
+    assert not Bewijsstuk.objects.exists() and len(_bestanden()) == 2
+    for callback in callbacks:
+        callback()
+    assert _bestanden() == []
+
+    # A school, with its scans (the admin lists them first), and their files.
+    school_b_ib = _ib_van(world.school_b)
+    login(client, school_b_ib)
+    assert voeg_toe(client, world.scan_b, "plan.pdf", pdf_bytes()).status_code == 302
+    assert len(_bestanden()) == 1
+    login(client, world.personas["superuser"])
+    assert (
+        "Zelfscan"
+        in client.get(
+            reverse("admin:zelfscan_school_delete", args=[world.school_b.pk])
+        ).content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _admin_delete(client, "school", world.school_b.pk).status_code == 302
+    assert not Zelfscan.objects.filter(school_id=world.school_b.pk).exists()
+    assert _bestanden() == []
+
+
+def _ib_van(school):
+    from zelfscan.models import Rol, User
+
+    user = User.objects.create_user(f"ib_{school.pk}", f"ib{school.pk}@example.nl", "x")
+    Rol.objects.create(user=user, soort="ib_er", school=school)
+    return user
+
+
+def test_a_rolled_back_removal_keeps_the_file(ib, world, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    from zelfscan.scans import bewijs as diensten
+
+    voeg_toe(ib, world.scan_a, "plan.pdf", pdf_bytes())
+    b = Bewijsstuk.objects.get()
+    pk = b.pk
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        diensten.verwijder(bewijs=b, door=world.personas["school_user_a"])
+        raise RuntimeError("afgebroken")
+    assert callbacks == []  # the removal's file deletion went with the rollback
+    b = Bewijsstuk.objects.get(pk=pk)
+    assert len(_bestanden()) == 1 and ib.get(download(b)).status_code == 200
+
+
+def test_the_retention_job_removes_evidence_past_the_period_and_orphans_and_nothing_else(
+    ib, world, settings, django_capture_on_commit_callbacks
+):
+    """Evidence of a round whose deadline lies more than BEWIJS_BEWAARDAGEN back goes, with its
+    file unless a later round's row names it; a stored file no row names goes once it is an
+    hour old; everything else stays."""
+    import datetime
+    import time
+
+    from zelfscan.models import Scanronde
+    from zelfscan.tasks import ruim_op
+
+    settings.BEWIJS_BEWAARDAGEN = 365
+    voeg_toe(ib, world.scan_a, "oud.pdf", pdf_bytes("oud"))
+    voeg_toe(ib, world.scan_a, "meegenomen.pdf", pdf_bytes("mee"))
+    oud, meegenomen = Bewijsstuk.objects.order_by("pk")
+    Zelfscan.objects.filter(pk=world.scan_a.pk).update(status=Zelfscan.Status.AFGEROND)
+    Scanronde.objects.filter(pk=world.ronde.pk).update(deadline=datetime.date(2020, 6, 30))
+    open_round(world, "2026-2027")
+    keep = reverse(
+        "zelfscan:bewijs_overnemen",
+        kwargs={"pk": world.scan_a.pk, "item": insp1().pk, "vorig": meegenomen.pk},
+    )
+    assert ib.post(keep).status_code == 302  # fmt: skip
+    voeg_toe(ib, world.scan_a, "nieuw.pdf", pdf_bytes("nieuw"))
+    # Two files nobody names: one left an hour ago, one just stored (an upload in progress).
+    map_ = Path(settings.MEDIA_ROOT) / "bewijs" / str(world.school_a.pk)
+    (map_ / "wees-oud.pdf").write_bytes(b"%PDF")
+    uur_geleden = time.time() - 2 * 3600
+    os.utime(map_ / "wees-oud.pdf", (uur_geleden, uur_geleden))
+    (map_ / "wees-nieuw.pdf").write_bytes(b"%PDF")
+    voor = {p.name for p in _bestanden()}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        uitkomst = ruim_op.call()
+    assert (uitkomst["bewijs_verlopen"], uitkomst["bewijs_wezen"]) == (2, 1)
+    assert set(Bewijsstuk.objects.values_list("titel", flat=True)) == {"meegenomen.pdf",
+                                                                       "nieuw.pdf"}  # fmt: skip
+    na = {p.name for p in _bestanden()}
+    assert voor - na == {Path(oud.bestand.name).name, "wees-oud.pdf"}
+    assert Path(meegenomen.bestand.name).name in na and "wees-nieuw.pdf" in na
+    # Twice: nothing more.
+    with django_capture_on_commit_callbacks(execute=True):
+        again = ruim_op.call()
+    assert (again["bewijs_verlopen"], again["bewijs_wezen"]) == (0, 0)
+
+
+def test_erasure_works_the_same_on_storage_that_is_not_a_file_system(
+    ib, world, settings, django_capture_on_commit_callbacks
+):
+    """Object storage (S3) is reached through the same storage API; here Django's in-memory
+    storage stands in for it: no path, no directory, only names."""
+    from django.core.files.storage import default_storage
+
+    from zelfscan.tasks import ruim_op
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    voeg_toe(ib, world.scan_a, "plan.pdf", pdf_bytes())
+    voeg_toe(ib, world.scan_a, "gids.pdf", pdf_bytes())
+    plan, gids = Bewijsstuk.objects.order_by("pk")
+    assert default_storage.exists(plan.bestand.name) and not Path(settings.MEDIA_ROOT).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        ib.post(reverse("zelfscan:bewijs_verwijderen", kwargs={"pk": plan.pk}))
+    assert not default_storage.exists(plan.bestand.name)
+    assert default_storage.exists(gids.bestand.name)
+    settings.BEWIJS_BEWAARDAGEN = 0
+    from zelfscan.models import Scanronde
+
+    Scanronde.objects.filter(pk=world.ronde.pk).update(deadline="2020-06-30")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert ruim_op.call()["bewijs_verlopen"] == 1
+    assert not default_storage.exists(gids.bestand.name)

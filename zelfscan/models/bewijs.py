@@ -34,7 +34,8 @@ class Bewijsstuk(models.Model):
         BESTAND = "bestand", _("file")
         LINK = "link", _("link")
 
-    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    # With its school (erasure under the AVG); the file goes too (``scans/bewijs.py``).
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
     scan = models.ForeignKey(Zelfscan, on_delete=models.CASCADE, related_name="bewijsstukken")
     item = models.ForeignKey("ijkpunten.Item", on_delete=models.PROTECT, related_name="+")
     soort = models.CharField(max_length=8, choices=Soort.choices)

@@ -137,7 +137,11 @@ class Zelfscan(models.Model):
         Scanronde, verbose_name=_("scanronde"), on_delete=models.PROTECT, related_name="scans"
     )
     school = models.ForeignKey(
-        School, verbose_name=_("school"), on_delete=models.PROTECT, related_name="scans"
+        # A school erased (the AVG) takes its scans along; the admin lists them first.
+        School,
+        verbose_name=_("school"),
+        on_delete=models.CASCADE,
+        related_name="scans",
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.CONCEPT

@@ -51,6 +51,7 @@ from zelfscan.models import (
 )
 from zelfscan.rapporten import maken
 from zelfscan.resultaten.bouwstenen import van_soort
+from zelfscan.scans import bewijs
 
 logger = logging.getLogger(__name__)
 Status = Rapportopdracht.Status
@@ -388,7 +389,7 @@ def ruim_op() -> dict[str, int]:
     imports, _per_model = Importbestand.objects.filter(
         aangemaakt__lt=nu - datetime.timedelta(hours=settings.IMPORT_BEWAARUREN)
     ).delete()
-    return {"rapporten": rapporten, "importbestanden": imports}
+    return {"rapporten": rapporten, "importbestanden": imports, **bewijs.ruim_op(nu=nu)}
 
 
 def mag_downloaden(user, opdracht: Rapportopdracht) -> bool:

@@ -10,8 +10,15 @@ while the scan is a concept; whoever sees the scan sees its evidence.
 Last round's evidence is found by the item's group code and code (as last round's answers
 are, ``vorig_jaar.py``). Taken over, it is the same stored file under a new row of this
 round; a stored file is removed only when no row names it any more.
+
+Erasure (issue 28, the AVG): a stored file goes with the last row that names it, however the
+row goes (removed by the school, with its scan, with its school, by the retention job): once
+the transaction commits, never before (a rollback brings the row back, and its file is still
+there). Evidence of a round whose deadline lies more than ``BEWIJS_BEWAARDAGEN`` days back is
+removed by ``ruim_op`` (the clean-up job), which also removes any stored file no row names.
 """
 
+import datetime
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -19,6 +26,7 @@ import filetype
 from django.conf import settings
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zelfscan.access.rights import Rechten
@@ -110,16 +118,61 @@ def voeg_link_toe(*, scan: Zelfscan, item_id: int, door, url: str, titel: str) -
     )  # fmt: skip
 
 
+@transaction.atomic
 def verwijder(*, bewijs: Bewijsstuk, door) -> None:
     """Remove evidence from this round's scan. Last round's row (and so the file it names)
-    stays: it belongs to last round's scan."""
+    stays: it belongs to last round's scan. The file goes after the commit
+    (``bestand_weg_na_commit``)."""
+    check_may_fill(Rechten.voor(door, bewijs.scan), bewijs.scan)
+    bewijs.delete()
+
+
+def bestand_weg_na_commit(bewijs: Bewijsstuk) -> None:
+    """Once the transaction that removed ``bewijs`` commits: its file, unless another row
+    (evidence taken over into a later round) still names it. Connected to every removal of a
+    row (``apps.py``): a cascade from a scan or a school as much as this module's own."""
+    naam, storage = bewijs.bestand.name, bewijs.bestand.storage
+    if not naam:
+        return
+
+    def weg():
+        if not Bewijsstuk.objects.filter(bestand=naam).exists():
+            storage.delete(naam)
+
+    transaction.on_commit(weg)
+
+
+# Files younger than this are never orphans: an upload stores its file just before its row.
+WEES_NA = datetime.timedelta(hours=1)
+
+
+def ruim_op(*, nu: datetime.datetime | None = None) -> dict[str, int]:
+    """The evidence of rounds past the retention period (rows and, with the last row naming
+    it, the file), and every stored file no row names (older than ``WEES_NA``)."""
+    nu = nu or timezone.now()
+    grens = nu.date() - datetime.timedelta(days=settings.BEWIJS_BEWAARDAGEN)
     with transaction.atomic():
-        check_may_fill(Rechten.voor(door, bewijs.scan), bewijs.scan)
-        naam = bewijs.bestand.name
-        bewijs.delete()
-        nog_genoemd = bool(naam) and Bewijsstuk.objects.filter(bestand=naam).exists()
-    if naam and not nog_genoemd:
-        bewijs.bestand.storage.delete(naam)
+        verlopen, _per_model = Bewijsstuk.objects.filter(scan__ronde__deadline__lt=grens).delete()
+    storage = Bewijsstuk._meta.get_field("bestand").storage
+    genoemd = set(Bewijsstuk.objects.exclude(bestand="").values_list("bestand", flat=True))
+    wezen = 0
+    for naam in _bestanden(storage, "bewijs"):
+        if naam not in genoemd and storage.get_modified_time(naam) < nu - WEES_NA:
+            storage.delete(naam)
+            wezen += 1
+    return {"bewijs_verlopen": verlopen, "bewijs_wezen": wezen}
+
+
+def _bestanden(storage, map_: str):
+    """Every stored file under ``map_`` (the file system's or the bucket's)."""
+    try:
+        mappen, bestanden = storage.listdir(map_)
+    except FileNotFoundError:
+        return
+    for naam in bestanden:
+        yield f"{map_}/{naam}"
+    for sub in mappen:
+        yield from _bestanden(storage, f"{map_}/{sub}")
 
 
 @transaction.atomic
