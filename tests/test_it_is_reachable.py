@@ -93,6 +93,8 @@ def test_every_page_the_role_may_see_is_a_few_clicks_from_its_start_page(client,
         if persona not in ALLEEN_VOOR.get(name, {persona}):
             continue
         path = reverse(name, kwargs=kwargs(world))
-        if path not in bereikt:
+        # Not linked because it is not there for this persona in this world (a wijk's
+        # network where the wijk's figures are hidden, issue 28): not a page to reach.
+        if path not in bereikt and client.get(path).status_code == 200:
             missing.append(name)
     assert missing == [], " ".join(missing)

@@ -88,6 +88,8 @@ def _urls(w, r, eigen: str) -> dict[str, str]:
 def test_each_role_of_a_shared_board_reaches_its_own_swvs_schools_only(
     client, world, twee_rondes, persona, eigen, ander
 ):
+    """Over 5 s: it renders the school's and the board's PDF report of its own SWV (about
+    2.5 s each), which is what it checks besides the pages."""
     login(client, world.personas[persona])
     for naam, url in _urls(world, twee_rondes, eigen).items():
         if naam == "scan_deel" and eigen == "2":
@@ -120,8 +122,8 @@ def test_a_person_with_a_role_from_each_swv_sees_both(client, world, twee_rondes
     login(client, persoon)
     for eigen in ("1", "2"):
         for naam, url in _urls(world, twee_rondes, eigen).items():
-            if naam == "scan_deel" and eigen == "2":
-                continue
+            if (naam == "scan_deel" and eigen == "2") or naam.startswith("rapport"):
+                continue  # the reports of each: in the test above
             assert client.get(url).status_code == 200, (naam, url)
 
 

@@ -384,14 +384,14 @@ def test_the_team_page_makes_the_same_queries_for_three_raters_as_for_twelve(ib,
 def _wat_de_school_ziet(client, scan) -> list[str]:
     """Everything of the team's view the school can read: the team page above its own list of
     invitations (which says whom it invited, not who rated), and the team's block beside
-    each item of every part."""
+    each rated item."""
     html = client.get(team_url(scan)).content.decode()
     zicht = [html[html.index("<h1") : html.index('id="uitnodigingen"')]]
-    for deel in structuur(scan).delen:
-        pagina = client.get(
-            reverse("zelfscan:scan_deel", kwargs={"pk": scan.pk, "deel": deel.sleutel})
-        ).content.decode()
-        zicht += re.findall(r'<div class="teamblok.*?</div>', pagina, re.S)
+    # The part of the rated items (the team's block stands beside a rated item only).
+    pagina = client.get(
+        reverse("zelfscan:scan_deel", kwargs={"pk": scan.pk, "deel": "hgw"})
+    ).content.decode()
+    zicht += re.findall(r'<div class="teamblok.*?</div>', pagina, re.S)
     return [re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", z) for z in zicht]
 
 
