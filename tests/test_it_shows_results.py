@@ -16,6 +16,7 @@ from tests.personas import login
 from tests.scanhulp import autosave, fill_all
 from zelfscan.models import (
     Ambitie,
+    Antwoord,
     Groepsresultaat,
     Kengetallen,
     School,
@@ -122,7 +123,11 @@ def test_a_shared_item_counts_in_both_groups_and_once_in_the_whole(client, world
     assert rij(world.scan_a).n2 == 1
 
 
-def test_prefill_counts_the_copied_answers(client, world):
+def test_prefilled_answers_count_nowhere_until_confirmed(client, world):
+    """Found from outside (issue 29): after "Begin met de antwoorden van vorig jaar" every part
+    showed 33/33, the start page "280 van 280 items beantwoord" and the results "280
+    gescoord", although the page said they count once confirmed. A proposal is not an
+    answer: it counts nowhere until the school confirms or changes it."""
     fill_all(world.scan_a, score=4)
     Zelfscan.objects.filter(pk=world.scan_a.pk).update(status="afgerond")
     from tests.personas import open_round
@@ -131,8 +136,31 @@ def test_prefill_counts_the_copied_answers(client, world):
     nieuw = ronde.scans.get(school=world.school_a)
     login(client, world.personas["school_user_a"])
     client.post(reverse("zelfscan:scan_overnemen", kwargs={"pk": nieuw.pk}))
+    assert Antwoord.objects.filter(scan=nieuw, uit_vorige_scan=True).count() == 280
+    # Counted nowhere: the summary, the start page, the part's progress, the results.
+    r = rij(nieuw)
+    assert (r.n1, r.n2, r.n3, r.n4, r.nvt) == (0, 0, 0, 0, 0)
+    assert samenvatting.verschillen(scan=nieuw) == []
+    start = client.get(reverse("zelfscan:start")).content.decode()
+    assert "0 van 280 items beantwoord" in start
+    assert "280 antwoorden uit vorig jaar nog te bevestigen" in start
+    deel = client.get(
+        reverse("zelfscan:scan_deel", kwargs={"pk": nieuw.pk, "deel": "ijkpunt-4"})
+    ).content.decode()
+    assert re.search(r'id="voortgang-deel"[^>]*>0 van \d+ beantwoord', deel)
+    resultaat = client.get(
+        reverse("zelfscan:resultaat_school", kwargs={"pk": nieuw.pk})
+    ).content.decode()
+    assert "280 gescoord" not in resultaat
+    # One answer confirmed by saving it unchanged counts at once; then all of them.
+    eerste = Antwoord.objects.filter(scan=nieuw).order_by("item_id").first()
+    assert autosave(client, nieuw, ident=eerste.item_id, versie=1, score="4").status_code == 200
+    assert rij(nieuw).n4 == 1
+    assert samenvatting.verschillen(scan=nieuw) == []
+    client.post(reverse("zelfscan:scan_bevestigen", kwargs={"pk": nieuw.pk}), {"nagekeken": "on"})
     assert rij(nieuw).n4 == rij(world.scan_a).n4 > 200
     assert samenvatting.verschillen(scan=nieuw) == []
+    assert "280 van 280 items beantwoord" in client.get(reverse("zelfscan:start")).content.decode()
 
 
 # --- totals, visibility and the small-group rule

@@ -188,8 +188,11 @@
   function showProgress() {
     const counter = document.getElementById("voortgang-deel");
     if (!counter) return;
-    // Answered items the page does not show (the "only open items" filter) count too.
-    const answered = form.querySelectorAll('fieldset.antwoord input[type="radio"]:checked').length
+    // Answered items the page does not show (the "only open items" filter) count too; last
+    // year's answer not yet confirmed (still marked) does not: it is a proposal.
+    const answered = [...form.querySelectorAll("fieldset.antwoord")]
+      .filter((f) => !f.querySelector("[data-vorig-jaar]")
+        && f.querySelector('input[type="radio"]:checked')).length
       + Number(counter.dataset.elders || 0);
     counter.textContent = TEXT.voortgang
       .replace("%(a)s", String(answered))

@@ -102,3 +102,29 @@ def test_the_ib_er_works_through_an_ijkpunt_from_the_start_page(
     assert scores == {insp1.pk: 3, insp3.pk: 3, ref1.pk: 2}
     assert len(checked) == 5
     context.close()
+
+
+def test_last_years_answer_counts_on_the_page_once_confirmed(browser, live_server, browser_world):
+    """Issue 29: a proposal taken over from last year is not counted as answered, also not by
+    the page's own script once another answer is saved; confirming it counts it. Over 5 s: a
+    browser, a round and a prefilled scan of 280 answers."""
+    from django.urls import reverse
+
+    from tests.scanhulp import fill_all
+
+    w = browser_world
+    fill_all(w.scan_a, score=3)
+    Zelfscan.objects.filter(pk=w.scan_a.pk).update(status="afgerond")
+    nieuw = open_round(w, "2026-2027").scans.get(school=w.school_a)
+    page = browser.new_context(
+        base_url=live_server.url, locale="nl-NL", viewport={"width": 1280, "height": 900}
+    ).new_page()
+    log_in(page, "ib_a", None)
+    page.goto(reverse("zelfscan:scan", kwargs={"pk": nieuw.pk}))
+    page.get_by_role("button", name="Begin met de antwoorden van vorig jaar").click()
+    page.goto(reverse("zelfscan:scan_deel", kwargs={"pk": nieuw.pk, "deel": "ijkpunt-4"}))
+    assert page.locator("#voortgang-deel").inner_text() == "0 van 8 beantwoord."
+    page.locator("[data-bevestig]").first.click()
+    page.wait_for_function("() => window.zelfscanAutosave && !window.zelfscanAutosave.busy()")
+    assert page.locator("#voortgang-deel").inner_text() == "1 van 8 beantwoord."
+    assert Antwoord.objects.filter(scan=nieuw, uit_vorige_scan=False).count() == 1

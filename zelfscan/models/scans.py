@@ -195,6 +195,13 @@ class Versiebeheerd(models.Model):
 OP_SCHAAL = models.Q(score__isnull=True) | models.Q(score__gte=1, score__lte=4)
 
 
+class AntwoordQuerySet(models.QuerySet):
+    def bevestigd(self):
+        """The answers that count (issue 29): not last year's answer taken over and not yet
+        confirmed or changed, which is a proposal until the school says so."""
+        return self.filter(uit_vorige_scan=False)
+
+
 class Antwoord(Versiebeheerd):
     """The answer to one item: a score 1–4 or n.v.t., and an optional note.
 
@@ -220,6 +227,8 @@ class Antwoord(Versiebeheerd):
     )
     gewijzigd_op = models.DateTimeField(null=True, blank=True)
 
+    objects = AntwoordQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("antwoord")
         verbose_name_plural = _("antwoorden")
@@ -233,7 +242,9 @@ class Antwoord(Versiebeheerd):
 
     @property
     def beantwoord(self) -> bool:
-        return self.nvt or self.score is not None
+        """Answered, as progress, results and the basisnorm count it: a proposal taken over
+        from last year is not, until the school confirms or changes it (issue 29)."""
+        return not self.uit_vorige_scan and (self.nvt or self.score is not None)
 
 
 class Signaalantwoord(Versiebeheerd):

@@ -20,7 +20,11 @@ from zelfscan.scans.structuur import indeling
 SCORE_VELDEN = {1: "n1", 2: "n2", 3: "n3", 4: "n4"}
 
 
-def _veld(score, nvt) -> str | None:
+def _veld(score, nvt, voorstel=False) -> str | None:
+    """The count an answer moves; none for a proposal taken over from last year and not yet
+    confirmed (issue 29: it counts nowhere until the school says so)."""
+    if voorstel:
+        return None
     if nvt:
         return "nvt"
     return SCORE_VELDEN.get(score)
@@ -50,12 +54,12 @@ def _rijen(scan: Zelfscan, antwoorden: dict, ronde=None) -> list[Groepsresultaat
 
 
 def _antwoorden(scan: Zelfscan) -> dict:
-    """item id -> (score, nvt) of a scan's answers."""
+    """item id -> (score, nvt) of a scan's answers that count (confirmed)."""
     return {
         item_id: (score, nvt)
-        for item_id, score, nvt in Antwoord.objects.filter(scan=scan).values_list(
-            "item_id", "score", "nvt"
-        )
+        for item_id, score, nvt in Antwoord.objects.filter(scan=scan)
+        .bevestigd()
+        .values_list("item_id", "score", "nvt")
     }
 
 
@@ -90,7 +94,8 @@ def _groepen_van(item_id: int) -> tuple[int, ...]:
 
 
 def verwerk_wijziging(*, scan_id: int, item_id: int, oud: tuple, nieuw: tuple) -> None:
-    """Move the counts of one answer that changed from ``oud`` to ``nieuw`` (score, nvt) in
+    """Move the counts of one answer that changed from ``oud`` to ``nieuw`` (score, nvt and
+    whether it is an unconfirmed proposal, which counts nowhere) in
     the scan's row and in the row of every group the item counts in (shared items count in
     more than one), in one UPDATE on the (scan, group) index. The caller holds the scan's
     lock, so two changes cannot interleave."""

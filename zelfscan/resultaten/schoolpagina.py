@@ -287,9 +287,9 @@ def ontwikkelpunten_verloop(user, scan: Zelfscan) -> list[tuple]:
     }
     scores = {
         (a.scan_id, a.item_id): a.score
-        for a in Antwoord.objects.filter(scan__in=zichtbaar, item_id__in=item_ids).only(
-            "scan_id", "score", "item_id"
-        )
+        for a in Antwoord.objects.bevestigd()
+        .filter(scan__in=zichtbaar, item_id__in=item_ids)
+        .only("scan_id", "score", "item_id")
     }
 
     def waarde(scan_id, punt, doel):

@@ -62,9 +62,9 @@ def verloop(user, scan: Zelfscan) -> Verloop:
     )
     antwoorden = {
         (a["scan_id"], a["item_id"]): a
-        for a in Antwoord.objects.filter(scan__in=scans).values(
-            "scan_id", "item_id", "score", "nvt"
-        )
+        for a in Antwoord.objects.bevestigd()
+        .filter(scan__in=scans)
+        .values("scan_id", "item_id", "score", "nvt")
     }
     concordanties = {}
     for s in scans:

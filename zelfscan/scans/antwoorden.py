@@ -140,13 +140,17 @@ def _record(row, *, scan, onderwerp, nieuw: dict, door, bron, wijziging, basisve
     ):  # fmt: skip
         return herhaald
     changed = {k: v for k, v in nieuw.items() if getattr(row, k) != v}
-    if isinstance(row, Antwoord) and changed.keys() & {"score", "nvt"}:
-        samenvatting.verwerk_wijziging(
-            scan_id=scan.pk,
-            item_id=row.item_id,
-            oud=(row.score, row.nvt),
-            nieuw=(nieuw["score"], nieuw["nvt"]),
+    if isinstance(row, Antwoord):
+        # Any save by the school confirms a proposal taken over from last year: from then on
+        # it counts (issue 29), also when its score stays what it was.
+        oud = (row.score, row.nvt, row.uit_vorige_scan)
+        na = (
+            nieuw.get("score", row.score),
+            nieuw.get("nvt", row.nvt),
+            bron == Historie.Bron.VORIGE_SCAN,
         )
+        if oud != na:
+            samenvatting.verwerk_wijziging(scan_id=scan.pk, item_id=row.item_id, oud=oud, nieuw=na)
     Historie.objects.bulk_create(
         Historie(
             scan=scan,
@@ -300,6 +304,8 @@ def confirm_prefilled(*, scan: Zelfscan, door) -> int:
                  nieuw="False", door=door, bron=Historie.Bron.FORMULIER)
         for r in rijen
     )  # fmt: skip
+    if rijen:
+        samenvatting.herbereken(scan=scan)  # confirmed: from now on they count
     return len(rijen)
 
 

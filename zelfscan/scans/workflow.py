@@ -90,11 +90,6 @@ def transition(*, scan: Zelfscan, naar: str, door, reden: str = "", missing=None
     reden = (reden or "").strip()
     if (scan.status, naar) in TERUG and not reden:
         raise Weigering(_("Give a reason; the school sees it."))
-    if naar == Zelfscan.Status.INGEDIEND and missing:
-        raise Weigering(
-            _("The scan is not complete yet: %(n)s item(s) have no score yet.")
-            % {"n": len(missing)}
-        )
     if naar == Zelfscan.Status.INGEDIEND and (n := onbevestigd(scan)):
         # Last year's answer is this year's only once the school says so (issue 13): a scan
         # filled with one click and sent on is not a self-assessment.
@@ -107,6 +102,11 @@ def transition(*, scan: Zelfscan, naar: str, door, reden: str = "", missing=None
                 n,
             )
             % {"n": n}
+        )
+    if naar == Zelfscan.Status.INGEDIEND and missing:
+        raise Weigering(
+            _("The scan is not complete yet: %(n)s item(s) have no score yet.")
+            % {"n": len(missing)}
         )
     if (
         naar == Zelfscan.Status.INGEDIEND

@@ -100,9 +100,9 @@ def verschillen(scan: Zelfscan) -> list[Verschil]:
     if not oordelen:
         return []
     scores = dict(
-        Antwoord.objects.filter(
-            scan=scan, item__in=[o.item_id for o in oordelen if o.item_id]
-        ).values_list("item_id", "score")
+        Antwoord.objects.bevestigd()
+        .filter(scan=scan, item__in=[o.item_id for o in oordelen if o.item_id])
+        .values_list("item_id", "score")
     )
     regel = regels.Voldoetregel.van(scan.ronde.normkader)
     tellingen = res.tellingen([scan.pk])
@@ -139,9 +139,9 @@ def verschillen_per_groep(ronde: Scanronde) -> list[Groepsverschil]:
         Consulentoordeel.objects.filter(scan__in=vrij, score__isnull=False)
         .annotate(
             school=Subquery(
-                Antwoord.objects.filter(scan=OuterRef("scan"), item=OuterRef("item")).values(
-                    "score"
-                )[:1]
+                Antwoord.objects.bevestigd()
+                .filter(scan=OuterRef("scan"), item=OuterRef("item"))
+                .values("score")[:1]
             )
         )
         .values_list("scan_id", "item__groep_id", "groep_id", "score", "school")

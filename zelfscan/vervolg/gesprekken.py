@@ -74,7 +74,8 @@ def concept_agenda(*, scan: Zelfscan) -> list[Agendapunt]:
                 volgorde=uitslag.gemiddelde or 0,
             ))  # fmt: skip
     for antwoord in (
-        Antwoord.objects.filter(scan=scan, score=1)
+        Antwoord.objects.bevestigd()
+        .filter(scan=scan, score=1)
         .select_related("item__groep")
         .order_by("item__groep__soort", "item__groep__nummer", "item__volgorde")
     ):
@@ -146,7 +147,8 @@ def _team_verschillen(scan: Zelfscan) -> list[Agendapunt]:
         return []
     punten = []
     for antwoord in (
-        Antwoord.objects.filter(scan=scan, item__in=oordelen)
+        Antwoord.objects.bevestigd()
+        .filter(scan=scan, item__in=oordelen)
         .select_related("item__groep")
         .order_by("item__groep__soort", "item__groep__nummer", "item__volgorde")
     ):
