@@ -72,8 +72,10 @@ def generate(args):
         for n in range(args.schools)
     )  # fmt: skip
     bestuurder = User.objects.create_user("bestuur", "b@example.nl", secrets.token_hex(16))
-    # A board member sees the round through a school of their board.
-    Rol.objects.create(user=bestuurder, soort="bestuur", bestuur=School.objects.first().bestuur)
+    # A board member sees the round through a school of their board, in the SWV that gave
+    # the role (issue 28).
+    eerste = School.objects.first()
+    Rol.objects.create(user=bestuurder, soort="bestuur", bestuur=eerste.bestuur, swv=eerste.swv)
     normkader = Normkader.objects.get(code="anb-2024")
     onderdelen = ["anb", "ijkpunten", "hgw", "toezichtkader", "protocollen", "themas"]
     rondes = []
