@@ -104,6 +104,11 @@ def _loop(browser, live_server, username) -> tuple[int, int, list[str]]:
     )  # fmt: skip
     page = context.new_page()
     page.set_default_timeout(20000)
+    # A report is made while its download waits (a school report: about 2.5 s alone). With two
+    # suites at once on two cores one took over 20 s before its first byte, and the walk
+    # failed on a timeout, not on a fault: a navigation may take as long as a report does
+    # under that load. How fast the pages are is measured in benchmarks/, not here.
+    page.set_default_navigation_timeout(120_000)
     fouten, meldingen, downloads = [], [], []
     page.on("console", lambda m: m.type == "error" and meldingen.append(m.text))
     page.on("pageerror", lambda e: meldingen.append(str(e)))
